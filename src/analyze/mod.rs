@@ -1,0 +1,201 @@
+//! Text analysis: a tokenizer followed by a chain of small filters.
+//!
+//! `text → tokenize → lowercase → normalise (numbers, URLs) → stem → terms`
+//!
+//! Every [`Token`] keeps the byte offsets of the source text it came from;
+//! filters change the term, never the offsets. The whole chain is described
+//! by an [`AnalyzerConfig`] that is stored in the model file, so tagging
+//! always rebuilds exactly the analyzer the model was trained with.
+
+mod negation;
+mod normalize;
+mod stem;
+mod tokenizer;
+
+pub use negation::{mark_negation, NEG_PREFIX};
+pub use normalize::normalize;
+pub use stem::{Language, Stem};
+pub use tokenizer::tokenize;
+
+use serde::{Deserialize, Serialize};
+
+/// What a token is, as decided by the tokenizer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    /// Letters and digits starting with a letter (`don't`, `U.S`, `covid19`).
+    Word,
+    /// A number (`12`, `1,000`, `3.5`).
+    Number,
+    /// A web address.
+    Url,
+    /// Punctuation that carries meaning for the labels: quotation marks,
+    /// `?`, `!`, `:` and `%`.
+    Punct,
+}
+
+/// One token: a term and where it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// The term, changed by each filter (lowercased, stemmed, ...).
+    pub term: String,
+    /// Byte offset of the token's first byte in the analysed text.
+    pub from: usize,
+    /// Byte offset one past the token's last byte.
+    pub to: usize,
+    /// Token class.
+    pub kind: TokenKind,
+    /// Whether the token sits between an opening and a closing quotation mark.
+    pub quoted: bool,
+}
+
+/// The term every quotation mark is folded to, whatever its shape.
+pub const QUOTE_TERM: &str = "\"";
+
+/// Analyzer settings, stored in the model file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnalyzerConfig {
+    /// Lowercase every term.
+    pub lowercase: bool,
+    /// Stemming language; `None` keeps words as they are.
+    pub stemmer: Option<Language>,
+    /// Replace numbers with `#num` (or `#year` for 1800-2099).
+    pub normalize_numbers: bool,
+    /// Replace web addresses with `#url`.
+    pub normalize_urls: bool,
+    /// Keep quotation marks, `?`, `!`, `:` and `%` as tokens.
+    pub keep_punct: bool,
+    /// Prefix `not_` to the words after a negation up to the next
+    /// punctuation (`not bad at all` → `not not_bad not_at not_all`).
+    #[serde(default)]
+    pub negation: bool,
+}
+
+impl Default for AnalyzerConfig {
+    fn default() -> Self {
+        AnalyzerConfig {
+            lowercase: true,
+            stemmer: Some(Language::English),
+            normalize_numbers: true,
+            normalize_urls: true,
+            keep_punct: true,
+            negation: false,
+        }
+    }
+}
+
+/// A ready-to-use analyzer built from an [`AnalyzerConfig`].
+pub struct Analyzer {
+    config: AnalyzerConfig,
+    stem: Option<Stem>,
+}
+
+impl Analyzer {
+    /// Builds the analyzer described by `config`.
+    pub fn new(config: AnalyzerConfig) -> Self {
+        let stem = config.stemmer.map(Stem::new);
+        Analyzer { config, stem }
+    }
+
+    /// The settings this analyzer was built from.
+    pub fn config(&self) -> &AnalyzerConfig {
+        &self.config
+    }
+
+    /// Runs the whole chain over `text`.
+    pub fn analyze(&self, text: &str) -> Vec<Token> {
+        let mut tokens = tokenize(text);
+        if !self.config.keep_punct {
+            tokens.retain(|t| t.kind != TokenKind::Punct);
+        }
+        for t in tokens.iter_mut() {
+            if self.config.lowercase && t.kind == TokenKind::Word {
+                lowercase(&mut t.term);
+            }
+            normalize(t, self.config.normalize_numbers, self.config.normalize_urls);
+            if let Some(stem) = &self.stem {
+                stem.apply(t);
+            }
+        }
+        if self.config.negation {
+            mark_negation(text, &mut tokens);
+        }
+        tokens
+    }
+
+    /// The terms of `text`, in order (what the vectorizer counts).
+    pub fn terms(&self, text: &str) -> Vec<String> {
+        self.analyze(text).into_iter().map(|t| t.term).collect()
+    }
+}
+
+/// Lowercases in place, allocating only when a character changes length.
+fn lowercase(term: &mut String) {
+    if term
+        .bytes()
+        .all(|b| !b.is_ascii_uppercase() && b.is_ascii())
+    {
+        return;
+    }
+    if term.is_ascii() {
+        term.make_ascii_lowercase();
+    } else {
+        *term = term.to_lowercase();
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod test_util {
+    use super::Token;
+
+    /// Checks one token's term and source offsets.
+    pub fn assert_token(token: &Token, term: &str, from: usize, to: usize) {
+        assert_eq!(token.term, term, "term of {token:?}");
+        assert_eq!((token.from, token.to), (from, to), "offsets of {token:?}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn full_chain_lowercases_stems_and_normalises() {
+        let a = Analyzer::new(AnalyzerConfig::default());
+        let terms = a.terms("“Running late,” the Mayor said in 2019: 40% of RUNS failed!");
+        assert_eq!(
+            terms,
+            [
+                "\"", "run", "late", "\"", "the", "mayor", "said", "in", "#year", ":", "#num", "%",
+                "of", "run", "fail", "!"
+            ]
+        );
+    }
+
+    #[test]
+    fn punctuation_can_be_dropped() {
+        let cfg = AnalyzerConfig {
+            keep_punct: false,
+            stemmer: None,
+            ..AnalyzerConfig::default()
+        };
+        let a = Analyzer::new(cfg);
+        assert_eq!(a.terms("Why? “Because.”"), ["why", "because"]);
+    }
+
+    #[test]
+    fn offsets_survive_the_filters() {
+        let a = Analyzer::new(AnalyzerConfig::default());
+        let text = "Ministers were RUNNING";
+        let t = a.analyze(text);
+        test_util::assert_token(&t[2], "run", 15, 22);
+        assert_eq!(&text[t[2].from..t[2].to], "RUNNING");
+    }
+
+    #[test]
+    fn lowercase_handles_non_ascii() {
+        let mut s = String::from("ÉTIENNE");
+        lowercase(&mut s);
+        assert_eq!(s, "étienne");
+    }
+}

@@ -1,0 +1,99 @@
+//! Negation marking: words after a negator, up to the next punctuation
+//! token or clause break, get a `not_` prefix, so `not good` and `good` are
+//! different features for a linear model.
+
+use super::{Token, TokenKind};
+
+/// Prefix given to negated terms.
+pub const NEG_PREFIX: &str = "not_";
+
+/// Negators, after lowercasing and stemming (stemming leaves these alone).
+fn is_negator(term: &str) -> bool {
+    matches!(
+        term,
+        "not"
+            | "no"
+            | "never"
+            | "nor"
+            | "neither"
+            | "nobodi"
+            | "nobody"
+            | "noth"
+            | "nothing"
+            | "none"
+            | "hard"
+            | "hardly"
+            | "without"
+            | "cannot"
+    ) || term.ends_with("n't")
+}
+
+/// How many words a negation reaches at most when no punctuation stops it.
+const SCOPE: usize = 4;
+
+/// Marks negated terms in place; `text` is the analysed text, whose
+/// dropped punctuation (`,` `;` `.` dashes, brackets) between two tokens also
+/// ends a negation's scope.
+pub fn mark_negation(text: &str, tokens: &mut [Token]) {
+    let mut left = 0usize;
+    let mut last_end = 0usize;
+    for t in tokens.iter_mut() {
+        let gap = text.get(last_end..t.from).unwrap_or("");
+        if t.kind == TokenKind::Punct || gap.contains([',', ';', '.', '(', ')', '—', '–']) {
+            left = 0;
+        }
+        last_end = t.to;
+        if t.kind == TokenKind::Punct {
+            continue;
+        }
+        if is_negator(&t.term) {
+            left = SCOPE;
+            continue;
+        }
+        if left > 0 && t.kind == TokenKind::Word {
+            t.term.insert_str(0, NEG_PREFIX);
+            left -= 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Analyzer, AnalyzerConfig};
+
+    fn terms(s: &str) -> Vec<String> {
+        let a = Analyzer::new(AnalyzerConfig {
+            negation: true,
+            stemmer: None,
+            ..AnalyzerConfig::default()
+        });
+        a.terms(s)
+    }
+
+    #[test]
+    fn words_after_a_negator_are_marked() {
+        assert_eq!(
+            terms("not bad at all"),
+            ["not", "not_bad", "not_at", "not_all"]
+        );
+        assert_eq!(
+            terms("hardly a success"),
+            ["hardly", "not_a", "not_success"]
+        );
+    }
+
+    #[test]
+    fn punctuation_ends_the_scope() {
+        assert_eq!(
+            terms("It isn't good! Great"),
+            ["it", "isn't", "not_good", "!", "great"]
+        );
+        assert_eq!(terms("no rain, so fine"), ["no", "not_rain", "so", "fine"]);
+    }
+
+    #[test]
+    fn scope_is_bounded() {
+        let t = terms("never one two three four five");
+        assert_eq!(t.last().unwrap(), "five");
+    }
+}

@@ -1,0 +1,78 @@
+//! Command-line wiring: argument parsing and the shared helpers the
+//! subcommands use (model loading, output opening, progress bars).
+
+mod eval;
+mod tag;
+mod train;
+mod util;
+
+use clap::{Parser, Subcommand};
+
+/// How a successful run ended.
+pub enum Outcome {
+    /// Everything was processed.
+    Clean,
+    /// Some inputs or records were skipped with a warning (exit code 1).
+    Skipped,
+}
+
+#[derive(Parser)]
+#[command(
+    name = "stance",
+    version,
+    about = "Label every paragraph of a post as reported fact, quotation or editorial opinion",
+    long_about = "Label every paragraph of a blog post or news article as reported fact, quotation or \
+editorial opinion, with a probability for each label.\n\n\
+Typical use:\n  stance tag posts/ > tagged.jsonl          tag with the built-in model\n  \
+stance train --data data/stance --out my.model   train your own\n  \
+stance eval --data dev.csv --model my.model      measure it\n\n\
+Exit status: 0 success, 1 some inputs were skipped with warnings, 2 usage or fatal error.",
+    after_help = "Run `stance <command> --help` for each command's inputs and output columns."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Label the paragraphs of posts (text, JSONL) with the default or a given model.
+    #[command(long_about = tag::ABOUT)]
+    Tag(tag::Args),
+    /// Train a model from labelled paragraphs, choosing its regularisation by cross-validation.
+    #[command(long_about = train::ABOUT)]
+    Train(train::Args),
+    /// Measure a model on labelled data: precision, recall, F1, confusion matrix.
+    #[command(long_about = eval::ABOUT)]
+    Eval(eval::Args),
+}
+
+/// Parses the command line and runs the subcommand.
+pub fn run() -> anyhow::Result<Outcome> {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            // --help and --version are successes; usage errors exit 2.
+            let _ = e.print();
+            return if e.use_stderr() {
+                Err(anyhow::anyhow!("invalid usage (see `stance --help`)"))
+            } else {
+                Ok(Outcome::Clean)
+            };
+        }
+    };
+    match cli.command {
+        Command::Tag(a) => tag::run(a),
+        Command::Train(a) => train::run(a),
+        Command::Eval(a) => eval::run(a),
+    }
+}
+
+/// Whether the error is a closed output pipe (`stance tag | head`), which is
+/// a normal way for a run to end.
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            || e.downcast_ref::<stance::Error>().is_some_and(|se| matches!(se, stance::Error::Io { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe))
+    })
+}

@@ -1,0 +1,77 @@
+//! Helpers shared by the subcommands.
+
+use anyhow::{Context, Result};
+use indicatif::{ProgressBar, ProgressStyle};
+use stance::progress::Progress;
+use stance::Model;
+use std::io::IsTerminal;
+use std::path::Path;
+
+/// The model embedded at build time from `models/default.model`.
+const DEFAULT_MODEL: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/default.model"));
+
+/// Loads `path`, or the embedded default model when `path` is `None`.
+pub fn load_model(path: Option<&Path>) -> Result<Model> {
+    match path {
+        Some(p) => Ok(Model::load(p)?),
+        None => {
+            if DEFAULT_MODEL.is_empty() {
+                anyhow::bail!("this binary was built without a default model (models/default.model was missing); pass --model FILE");
+            }
+            Model::from_bytes(DEFAULT_MODEL, "built-in default model")
+                .context("the built-in model is unusable")
+        }
+    }
+}
+
+/// A progress bar on stderr that draws only when stderr is a terminal.
+pub struct Bar {
+    bar: ProgressBar,
+    visible: bool,
+}
+
+impl Bar {
+    /// A hidden-when-piped progress bar.
+    pub fn new() -> Self {
+        let visible = std::io::stderr().is_terminal();
+        let bar = if visible {
+            ProgressBar::new(0)
+        } else {
+            ProgressBar::hidden()
+        };
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} {msg:<22} [{bar:30}] {pos}/{len} ({elapsed})")
+                .unwrap_or_else(|_| ProgressStyle::default_bar())
+                .progress_chars("=> "),
+        );
+        Bar { bar, visible }
+    }
+
+    /// Clears the bar from the terminal.
+    pub fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
+}
+
+impl Progress for Bar {
+    fn phase(&self, name: &str, total: u64) {
+        self.bar.set_message(name.to_string());
+        self.bar.set_length(total);
+        self.bar.set_position(0);
+    }
+
+    fn advance(&self, n: u64) {
+        self.bar.inc(n);
+    }
+
+    fn note(&self, message: &str) {
+        if self.visible {
+            self.bar.println(message);
+        }
+    }
+}
+
+/// Prints a warning line on stderr.
+pub fn warn(message: &str) {
+    eprintln!("stance: warning: {message}");
+}

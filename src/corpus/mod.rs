@@ -1,0 +1,267 @@
+//! Labelled training and evaluation data, read from our own files and from
+//! the public corpora in their original formats.
+//!
+//! Every reader turns its format into [`Example`]s. A data source is named
+//! on the command line as `PATH` (format detected from the file name and
+//! header) or `KIND:PATH` to force a format; [`Kind`] lists them.
+
+mod checkthat;
+mod labelled;
+mod newsmtsc;
+mod newssd;
+mod webis;
+
+use crate::error::{Error, Result};
+use crate::task::Task;
+use sha2::{Digest, Sha256};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// How a source's labels relate to the task's classes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Scheme {
+    /// All of the task's classes are annotated.
+    Full,
+    /// Only opinion vs not-opinion is annotated (`fact` stands for "not
+    /// opinion", which can include quotations): evaluate as two classes.
+    OpinionVsNot,
+}
+
+/// One labelled paragraph or sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Example {
+    /// The text to classify.
+    pub text: String,
+    /// Class index into the task's classes.
+    pub label: usize,
+    /// Where it came from (`file:line`), for error messages.
+    pub origin: String,
+    /// Examples of one group (an editorial) stay in one cross-validation fold.
+    pub group: String,
+    /// What the label means.
+    pub scheme: Scheme,
+}
+
+/// The formats `--data` understands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// Our own data: JSONL `{"text", "label"}` or CSV with `text,label`.
+    Labelled,
+    /// Webis-Editorials-16 JSON files (a directory of them, or one file).
+    Webis,
+    /// NewsSD-ENG CSV (`Sentence,Label,...`, OBJ/SUBJ).
+    Newssd,
+    /// CheckThat! 2023 task 2 TSV (id, sentence, label, solved_conflict).
+    Checkthat,
+    /// NewsMTSC JSONL (sentence, polarity -1/0/1): sentiment only.
+    Newsmtsc,
+}
+
+impl Kind {
+    /// Name used in `KIND:PATH`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Labelled => "labelled",
+            Kind::Webis => "webis",
+            Kind::Newssd => "newssd",
+            Kind::Checkthat => "checkthat",
+            Kind::Newsmtsc => "newsmtsc",
+        }
+    }
+
+    fn from_name(s: &str) -> Option<Kind> {
+        [
+            Kind::Labelled,
+            Kind::Webis,
+            Kind::Newssd,
+            Kind::Checkthat,
+            Kind::Newsmtsc,
+        ]
+        .into_iter()
+        .find(|k| k.name() == s)
+    }
+}
+
+/// Examples read from one `--data` argument, with what is needed to record
+/// it in the model file.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// The path as given.
+    pub path: String,
+    /// Its format.
+    pub kind: Kind,
+    /// SHA-256 over the file (or over the names and contents of a directory's
+    /// files, in sorted order).
+    pub sha256: String,
+    /// The examples.
+    pub examples: Vec<Example>,
+}
+
+/// Reads one data source named `KIND:PATH` or `PATH` for `task`.
+pub fn load(spec: &str, task: Task) -> Result<Source> {
+    let (kind, path) = match spec.split_once(':') {
+        Some((k, p)) if Kind::from_name(k).is_some() => (Kind::from_name(k), p),
+        _ => (None, spec),
+    };
+    let path_buf = PathBuf::from(path);
+    let kind = match kind {
+        Some(k) => k,
+        None => detect(&path_buf)?,
+    };
+    let files = files_of(&path_buf, kind)?;
+    if files.is_empty() {
+        return Err(Error::Training(format!(
+            "{path}: no {} data files found",
+            kind.name()
+        )));
+    }
+    let mut hasher = Sha256::new();
+    let mut examples = Vec::new();
+    for file in &files {
+        let bytes = fs::read(file).map_err(|e| Error::io(file, e))?;
+        if files.len() > 1 {
+            hasher.update(
+                file.strip_prefix(&path_buf)
+                    .unwrap_or(file)
+                    .to_string_lossy()
+                    .as_bytes(),
+            );
+            hasher.update([0]);
+        }
+        hasher.update(&bytes);
+        let name = file.display().to_string();
+        let text = String::from_utf8(bytes).map_err(|e| {
+            Error::parse(
+                &name,
+                line_of(e.as_bytes(), e.utf8_error().valid_up_to()),
+                "invalid UTF-8",
+            )
+        })?;
+        match kind {
+            Kind::Labelled => labelled::read(&name, &text, task, &mut examples)?,
+            Kind::Webis => webis::read(&name, &text, task, &mut examples)?,
+            Kind::Newssd => newssd::read(&name, &text, task, &mut examples)?,
+            Kind::Checkthat => checkthat::read(&name, &text, task, &mut examples)?,
+            Kind::Newsmtsc => newsmtsc::read(&name, &text, task, &mut examples)?,
+        }
+    }
+    Ok(Source {
+        path: path.to_string(),
+        kind,
+        sha256: format!("{:x}", hasher.finalize()),
+        examples,
+    })
+}
+
+/// 1-based line number of byte `offset` in `bytes`.
+pub(crate) fn line_of(bytes: &[u8], offset: usize) -> usize {
+    bytes[..offset.min(bytes.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+/// Guesses the format of `path` from its name and first line.
+fn detect(path: &Path) -> Result<Kind> {
+    if path.is_dir() {
+        let files = list_files(path)?;
+        if files.iter().any(|f| has_ext(f, "json")) {
+            return Ok(Kind::Webis);
+        }
+        if files
+            .iter()
+            .any(|f| has_ext(f, "jsonl") || has_ext(f, "csv"))
+        {
+            return Ok(Kind::Labelled);
+        }
+        return Err(Error::Training(format!(
+            "{}: cannot tell the data format of this directory; name it as KIND:PATH (kinds: labelled, webis, newssd, checkthat, newsmtsc)",
+            path.display()
+        )));
+    }
+    let first = first_line(path)?;
+    let kind = if has_ext(path, "tsv") {
+        Kind::Checkthat
+    } else if has_ext(path, "json") {
+        Kind::Webis
+    } else if has_ext(path, "csv") && first.starts_with("Sentence,Label") {
+        Kind::Newssd
+    } else if has_ext(path, "jsonl")
+        && first.contains("\"polarity\"")
+        && first.contains("\"sentence\"")
+    {
+        Kind::Newsmtsc
+    } else {
+        Kind::Labelled
+    };
+    Ok(kind)
+}
+
+fn has_ext(path: &Path, ext: &str) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case(ext))
+}
+
+fn first_line(path: &Path) -> Result<String> {
+    use std::io::BufRead;
+    let file = fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut line = String::new();
+    // A non-UTF-8 first line is reported properly by the reader later.
+    let _ = std::io::BufReader::new(file).read_line(&mut line);
+    Ok(line)
+}
+
+/// Every file under `dir`, recursively, sorted by path.
+fn list_files(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in fs::read_dir(&d).map_err(|e| Error::io(&d, e))? {
+            let entry = entry.map_err(|e| Error::io(&d, e))?;
+            let p = entry.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// The files of a source: the path itself, or the matching files under it.
+fn files_of(path: &Path, kind: Kind) -> Result<Vec<PathBuf>> {
+    if !path.is_dir() {
+        if !path.exists() {
+            return Err(Error::io(
+                path,
+                std::io::Error::new(std::io::ErrorKind::NotFound, "no such file or directory"),
+            ));
+        }
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let exts: &[&str] = match kind {
+        Kind::Labelled => &["jsonl", "csv"],
+        Kind::Webis => &["json"],
+        Kind::Newssd => &["csv"],
+        Kind::Checkthat => &["tsv"],
+        Kind::Newsmtsc => &["jsonl"],
+    };
+    Ok(list_files(path)?
+        .into_iter()
+        .filter(|f| exts.iter().any(|e| has_ext(f, e)))
+        .collect())
+}
+
+/// Per-class counts of `examples` for a task.
+pub fn counts(examples: &[Example], task: Task) -> Vec<usize> {
+    let mut c = vec![0; task.classes().len()];
+    for e in examples {
+        c[e.label] += 1;
+    }
+    c
+}

@@ -1,0 +1,116 @@
+//! The plain data that crosses module borders: documents, paragraphs, labels.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// A whole input document: a post, an article, one JSONL record.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    /// Identifier written into every output record (a path, or a JSONL `id`).
+    pub id: String,
+    /// The source text that paragraph spans point into.
+    pub text: String,
+    /// Paragraphs, in reading order. Filled by a reader or by [`crate::split`].
+    pub paragraphs: Vec<Paragraph>,
+}
+
+/// One paragraph of a document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Paragraph {
+    /// 0-based position in the document.
+    pub index: usize,
+    /// Byte offset of the first byte in [`Document::text`].
+    pub start: usize,
+    /// Byte offset one past the last byte in [`Document::text`].
+    pub end: usize,
+    /// The paragraph's text with internal line breaks and runs of white space
+    /// folded to single spaces (what the classifier sees and what is written).
+    pub text: String,
+}
+
+/// The three stance labels, in the fixed order used for score columns and
+/// model weight columns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Label {
+    /// Neutral report of events, figures or indirect speech.
+    Fact,
+    /// More than half the words are someone's quoted words.
+    Quotation,
+    /// The writer argues, judges, predicts or exhorts.
+    Opinion,
+}
+
+impl Label {
+    /// All labels, in column order.
+    pub const ALL: [Label; 3] = [Label::Fact, Label::Quotation, Label::Opinion];
+
+    /// Column index of this label.
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The label's name as written in data and output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Label::Fact => "fact",
+            Label::Quotation => "quotation",
+            Label::Opinion => "opinion",
+        }
+    }
+}
+
+impl fmt::Display for Label {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Label {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "fact" => Ok(Label::Fact),
+            "quotation" | "quote" => Ok(Label::Quotation),
+            "opinion" => Ok(Label::Opinion),
+            other => Err(format!(
+                "unknown label {other:?}: expected fact, quotation or opinion"
+            )),
+        }
+    }
+}
+
+/// Folds every run of white space (including line breaks) to one space and
+/// trims both ends: the text form of a paragraph.
+pub fn fold_whitespace(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_round_trip_through_text() {
+        for label in Label::ALL {
+            assert_eq!(label.as_str().parse::<Label>().unwrap(), label);
+        }
+        assert_eq!(" Opinion ".parse::<Label>().unwrap(), Label::Opinion);
+        assert!("neutral".parse::<Label>().is_err());
+    }
+
+    #[test]
+    fn fold_whitespace_joins_lines() {
+        assert_eq!(fold_whitespace("  a\n  b\t\tc  "), "a b c");
+        assert_eq!(fold_whitespace(""), "");
+    }
+}

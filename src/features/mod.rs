@@ -1,0 +1,11 @@
+//! Features: TF-IDF over stemmed n-grams, plus a few dense features that a
+//! bag of words cannot see (how much of the paragraph is quoted, who speaks).
+//!
+//! A paragraph's feature vector is `[tf-idf terms… | dense features…]`; the
+//! model's weight rows follow the same order.
+
+pub mod dense;
+pub mod tfidf;
+
+pub use dense::{DenseFeature, DenseScaler, Lexicons};
+pub use tfidf::{SparseVec, Tfidf, TfidfParams};

@@ -1,0 +1,50 @@
+//! # stance
+//!
+//! Labels every paragraph of a blog post or news article as **reported
+//! fact**, **quotation** or **editorial opinion**, with a probability for
+//! each label. Definitions: `LABELS.md` of the project (the contract for
+//! data, tests and evaluation).
+//!
+//! Data flows one way:
+//!
+//! ```text
+//! read (files, stdin) → split (paragraphs + byte spans) → analyze (tokenize,
+//! lowercase, normalise, stem) → features (tf-idf + dense) → model (logistic
+//! scores) → output (JSONL / CSV records)
+//! ```
+//!
+//! Training reads labelled data ([`corpus`]), cross-validates and fits a
+//! [`model::Classifier`] with linfa-logistic, and saves a versioned,
+//! checksummed [`Model`] file that carries its whole pipeline.
+//!
+//! ```no_run
+//! use stance::{read, Model, Tagger};
+//! let model = Model::load("models/default.model".as_ref())?;
+//! let tagger = Tagger::new(&model)?;
+//! let doc = stance::read::text_document("post.txt", "A report.\n\nI think it is wrong.".into());
+//! for t in tagger.tag(&doc) {
+//!     println!("{} {:?}", t.paragraph.index, t.stance.probabilities);
+//! }
+//! # Ok::<(), stance::Error>(())
+//! ```
+
+pub mod analyze;
+pub mod atomic;
+pub mod corpus;
+pub mod doc;
+pub mod error;
+pub mod features;
+pub mod metrics;
+pub mod model;
+pub mod output;
+pub mod progress;
+pub mod read;
+pub mod split;
+pub mod tag;
+pub mod task;
+
+pub use doc::{Document, Label, Paragraph};
+pub use error::{Error, Result};
+pub use model::{Classifier, Model, TrainParams};
+pub use tag::{Tagged, Tagger};
+pub use task::Task;

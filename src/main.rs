@@ -1,0 +1,22 @@
+//! The `stance` command line. Each subcommand lives in its own file under
+//! `cli/`; `main` only maps the result to an exit code:
+//! 0 success, 1 some inputs were skipped with warnings, 2 usage or fatal
+//! error. Errors print as `stance: <message>` with their cause chain.
+
+mod cli;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    match cli::run() {
+        Ok(cli::Outcome::Clean) => ExitCode::SUCCESS,
+        Ok(cli::Outcome::Skipped) => ExitCode::from(1),
+        Err(err) => {
+            if cli::is_broken_pipe(&err) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("stance: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,240 @@
+//! Gold vs predicted labels → confusion matrix, per-class precision,
+//! recall and F1, macro-F1, accuracy and calibration error.
+
+use serde::{Deserialize, Serialize};
+
+/// Per-class figures.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClassScores {
+    /// Class name.
+    pub label: String,
+    /// Of the paragraphs predicted as this class, the share that are.
+    pub precision: f64,
+    /// Of the paragraphs of this class, the share predicted as it.
+    pub recall: f64,
+    /// Harmonic mean of precision and recall.
+    pub f1: f64,
+    /// Number of gold examples of this class.
+    pub support: usize,
+}
+
+/// A full evaluation report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    /// Class names, in the order of the confusion matrix.
+    pub labels: Vec<String>,
+    /// Per-class figures.
+    pub classes: Vec<ClassScores>,
+    /// Unweighted mean of the per-class F1.
+    pub macro_f1: f64,
+    /// Share of examples predicted correctly.
+    pub accuracy: f64,
+    /// `confusion[gold][predicted]` counts.
+    pub confusion: Vec<Vec<usize>>,
+    /// Expected calibration error of the top probability (10 equal-width
+    /// bins), when probabilities were given.
+    pub ece: Option<f64>,
+    /// Reliability diagram: per bin, `[mean confidence, accuracy, count]`.
+    pub reliability: Vec<[f64; 3]>,
+    /// Number of examples.
+    pub examples: usize,
+}
+
+/// Builds the report. `probs`, when given, holds one probability row per
+/// example (for calibration).
+pub fn report(
+    labels: &[&str],
+    gold: &[usize],
+    predicted: &[usize],
+    probs: Option<&[Vec<f64>]>,
+) -> Report {
+    let k = labels.len();
+    let mut confusion = vec![vec![0usize; k]; k];
+    for (&g, &p) in gold.iter().zip(predicted) {
+        confusion[g][p] += 1;
+    }
+    let classes: Vec<ClassScores> = (0..k)
+        .map(|c| {
+            let tp = confusion[c][c] as f64;
+            let predicted_c: usize = (0..k).map(|g| confusion[g][c]).sum();
+            let support: usize = confusion[c].iter().sum();
+            let precision = if predicted_c > 0 {
+                tp / predicted_c as f64
+            } else {
+                0.0
+            };
+            let recall = if support > 0 {
+                tp / support as f64
+            } else {
+                0.0
+            };
+            let f1 = if precision + recall > 0.0 {
+                2.0 * precision * recall / (precision + recall)
+            } else {
+                0.0
+            };
+            ClassScores {
+                label: labels[c].to_string(),
+                precision,
+                recall,
+                f1,
+                support,
+            }
+        })
+        .collect();
+    // Classes absent from gold and predictions (e.g. quotation in an
+    // opinion-vs-not corpus) do not count toward the macro average.
+    let present: Vec<&ClassScores> = classes
+        .iter()
+        .enumerate()
+        .filter(|(c, s)| s.support > 0 || (0..k).any(|g| confusion[g][*c] > 0))
+        .map(|(_, s)| s)
+        .collect();
+    let macro_f1 = if present.is_empty() {
+        0.0
+    } else {
+        present.iter().map(|s| s.f1).sum::<f64>() / present.len() as f64
+    };
+    let correct: usize = (0..k).map(|c| confusion[c][c]).sum();
+    let n = gold.len();
+    let accuracy = if n > 0 {
+        correct as f64 / n as f64
+    } else {
+        0.0
+    };
+    let (ece, reliability) = match probs {
+        Some(p) => {
+            let (e, r) = calibration(gold, p);
+            (Some(e), r)
+        }
+        None => (None, Vec::new()),
+    };
+    Report {
+        labels: labels.iter().map(|s| s.to_string()).collect(),
+        classes,
+        macro_f1,
+        accuracy,
+        confusion,
+        ece,
+        reliability,
+        examples: n,
+    }
+}
+
+/// Expected calibration error over 10 bins of the top probability, and the
+/// per-bin reliability points.
+pub fn calibration(gold: &[usize], probs: &[Vec<f64>]) -> (f64, Vec<[f64; 3]>) {
+    const BINS: usize = 10;
+    let mut conf = [0.0; BINS];
+    let mut acc = [0.0; BINS];
+    let mut count = [0usize; BINS];
+    for (&g, row) in gold.iter().zip(probs) {
+        let (best, p) = argmax(row);
+        let bin = ((p * BINS as f64) as usize).min(BINS - 1);
+        conf[bin] += p;
+        acc[bin] += (best == g) as u8 as f64;
+        count[bin] += 1;
+    }
+    let n = gold.len().max(1) as f64;
+    let mut ece = 0.0;
+    let mut points = Vec::new();
+    for b in 0..BINS {
+        if count[b] == 0 {
+            continue;
+        }
+        let c = count[b] as f64;
+        ece += (conf[b] - acc[b]).abs() / n;
+        points.push([conf[b] / c, acc[b] / c, c]);
+    }
+    (ece, points)
+}
+
+/// Index and value of the largest entry (the first on ties).
+pub fn argmax(row: &[f64]) -> (usize, f64) {
+    let mut best = (0, f64::NEG_INFINITY);
+    for (i, &v) in row.iter().enumerate() {
+        if v > best.1 {
+            best = (i, v);
+        }
+    }
+    best
+}
+
+impl Report {
+    /// A plain-text table for terminals.
+    pub fn to_table(&self) -> String {
+        let mut s = String::new();
+        s.push_str(&format!(
+            "{:<12} {:>9} {:>9} {:>9} {:>9}\n",
+            "label", "precision", "recall", "f1", "support"
+        ));
+        for c in &self.classes {
+            s.push_str(&format!(
+                "{:<12} {:>9.3} {:>9.3} {:>9.3} {:>9}\n",
+                c.label, c.precision, c.recall, c.f1, c.support
+            ));
+        }
+        s.push_str(&format!(
+            "\nmacro-F1 {:.4}   accuracy {:.4}   examples {}",
+            self.macro_f1, self.accuracy, self.examples
+        ));
+        if let Some(e) = self.ece {
+            s.push_str(&format!("   ECE {e:.4}"));
+        }
+        s.push_str("\n\nconfusion (rows gold, columns predicted)\n");
+        s.push_str(&format!("{:<12}", ""));
+        for l in &self.labels {
+            s.push_str(&format!(" {l:>10}"));
+        }
+        s.push('\n');
+        for (l, row) in self.labels.iter().zip(&self.confusion) {
+            s.push_str(&format!("{l:<12}"));
+            for v in row {
+                s.push_str(&format!(" {v:>10}"));
+            }
+            s.push('\n');
+        }
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hand_computed_report() {
+        let gold = [0, 0, 1, 1, 2, 2];
+        let pred = [0, 1, 1, 1, 2, 0];
+        let r = report(&["a", "b", "c"], &gold, &pred, None);
+        assert_eq!(
+            r.confusion,
+            vec![vec![1, 1, 0], vec![0, 2, 0], vec![1, 0, 1]]
+        );
+        // a: P 1/2 R 1/2 F 1/2; b: P 2/3 R 1 F 0.8; c: P 1 R 1/2 F 2/3.
+        let f: Vec<f64> = r.classes.iter().map(|c| c.f1).collect();
+        assert!(
+            (f[0] - 0.5).abs() < 1e-12
+                && (f[1] - 0.8).abs() < 1e-12
+                && (f[2] - 2.0 / 3.0).abs() < 1e-12
+        );
+        assert!((r.macro_f1 - (0.5 + 0.8 + 2.0 / 3.0) / 3.0).abs() < 1e-12);
+        assert!((r.accuracy - 4.0 / 6.0).abs() < 1e-12);
+        assert!(r.to_table().contains("macro-F1 0.6556"));
+    }
+
+    #[test]
+    fn absent_classes_do_not_count() {
+        let r = report(&["fact", "quotation", "opinion"], &[0, 2], &[0, 2], None);
+        assert_eq!(r.macro_f1, 1.0);
+    }
+
+    #[test]
+    fn calibration_error() {
+        // Two examples at confidence 0.9, one right one wrong: |0.9 - 0.5| = 0.4.
+        let (ece, pts) = calibration(&[0, 1], &[vec![0.9, 0.1], vec![0.9, 0.1]]);
+        assert!((ece - 0.4).abs() < 1e-12);
+        assert_eq!(pts.len(), 1);
+        assert_eq!(pts[0][2], 2.0);
+    }
+}

@@ -1,0 +1,117 @@
+//! The model: hyperparameters ([`TrainParams`]), training with
+//! cross-validation ([`train`]), the fitted classifier ([`Classifier`]) that
+//! scores paragraphs from their sparse features, and the model file.
+//!
+//! A [`Model`] holds one [`Classifier`] per task (a "head"); each head
+//! carries its whole pipeline (analyzer settings, vocabulary, idf, dense
+//! feature scaling, weights), so scoring rebuilds exactly what training used.
+
+mod file;
+mod params;
+mod score;
+mod train;
+
+pub use file::{FORMAT_VERSION, MAGIC};
+pub use params::{Balance, TrainParams};
+pub use score::{Featurizer, Scores};
+pub use train::{train, CvSummary, GridPoint, SourceInfo, TrainingInfo};
+
+use crate::analyze::AnalyzerConfig;
+use crate::error::{Error, Result};
+use crate::features::{DenseScaler, Tfidf};
+use crate::task::Task;
+use serde::{Deserialize, Serialize};
+
+/// One fitted classification head.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Classifier {
+    /// What this head predicts.
+    pub task: Task,
+    /// Class names, in weight-column order.
+    pub classes: Vec<String>,
+    /// Analyzer settings used in training.
+    pub analyzer: AnalyzerConfig,
+    /// Fitted vocabulary and idf.
+    pub tfidf: Tfidf,
+    /// Dense features and their standardisation.
+    pub dense: DenseScaler,
+    /// Row-major weights: one row per feature (tf-idf terms, then dense
+    /// features), one column per class, as fitted by linfa-logistic.
+    pub weights: Vec<f64>,
+    /// Per-class intercept, as fitted by linfa-logistic.
+    pub intercept: Vec<f64>,
+    /// Per-class logit offset that corrects for unequal class frequencies
+    /// in the training data (zero when balancing was off).
+    pub class_bias: Vec<f64>,
+    /// How the head was trained.
+    pub training: TrainingInfo,
+}
+
+impl Classifier {
+    /// Number of feature rows (tf-idf terms plus dense features).
+    pub fn n_features(&self) -> usize {
+        self.tfidf.len() + self.dense.features.len()
+    }
+
+    /// Checks that the stored arrays agree with each other.
+    pub fn validate(&self) -> Result<()> {
+        let k = self.classes.len();
+        let bad = |m: String| Err(Error::Params(m));
+        if self.classes != self.task.classes() {
+            return bad(format!(
+                "{} head has classes {:?}, expected {:?}",
+                self.task.name(),
+                self.classes,
+                self.task.classes()
+            ));
+        }
+        if self.weights.len() != self.n_features() * k {
+            return bad(format!(
+                "weights have {} values, expected {} features x {} classes",
+                self.weights.len(),
+                self.n_features(),
+                k
+            ));
+        }
+        if self.intercept.len() != k || self.class_bias.len() != k {
+            return bad("intercept or class bias has the wrong length".into());
+        }
+        let d = self.dense.features.len();
+        if self.dense.mean.len() != d || self.dense.scale.len() != d {
+            return bad("dense feature scaling has the wrong length".into());
+        }
+        if self
+            .weights
+            .iter()
+            .chain(&self.intercept)
+            .chain(&self.class_bias)
+            .any(|w| !w.is_finite())
+        {
+            return bad("weights contain non-finite values".into());
+        }
+        Ok(())
+    }
+}
+
+/// A model file's content: one head per task.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Model {
+    /// The heads, at most one per task.
+    pub heads: Vec<Classifier>,
+}
+
+impl Model {
+    /// The head for `task`, if the model has one.
+    pub fn head(&self, task: Task) -> Option<&Classifier> {
+        self.heads.iter().find(|h| h.task == task)
+    }
+
+    /// Adds `head`, replacing any head of the same task.
+    pub fn set_head(&mut self, head: Classifier) {
+        self.heads.retain(|h| h.task != head.task);
+        self.heads.push(head);
+        self.heads.sort_by_key(|h| h.task.name());
+    }
+}

@@ -1,0 +1,121 @@
+//! Training hyperparameters, validated in one place.
+
+use crate::analyze::AnalyzerConfig;
+use crate::error::{Error, Result};
+use crate::features::{DenseFeature, TfidfParams};
+use crate::task::Task;
+use serde::{Deserialize, Serialize};
+
+/// How unequal class frequencies are handled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Balance {
+    /// Train on the data as it is.
+    None,
+    /// Train as is, then shift each class's logit by `-ln(prior)` so
+    /// predictions behave as if classes were equally frequent.
+    Prior,
+    /// Repeat examples of the smaller classes until every class has as many
+    /// rows as the largest (costs training time and memory).
+    Oversample,
+}
+
+/// Everything `stance train` can set. Defaults are documented per field.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TrainParams {
+    /// The task to learn. Default stance.
+    pub task: Task,
+    /// Analyzer settings (default: lowercase, Snowball English, numbers and
+    /// URLs normalised, meaningful punctuation kept, no negation marking).
+    pub analyzer: AnalyzerConfig,
+    /// TF-IDF settings (see [`TfidfParams`]).
+    pub tfidf: TfidfParams,
+    /// Dense features (default: all of [`DenseFeature::ALL`]).
+    pub dense: Vec<DenseFeature>,
+    /// L2 strengths tried by cross-validation (linfa's `alpha`, the penalty
+    /// on the summed log-loss; about 1/C in scikit-learn terms).
+    /// Default `[0.3, 1, 3, 10]`.
+    pub alphas: Vec<f64>,
+    /// Number of cross-validation folds; 0 or 1 skips CV and uses the first
+    /// alpha. Default 5.
+    pub folds: usize,
+    /// Seed for fold assignment and oversampling. Default 42.
+    pub seed: u64,
+    /// L-BFGS iteration cap. Default 200.
+    pub max_iterations: u64,
+    /// L-BFGS gradient tolerance. Default 1e-4.
+    pub gradient_tolerance: f64,
+    /// Class balancing. Default prior.
+    pub balance: Balance,
+}
+
+impl Default for TrainParams {
+    fn default() -> Self {
+        TrainParams {
+            task: Task::Stance,
+            analyzer: AnalyzerConfig::default(),
+            tfidf: TfidfParams::default(),
+            dense: DenseFeature::ALL.to_vec(),
+            alphas: vec![0.3, 1.0, 3.0, 10.0],
+            folds: 5,
+            seed: 42,
+            max_iterations: 200,
+            gradient_tolerance: 1e-4,
+            balance: Balance::Prior,
+        }
+    }
+}
+
+impl TrainParams {
+    /// Validates every parameter.
+    pub fn check(&self) -> Result<()> {
+        self.tfidf.check()?;
+        if self.alphas.is_empty() || self.alphas.iter().any(|a| !(a.is_finite() && *a > 0.0)) {
+            return Err(Error::Params(format!(
+                "alphas must be positive and finite, got {:?}",
+                self.alphas
+            )));
+        }
+        if self.folds > 50 {
+            return Err(Error::Params(format!(
+                "folds must be at most 50, got {}",
+                self.folds
+            )));
+        }
+        if self.max_iterations == 0 {
+            return Err(Error::Params("max_iterations must be at least 1".into()));
+        }
+        if !(self.gradient_tolerance.is_finite() && self.gradient_tolerance > 0.0) {
+            return Err(Error::Params("gradient_tolerance must be positive".into()));
+        }
+        let mut seen = std::collections::HashSet::new();
+        if let Some(f) = self.dense.iter().find(|f| !seen.insert(**f)) {
+            return Err(Error::Params(format!(
+                "dense feature {} listed twice",
+                f.name()
+            )));
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_valid_and_bad_values_refused() {
+        assert!(TrainParams::default().check().is_ok());
+        let bad = TrainParams {
+            alphas: vec![1.0, -1.0],
+            ..Default::default()
+        };
+        assert!(bad.check().unwrap_err().to_string().contains("alphas"));
+        let bad = TrainParams {
+            dense: vec![DenseFeature::Length, DenseFeature::Length],
+            ..Default::default()
+        };
+        assert!(bad.check().is_err());
+    }
+}

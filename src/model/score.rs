@@ -1,0 +1,132 @@
+//! Scoring: text → analysed terms and dense features → sparse logits →
+//! class probabilities.
+//!
+//! Scoring never builds a dense row of the vocabulary: the logit of class
+//! `c` is `intercept[c] + bias[c] + Σ value_i · W[i][c]` over the non-zero
+//! tf-idf entries and the dense features, which is what linfa-logistic's
+//! `predict_probabilities` computes with a dense row, at a fraction of the
+//! cost.
+
+use super::Classifier;
+use crate::analyze::{Analyzer, AnalyzerConfig};
+use crate::features::{DenseFeature, Lexicons, SparseVec};
+use crate::metrics::argmax;
+
+/// Analyzer plus dense-feature extraction for one head.
+pub struct Featurizer {
+    analyzer: Analyzer,
+    lexicons: Lexicons,
+    dense: Vec<DenseFeature>,
+}
+
+/// A paragraph after analysis: its terms and raw dense feature values.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Analysed {
+    /// Analysed terms, in order.
+    pub terms: Vec<String>,
+    /// Raw (unscaled) dense feature values.
+    pub dense: Vec<f64>,
+}
+
+impl Featurizer {
+    /// Builds the analysis chain and lexicons for these settings.
+    pub fn new(analyzer: &AnalyzerConfig, dense: &[DenseFeature]) -> Self {
+        Featurizer {
+            analyzer: Analyzer::new(analyzer.clone()),
+            lexicons: Lexicons::new(analyzer),
+            dense: dense.to_vec(),
+        }
+    }
+
+    /// Analyses one paragraph.
+    pub fn analyse(&self, text: &str) -> Analysed {
+        let tokens = self.analyzer.analyze(text);
+        let mut dense = Vec::with_capacity(self.dense.len());
+        self.lexicons.extract(&tokens, &self.dense, &mut dense);
+        Analysed {
+            terms: tokens.into_iter().map(|t| t.term).collect(),
+            dense,
+        }
+    }
+}
+
+/// The probabilities of one paragraph and the label they pick.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scores {
+    /// One probability per class, in the head's class order; they sum to 1.
+    pub probabilities: Vec<f64>,
+    /// Index of the most probable class.
+    pub label: usize,
+}
+
+impl Classifier {
+    /// The featurizer matching this head's training pipeline.
+    pub fn featurizer(&self) -> Featurizer {
+        Featurizer::new(&self.analyzer, &self.dense.features)
+    }
+
+    /// Scores one paragraph's text.
+    pub fn score_text(&self, featurizer: &Featurizer, text: &str) -> Scores {
+        let analysed = featurizer.analyse(text);
+        self.score_analysed(&analysed)
+    }
+
+    /// Scores an analysed paragraph.
+    pub fn score_analysed(&self, analysed: &Analysed) -> Scores {
+        let row = self.tfidf.transform(&analysed.terms);
+        let mut dense = analysed.dense.clone();
+        self.dense.apply(&mut dense);
+        self.score_features(&row, &dense)
+    }
+
+    /// Scores a paragraph from its tf-idf row and scaled dense features.
+    pub fn score_features(&self, row: &SparseVec, dense: &[f64]) -> Scores {
+        let k = self.classes.len();
+        let mut logits: Vec<f64> = self
+            .intercept
+            .iter()
+            .zip(&self.class_bias)
+            .map(|(a, b)| a + b)
+            .collect();
+        let mut add_row = |feature: usize, value: f64| {
+            let w = &self.weights[feature * k..(feature + 1) * k];
+            for (l, w) in logits.iter_mut().zip(w) {
+                *l += value * w;
+            }
+        };
+        for &(f, v) in row {
+            add_row(f as usize, v);
+        }
+        let offset = self.tfidf.len();
+        for (j, &v) in dense.iter().enumerate() {
+            add_row(offset + j, v);
+        }
+        let probabilities = softmax(&logits);
+        let label = argmax(&probabilities).0;
+        Scores {
+            probabilities,
+            label,
+        }
+    }
+}
+
+/// Numerically stable softmax.
+pub fn softmax(logits: &[f64]) -> Vec<f64> {
+    let max = logits.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
+    let exp: Vec<f64> = logits.iter().map(|l| (l - max).exp()).collect();
+    let sum: f64 = exp.iter().sum();
+    exp.into_iter().map(|e| e / sum).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn softmax_is_stable_and_sums_to_one() {
+        let p = softmax(&[1000.0, 1000.0, -1000.0]);
+        assert!((p[0] - 0.5).abs() < 1e-12 && (p[1] - 0.5).abs() < 1e-12 && p[2] == 0.0);
+        let p = softmax(&[0.1, -2.0, 3.5]);
+        assert!((p.iter().sum::<f64>() - 1.0).abs() < 1e-12);
+    }
+}

@@ -1,0 +1,702 @@
+//! Training: analyse every example once, choose the L2 strength by
+//! stratified, grouped k-fold cross-validation, then fit the final head on
+//! all the data.
+//!
+//! Inside each fold the vectorizer and the dense scaler are fitted on the
+//! training part only, so the CV figures are honest estimates. Alphas are
+//! fitted from the strongest to the weakest penalty, each starting from the
+//! previous solution (a warm start along the regularisation path), and
+//! folds run in parallel; results do not depend on the thread count.
+
+use super::score::{Analysed, Featurizer};
+use super::{Balance, Classifier, TrainParams};
+use crate::corpus::{Example, Kind, Source};
+use crate::error::{Error, Result};
+use crate::features::{DenseScaler, Tfidf};
+use crate::metrics::{self, Report};
+use crate::progress::Progress;
+use linfa::traits::Fit;
+use linfa_logistic::MultiLogisticRegression;
+use ndarray::{Array1, Array2, Axis};
+use rand::seq::SliceRandom;
+use rand::SeedableRng;
+use rand_chacha::ChaCha8Rng;
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// A training data source as recorded in the model file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceInfo {
+    /// Path as given to `stance train`.
+    pub path: String,
+    /// Format it was read as.
+    pub kind: Kind,
+    /// SHA-256 of its content.
+    pub sha256: String,
+    /// Examples per class.
+    pub counts: Vec<usize>,
+}
+
+/// Cross-validated macro-F1 of one alpha.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GridPoint {
+    /// L2 strength.
+    pub alpha: f64,
+    /// Mean macro-F1 over folds.
+    pub macro_f1: f64,
+    /// Standard deviation of macro-F1 over folds.
+    pub std: f64,
+}
+
+/// What cross-validation found.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CvSummary {
+    /// Number of folds.
+    pub folds: usize,
+    /// Every alpha tried, in the order given.
+    pub grid: Vec<GridPoint>,
+    /// Out-of-fold report at the chosen alpha.
+    pub report: Report,
+}
+
+/// How a head was trained, stored in the model file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TrainingInfo {
+    /// Version of stance that trained it.
+    pub stance_version: String,
+    /// The hyperparameters.
+    pub params: TrainParams,
+    /// The data sources.
+    pub sources: Vec<SourceInfo>,
+    /// Training examples per class.
+    pub counts: Vec<usize>,
+    /// The chosen L2 strength.
+    pub alpha: f64,
+    /// Cross-validation results, when CV ran.
+    pub cv: Option<CvSummary>,
+}
+
+/// Fitted parts of a head, before they are wrapped with their metadata.
+struct Fitted {
+    tfidf: Tfidf,
+    dense: DenseScaler,
+    weights: Vec<f64>,
+    intercept: Vec<f64>,
+    class_bias: Vec<f64>,
+}
+
+/// Trains one head on `sources` with `params`.
+pub fn train(
+    params: &TrainParams,
+    sources: &[Source],
+    progress: &dyn Progress,
+) -> Result<Classifier> {
+    params.check()?;
+    let task = params.task;
+    let k = task.classes().len();
+    let examples: Vec<&Example> = sources.iter().flat_map(|s| &s.examples).collect();
+    let labels: Vec<usize> = examples.iter().map(|e| e.label).collect();
+    let mut counts = vec![0usize; k];
+    for &l in &labels {
+        counts[l] += 1;
+    }
+    let need = params.folds.max(2);
+    if let Some(c) = (0..k).find(|&c| counts[c] < need) {
+        return Err(Error::Training(format!(
+            "class {:?} has {} training example(s); at least {need} are needed (one per cross-validation fold)",
+            task.classes()[c],
+            counts[c]
+        )));
+    }
+
+    let featurizer = Featurizer::new(&params.analyzer, &params.dense);
+    progress.phase("analysing", examples.len() as u64);
+    let analysed: Vec<Analysed> = examples
+        .par_iter()
+        .map(|e| {
+            let a = featurizer.analyse(&e.text);
+            progress.advance(1);
+            a
+        })
+        .collect();
+
+    let mut alphas = params.alphas.clone();
+    alphas.sort_by(|a, b| b.total_cmp(a));
+    alphas.dedup();
+
+    let (alpha, cv) = if params.folds >= 2 {
+        let (alpha, summary) =
+            cross_validate(params, &examples, &analysed, &labels, &alphas, progress)?;
+        (alpha, Some(summary))
+    } else {
+        (params.alphas[0], None)
+    };
+
+    progress.phase("fitting final model", 1);
+    let all: Vec<usize> = (0..examples.len()).collect();
+    let fitted = fit_path(params, &analysed, &labels, &all, &[alpha])?
+        .pop()
+        .ok_or_else(|| Error::Training("no model was fitted".into()))?;
+    progress.advance(1);
+
+    let sources_info = sources
+        .iter()
+        .map(|s| SourceInfo {
+            path: s.path.clone(),
+            kind: s.kind,
+            sha256: s.sha256.clone(),
+            counts: crate::corpus::counts(&s.examples, task),
+        })
+        .collect();
+    let head = Classifier {
+        task,
+        classes: task.classes().iter().map(|c| c.to_string()).collect(),
+        analyzer: params.analyzer.clone(),
+        tfidf: fitted.tfidf,
+        dense: fitted.dense,
+        weights: fitted.weights,
+        intercept: fitted.intercept,
+        class_bias: fitted.class_bias,
+        training: TrainingInfo {
+            stance_version: env!("CARGO_PKG_VERSION").to_string(),
+            params: params.clone(),
+            sources: sources_info,
+            counts,
+            alpha,
+            cv,
+        },
+    };
+    head.validate()?;
+    Ok(head)
+}
+
+fn cross_validate(
+    params: &TrainParams,
+    examples: &[&Example],
+    analysed: &[Analysed],
+    labels: &[usize],
+    alphas: &[f64],
+    progress: &dyn Progress,
+) -> Result<(f64, CvSummary)> {
+    let k = params.task.classes().len();
+    let folds = params.folds;
+    let fold_of = assign_folds(examples, labels, k, folds, params.seed);
+    progress.phase("cross-validation", (folds * alphas.len()) as u64);
+    // fold → alpha → (test indices, scores of the test rows)
+    let results: Vec<Result<(Vec<usize>, Vec<Vec<super::Scores>>)>> = (0..folds)
+        .into_par_iter()
+        .map(|f| {
+            let train_idx: Vec<usize> = (0..labels.len()).filter(|&i| fold_of[i] != f).collect();
+            let test_idx: Vec<usize> = (0..labels.len()).filter(|&i| fold_of[i] == f).collect();
+            let mut per_alpha = Vec::with_capacity(alphas.len());
+            let mut warm: Option<Array2<f64>> = None;
+            let prepared = prepare(params, analysed, labels, &train_idx)?;
+            for &alpha in alphas {
+                let (fitted, params_out) = fit_prepared(params, &prepared, alpha, warm.take())?;
+                warm = Some(params_out);
+                let head = fitted_head(params, fitted);
+                let scores = test_idx
+                    .iter()
+                    .map(|&i| head.score_analysed(&analysed[i]))
+                    .collect();
+                per_alpha.push(scores);
+                progress.advance(1);
+            }
+            Ok((test_idx, per_alpha))
+        })
+        .collect();
+    let results: Vec<(Vec<usize>, Vec<Vec<super::Scores>>)> =
+        results.into_iter().collect::<Result<_>>()?;
+
+    let class_names = params.task.classes();
+    let mut grid = Vec::new();
+    for (a, &alpha) in alphas.iter().enumerate() {
+        let f1s: Vec<f64> = results
+            .iter()
+            .map(|(test, per_alpha)| {
+                let gold: Vec<usize> = test.iter().map(|&i| labels[i]).collect();
+                let pred: Vec<usize> = per_alpha[a].iter().map(|s| s.label).collect();
+                metrics::report(class_names, &gold, &pred, None).macro_f1
+            })
+            .collect();
+        let mean = f1s.iter().sum::<f64>() / f1s.len() as f64;
+        let var = f1s.iter().map(|f| (f - mean) * (f - mean)).sum::<f64>() / f1s.len() as f64;
+        grid.push((
+            a,
+            GridPoint {
+                alpha,
+                macro_f1: mean,
+                std: var.sqrt(),
+            },
+        ));
+        progress.note(&format!(
+            "alpha {alpha:<8} CV macro-F1 {mean:.4} ± {:.4}",
+            var.sqrt()
+        ));
+    }
+    // Best mean macro-F1; on ties the stronger penalty (listed first).
+    let best = grid
+        .iter()
+        .fold(None::<&(usize, GridPoint)>, |best, g| match best {
+            Some(b) if b.1.macro_f1 >= g.1.macro_f1 => Some(b),
+            _ => Some(g),
+        })
+        .map(|g| g.0)
+        .unwrap_or(0);
+    let mut gold = Vec::new();
+    let mut pred = Vec::new();
+    let mut probs = Vec::new();
+    for (test, per_alpha) in &results {
+        for (&i, s) in test.iter().zip(&per_alpha[best]) {
+            gold.push(labels[i]);
+            pred.push(s.label);
+            probs.push(s.probabilities.clone());
+        }
+    }
+    let report = metrics::report(class_names, &gold, &pred, Some(&probs));
+    // Report the grid in the order the user gave it.
+    let mut grid_points: Vec<GridPoint> = Vec::new();
+    for &a in &params.alphas {
+        if let Some((_, g)) = grid.iter().find(|(_, g)| g.alpha == a) {
+            if !grid_points.iter().any(|p| p.alpha == a) {
+                grid_points.push(g.clone());
+            }
+        }
+    }
+    Ok((
+        alphas[best],
+        CvSummary {
+            folds,
+            grid: grid_points,
+            report,
+        },
+    ))
+}
+
+/// Stratified, grouped fold assignment: groups (one editorial, or one
+/// paragraph) are shuffled with the seed within their majority class and
+/// each goes to the fold with the fewest examples of that class.
+fn assign_folds(
+    examples: &[&Example],
+    labels: &[usize],
+    k: usize,
+    folds: usize,
+    seed: u64,
+) -> Vec<usize> {
+    let mut group_index: HashMap<&str, usize> = HashMap::new();
+    let mut members: Vec<Vec<usize>> = Vec::new();
+    for (i, e) in examples.iter().enumerate() {
+        let g = *group_index.entry(e.group.as_str()).or_insert_with(|| {
+            members.push(Vec::new());
+            members.len() - 1
+        });
+        members[g].push(i);
+    }
+    let mut buckets: Vec<Vec<usize>> = vec![Vec::new(); k];
+    for (g, m) in members.iter().enumerate() {
+        let mut c = vec![0usize; k];
+        for &i in m {
+            c[labels[i]] += 1;
+        }
+        let major = (0..k)
+            .max_by_key(|&j| (c[j], std::cmp::Reverse(j)))
+            .unwrap_or(0);
+        buckets[major].push(g);
+    }
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let mut per_fold = vec![vec![0usize; k]; folds];
+    let mut totals = vec![0usize; folds];
+    let mut fold_of = vec![0usize; labels.len()];
+    for (class, bucket) in buckets.iter_mut().enumerate() {
+        bucket.shuffle(&mut rng);
+        for &g in bucket.iter() {
+            let f = (0..folds)
+                .min_by_key(|&f| (per_fold[f][class], totals[f], f))
+                .unwrap_or(0);
+            for &i in &members[g] {
+                fold_of[i] = f;
+                per_fold[f][labels[i]] += 1;
+                totals[f] += 1;
+            }
+        }
+    }
+    fold_of
+}
+
+/// Training rows of one fit: fitted vectorizer and scaler, the dense
+/// feature matrix and targets.
+struct Prepared {
+    tfidf: Tfidf,
+    dense: DenseScaler,
+    class_bias: Vec<f64>,
+    x: Array2<f64>,
+    y: Array1<usize>,
+}
+
+fn prepare(
+    params: &TrainParams,
+    analysed: &[Analysed],
+    labels: &[usize],
+    idx: &[usize],
+) -> Result<Prepared> {
+    let k = params.task.classes().len();
+    let docs: Vec<&[String]> = idx.iter().map(|&i| analysed[i].terms.as_slice()).collect();
+    let tfidf = params.tfidf.fit(&docs)?;
+    let raw: Vec<Vec<f64>> = idx.iter().map(|&i| analysed[i].dense.clone()).collect();
+    let dense = DenseScaler::fit(&params.dense, &raw);
+
+    let mut counts = vec![0usize; k];
+    for &i in idx {
+        counts[labels[i]] += 1;
+    }
+    let mut rows: Vec<usize> = idx.to_vec();
+    let mut class_bias = vec![0.0; k];
+    match params.balance {
+        Balance::None => {}
+        Balance::Prior => {
+            let n = idx.len() as f64;
+            let raw: Vec<f64> = counts
+                .iter()
+                .map(|&c| -(c.max(1) as f64 / n).ln())
+                .collect();
+            let mean = raw.iter().sum::<f64>() / k as f64;
+            class_bias = raw.into_iter().map(|b| b - mean).collect();
+        }
+        Balance::Oversample => {
+            let target = counts.iter().copied().max().unwrap_or(0);
+            let mut rng = ChaCha8Rng::seed_from_u64(params.seed ^ 0x5eed);
+            for (class, &count) in counts.iter().enumerate() {
+                if count == 0 || count == target {
+                    continue;
+                }
+                let mut members: Vec<usize> = idx
+                    .iter()
+                    .copied()
+                    .filter(|&i| labels[i] == class)
+                    .collect();
+                let mut missing = target - count;
+                while missing >= count {
+                    rows.extend_from_slice(&members);
+                    missing -= count;
+                }
+                members.shuffle(&mut rng);
+                rows.extend_from_slice(&members[..missing]);
+            }
+        }
+    }
+
+    let v = tfidf.len();
+    let d = params.dense.len();
+    let mut x = Array2::<f64>::zeros((rows.len(), v + d));
+    let mut y = Array1::<usize>::zeros(rows.len());
+    for (r, &i) in rows.iter().enumerate() {
+        let mut row = x.row_mut(r);
+        for (f, val) in tfidf.transform(&analysed[i].terms) {
+            row[f as usize] = val;
+        }
+        let mut scaled = analysed[i].dense.clone();
+        dense.apply(&mut scaled);
+        for (j, val) in scaled.into_iter().enumerate() {
+            row[v + j] = val;
+        }
+        y[r] = labels[i];
+    }
+    Ok(Prepared {
+        tfidf,
+        dense,
+        class_bias,
+        x,
+        y,
+    })
+}
+
+/// Fits one alpha on prepared rows; returns the fitted parts and linfa's
+/// parameter matrix (for warm starts).
+fn fit_prepared(
+    params: &TrainParams,
+    p: &Prepared,
+    alpha: f64,
+    warm: Option<Array2<f64>>,
+) -> Result<(Fitted, Array2<f64>)> {
+    let k = params.task.classes().len();
+    let mut lr = MultiLogisticRegression::default()
+        .alpha(alpha)
+        .max_iterations(params.max_iterations)
+        .gradient_tolerance(params.gradient_tolerance);
+    if let Some(w) = warm {
+        lr = lr.initial_params(w);
+    }
+    let dataset = linfa::DatasetBase::new(p.x.view(), p.y.view());
+    let model = lr.fit(&dataset)?;
+    if model.classes() != (0..k).collect::<Vec<_>>().as_slice() {
+        return Err(Error::Training(
+            "a class is missing from a training fold".into(),
+        ));
+    }
+    let w = model.params();
+    let intercept = model.intercept().to_vec();
+    let mut stacked = w.to_owned();
+    stacked
+        .push(Axis(0), model.intercept().view())
+        .map_err(|e| Error::Training(e.to_string()))?;
+    // Row-major (feature, class) layout regardless of ndarray's memory order.
+    let weights: Vec<f64> = w.rows().into_iter().flat_map(|r| r.to_vec()).collect();
+    Ok((
+        Fitted {
+            tfidf: p.tfidf.clone(),
+            dense: p.dense.clone(),
+            weights,
+            intercept,
+            class_bias: p.class_bias.clone(),
+        },
+        stacked,
+    ))
+}
+
+/// Fits each alpha in turn on the rows `idx`, warm-starting each from the
+/// previous one.
+fn fit_path(
+    params: &TrainParams,
+    analysed: &[Analysed],
+    labels: &[usize],
+    idx: &[usize],
+    alphas: &[f64],
+) -> Result<Vec<Fitted>> {
+    let prepared = prepare(params, analysed, labels, idx)?;
+    let mut out = Vec::new();
+    let mut warm = None;
+    for &alpha in alphas {
+        let (fitted, w) = fit_prepared(params, &prepared, alpha, warm.take())?;
+        warm = Some(w);
+        out.push(fitted);
+    }
+    Ok(out)
+}
+
+/// Wraps fitted parts into a scoring-ready head (metadata left empty).
+fn fitted_head(params: &TrainParams, f: Fitted) -> Classifier {
+    Classifier {
+        task: params.task,
+        classes: params
+            .task
+            .classes()
+            .iter()
+            .map(|c| c.to_string())
+            .collect(),
+        analyzer: params.analyzer.clone(),
+        tfidf: f.tfidf,
+        dense: f.dense,
+        weights: f.weights,
+        intercept: f.intercept,
+        class_bias: f.class_bias,
+        training: TrainingInfo {
+            stance_version: String::new(),
+            params: params.clone(),
+            sources: Vec::new(),
+            counts: Vec::new(),
+            alpha: 0.0,
+            cv: None,
+        },
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::corpus::Scheme;
+    use crate::progress::Quiet;
+    use crate::task::Task;
+
+    /// A small, clearly separable stance data set built in code.
+    pub fn separable_source() -> Source {
+        let facts = [
+            "The council voted on Tuesday to close the depot",
+            "Officials said the bridge reopened on Monday",
+            "The company reported revenue of 12 million in March",
+            "Police arrested two men near the station on Friday",
+            "The museum will open a new wing in October",
+            "The ministry published the annual budget figures",
+            "The train was delayed by forty minutes on Sunday",
+            "The school board approved the new calendar on Monday",
+        ];
+        let quotes = [
+            "“We will not close a single route,” the director said",
+            "“This is the best day of my life,” she said after the race",
+            "“Every bus that runs today will run next year,” he said",
+            "“We are proud of the crews,” the chief said on Friday",
+            "“I have never seen anything like it,” the farmer said",
+            "“Nobody told us about the change,” a resident said",
+            "“The numbers speak for themselves,” the minister said",
+            "“We expect to finish by spring,” the engineer said",
+        ];
+        let opinions = [
+            "I think this decision is a disgrace and we must fight it",
+            "Frankly the council should be ashamed of itself",
+            "What a ridiculous waste of money this whole plan is",
+            "We deserve better than these incompetent leaders",
+            "Make no mistake, this is a disaster for the city",
+            "I honestly believe the mayor has lost the plot",
+            "Shame on them for ignoring the people who rely on buses",
+            "This is outrageous and you should tell them so",
+        ];
+        let mut examples = Vec::new();
+        for (label, texts) in [facts, quotes, opinions].iter().enumerate() {
+            for (i, t) in texts.iter().enumerate() {
+                examples.push(Example {
+                    text: t.to_string(),
+                    label,
+                    origin: format!("test:{label}:{i}"),
+                    group: format!("g{label}{i}"),
+                    scheme: Scheme::Full,
+                });
+            }
+        }
+        Source {
+            path: "test".into(),
+            kind: Kind::Labelled,
+            sha256: String::new(),
+            examples,
+        }
+    }
+
+    fn small_params() -> TrainParams {
+        TrainParams {
+            tfidf: crate::features::TfidfParams {
+                min_df: 1,
+                ..Default::default()
+            },
+            folds: 3,
+            alphas: vec![0.1, 1.0],
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn learns_separable_data_and_reports_cv() {
+        let head = train(&small_params(), &[separable_source()], &Quiet).unwrap();
+        let cv = head.training.cv.as_ref().unwrap();
+        assert_eq!(cv.grid.len(), 2);
+        assert!(cv.report.macro_f1 > 0.8, "{}", cv.report.to_table());
+        let f = head.featurizer();
+        let s = head.score_text(&f, "“We will keep every station open,” the manager said");
+        assert_eq!(s.label, 1, "{s:?}");
+        let s = head.score_text(&f, "I think this plan is a disgrace and a waste");
+        assert_eq!(s.label, 2, "{s:?}");
+    }
+
+    #[test]
+    fn folds_are_stratified_and_keep_groups_together() {
+        let src = separable_source();
+        let mut examples: Vec<&Example> = src.examples.iter().collect();
+        let mut grouped = src.examples[0].clone();
+        grouped.group = src.examples[1].group.clone();
+        examples[0] = &grouped;
+        let labels: Vec<usize> = examples.iter().map(|e| e.label).collect();
+        let folds = assign_folds(&examples, &labels, 3, 4, 7);
+        assert_eq!(folds[0], folds[1], "same group, same fold");
+        for f in 0..4 {
+            for c in 0..3 {
+                let n = (0..labels.len())
+                    .filter(|&i| folds[i] == f && labels[i] == c)
+                    .count();
+                assert!(n >= 1 && n <= 3, "fold {f} class {c}: {n}");
+            }
+        }
+        assert_eq!(
+            folds,
+            assign_folds(&examples, &labels, 3, 4, 7),
+            "deterministic"
+        );
+    }
+
+    #[test]
+    fn sparse_scores_equal_linfa_predict_probabilities() {
+        let params = TrainParams {
+            balance: Balance::None,
+            folds: 0,
+            alphas: vec![0.5],
+            ..small_params()
+        };
+        let src = separable_source();
+        let featurizer = Featurizer::new(&params.analyzer, &params.dense);
+        let analysed: Vec<Analysed> = src
+            .examples
+            .iter()
+            .map(|e| featurizer.analyse(&e.text))
+            .collect();
+        let labels: Vec<usize> = src.examples.iter().map(|e| e.label).collect();
+        let idx: Vec<usize> = (0..labels.len()).collect();
+        let prepared = prepare(&params, &analysed, &labels, &idx).unwrap();
+        let lr = MultiLogisticRegression::default()
+            .alpha(0.5)
+            .max_iterations(params.max_iterations)
+            .gradient_tolerance(params.gradient_tolerance);
+        let linfa_model = lr
+            .fit(&linfa::DatasetBase::new(
+                prepared.x.view(),
+                prepared.y.view(),
+            ))
+            .unwrap();
+        let expected = linfa_model.predict_probabilities(&prepared.x);
+        let head = fitted_head(
+            &params,
+            fit_prepared(&params, &prepared, 0.5, None).unwrap().0,
+        );
+        for (i, a) in analysed.iter().enumerate() {
+            let got = head.score_analysed(a).probabilities;
+            for c in 0..3 {
+                assert!(
+                    (got[c] - expected[[i, c]]).abs() < 1e-9,
+                    "row {i} class {c}: {} vs {}",
+                    got[c],
+                    expected[[i, c]]
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn too_few_examples_of_a_class_is_a_clear_error() {
+        let mut src = separable_source();
+        src.examples
+            .retain(|e| e.label != 1 || e.origin.ends_with(":0"));
+        let err = train(&small_params(), &[src], &Quiet).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("class \"quotation\" has 1 training example"),
+            "{err}"
+        );
+        let _ = Task::Stance;
+    }
+
+    #[test]
+    fn oversampling_balances_rows() {
+        let mut src = separable_source();
+        src.examples.retain(|e| {
+            e.label != 0
+                || e.origin.ends_with(":0")
+                || e.origin.ends_with(":1")
+                || e.origin.ends_with(":2")
+        });
+        let params = TrainParams {
+            balance: Balance::Oversample,
+            ..small_params()
+        };
+        let featurizer = Featurizer::new(&params.analyzer, &params.dense);
+        let analysed: Vec<Analysed> = src
+            .examples
+            .iter()
+            .map(|e| featurizer.analyse(&e.text))
+            .collect();
+        let labels: Vec<usize> = src.examples.iter().map(|e| e.label).collect();
+        let idx: Vec<usize> = (0..labels.len()).collect();
+        let p = prepare(&params, &analysed, &labels, &idx).unwrap();
+        let per_class: Vec<usize> = (0..3)
+            .map(|c| p.y.iter().filter(|&&y| y == c).count())
+            .collect();
+        assert_eq!(per_class, [8, 8, 8]);
+    }
+}

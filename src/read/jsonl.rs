@@ -1,0 +1,197 @@
+//! JSONL documents: one JSON object per line, either
+//! `{"id": "...", "text": "..."}` (segmented like plain text) or
+//! `{"id": "...", "paragraphs": ["...", ...]}` (kept exactly as given).
+//!
+//! For `paragraphs` records the document text is the paragraphs joined by a
+//! blank line (`"\n\n"`), and spans point into that text. A record without
+//! an `id` gets `<file>:<line>`; `id` may also be a number.
+
+use super::{Event, ReadOptions};
+use crate::doc::{Document, Paragraph};
+use crate::error::{Error, Result};
+use crate::split::split_text;
+use serde_json::Value;
+
+pub fn read(
+    name: &str,
+    bytes: &[u8],
+    options: &ReadOptions,
+    sink: &mut dyn FnMut(Event) -> Result<()>,
+) -> Result<()> {
+    let mut offset = 0usize;
+    for (i, raw) in bytes.split_inclusive(|&b| b == b'\n').enumerate() {
+        let line_no = i + 1;
+        let line_offset = offset;
+        offset += raw.len();
+        let raw = raw.strip_suffix(b"\n").unwrap_or(raw);
+        let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
+        let raw = if i == 0 {
+            raw.strip_prefix(b"\xef\xbb\xbf").unwrap_or(raw)
+        } else {
+            raw
+        };
+        if raw.iter().all(|b| b.is_ascii_whitespace()) {
+            continue;
+        }
+        let line = match std::str::from_utf8(raw) {
+            Ok(l) => std::borrow::Cow::Borrowed(l),
+            Err(e) => {
+                let at = line_offset + e.valid_up_to();
+                if options.strict_utf8 {
+                    sink(Event::Bad(Error::parse(
+                        name,
+                        line_no,
+                        format!("invalid UTF-8 at byte offset {at} (refused because of --strict)"),
+                    )))?;
+                    continue;
+                }
+                sink(Event::Warning {
+                    message: format!("{name}:{line_no}: invalid UTF-8 at byte offset {at}; undecodable bytes replaced with U+FFFD"),
+                    skipped: false,
+                })?;
+                String::from_utf8_lossy(raw)
+            }
+        };
+        match parse_record(name, line_no, &line) {
+            Ok(doc) => sink(Event::Doc(doc))?,
+            Err(e) => sink(Event::Bad(e))?,
+        }
+    }
+    Ok(())
+}
+
+fn parse_record(name: &str, line_no: usize, line: &str) -> Result<Document> {
+    let bad = |m: String| Error::parse(name, line_no, m);
+    let value: Value =
+        serde_json::from_str(line).map_err(|e| bad(format!("malformed JSON: {e}")))?;
+    let Value::Object(map) = value else {
+        return Err(bad(
+            "expected a JSON object with \"text\" or \"paragraphs\"".into(),
+        ));
+    };
+    let id = match map.get("id") {
+        None | Some(Value::Null) => format!("{name}:{line_no}"),
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Number(n)) => n.to_string(),
+        Some(other) => {
+            return Err(bad(format!(
+                "\"id\" must be a string or a number, found {other}"
+            )))
+        }
+    };
+    match (map.get("text"), map.get("paragraphs")) {
+        (Some(_), Some(_)) => Err(bad(
+            "record has both \"text\" and \"paragraphs\"; give one of them".into(),
+        )),
+        (None, None) => Err(bad("record has neither \"text\" nor \"paragraphs\"".into())),
+        (Some(Value::String(text)), None) => {
+            let paragraphs = split_text(text);
+            Ok(Document {
+                id,
+                text: text.clone(),
+                paragraphs,
+            })
+        }
+        (Some(_), None) => Err(bad("\"text\" must be a string".into())),
+        (None, Some(Value::Array(items))) => {
+            let mut text = String::new();
+            let mut paragraphs = Vec::with_capacity(items.len());
+            for (index, item) in items.iter().enumerate() {
+                let Value::String(p) = item else {
+                    return Err(bad(format!("\"paragraphs\" item {index} is not a string")));
+                };
+                if index > 0 {
+                    text.push_str("\n\n");
+                }
+                let start = text.len();
+                text.push_str(p);
+                paragraphs.push(Paragraph {
+                    index,
+                    start,
+                    end: text.len(),
+                    text: p.clone(),
+                });
+            }
+            Ok(Document {
+                id,
+                text,
+                paragraphs,
+            })
+        }
+        (None, Some(_)) => Err(bad("\"paragraphs\" must be an array of strings".into())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(bytes: &[u8]) -> Vec<std::result::Result<Document, String>> {
+        let mut out = Vec::new();
+        read("in.jsonl", bytes, &ReadOptions::default(), &mut |e| {
+            match e {
+                Event::Doc(d) => out.push(Ok(d)),
+                Event::Bad(e) => out.push(Err(e.to_string())),
+                Event::Warning { message, .. } => out.push(Err(message)),
+            }
+            Ok(())
+        })
+        .unwrap();
+        out
+    }
+
+    #[test]
+    fn text_records_are_segmented() {
+        let out = run(b"{\"id\": \"a\", \"text\": \"One.\\n\\nTwo.\"}\n");
+        let d = out[0].as_ref().unwrap();
+        assert_eq!(d.id, "a");
+        assert_eq!(d.paragraphs.len(), 2);
+        assert_eq!(&d.text[d.paragraphs[1].start..d.paragraphs[1].end], "Two.");
+    }
+
+    #[test]
+    fn paragraph_records_are_kept_exactly() {
+        let out = run("{\"id\": 7, \"paragraphs\": [\"  A b. \", \"\", \"C\\nd\"]}\n".as_bytes());
+        let d = out[0].as_ref().unwrap();
+        assert_eq!(d.id, "7");
+        let texts: Vec<&str> = d.paragraphs.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(texts, ["  A b. ", "", "C\nd"]);
+        for p in &d.paragraphs {
+            assert_eq!(&d.text[p.start..p.end], p.text);
+        }
+    }
+
+    #[test]
+    fn bad_lines_are_reported_with_their_line_and_reading_goes_on() {
+        let out = run(b"{\"text\": \"ok\"}\nnot json\n\n{\"text\": \"x\", \"paragraphs\": []}\n{\"id\": \"z\"}\n[1]\n{\"text\": \"last\"}");
+        assert_eq!(out.len(), 6);
+        assert_eq!(out[0].as_ref().unwrap().id, "in.jsonl:1");
+        assert!(out[1]
+            .as_ref()
+            .unwrap_err()
+            .starts_with("in.jsonl:2: malformed JSON"));
+        assert!(out[2]
+            .as_ref()
+            .unwrap_err()
+            .starts_with("in.jsonl:4: record has both"));
+        assert!(out[3]
+            .as_ref()
+            .unwrap_err()
+            .starts_with("in.jsonl:5: record has neither"));
+        assert!(out[4]
+            .as_ref()
+            .unwrap_err()
+            .starts_with("in.jsonl:6: expected a JSON object"));
+        assert_eq!(out[5].as_ref().unwrap().paragraphs[0].text, "last");
+    }
+
+    #[test]
+    fn invalid_utf8_in_a_line_is_replaced_with_a_warning() {
+        let out = run(b"{\"text\": \"caf\xe9\"}\n");
+        assert!(out[0]
+            .as_ref()
+            .unwrap_err()
+            .starts_with("in.jsonl:1: invalid UTF-8 at byte offset 13"));
+        assert_eq!(out[1].as_ref().unwrap().paragraphs[0].text, "caf\u{fffd}");
+    }
+}

@@ -1,0 +1,65 @@
+//! Classification tasks and their classes.
+
+use serde::{Deserialize, Serialize};
+
+/// What a model head predicts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Task {
+    /// fact / quotation / opinion.
+    Stance,
+    /// negative / neutral / positive.
+    Sentiment,
+}
+
+impl Task {
+    /// The class names, in column order.
+    pub fn classes(self) -> &'static [&'static str] {
+        match self {
+            Task::Stance => &["fact", "quotation", "opinion"],
+            Task::Sentiment => &["negative", "neutral", "positive"],
+        }
+    }
+
+    /// The task's name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Task::Stance => "stance",
+            Task::Sentiment => "sentiment",
+        }
+    }
+
+    /// Class index of a label written in data, or a message naming the
+    /// accepted labels.
+    pub fn parse_label(self, label: &str) -> Result<usize, String> {
+        let l = label.trim().to_ascii_lowercase();
+        let l = match (self, l.as_str()) {
+            (Task::Stance, "quote") => "quotation",
+            (Task::Sentiment, "-1") => "negative",
+            (Task::Sentiment, "0") => "neutral",
+            (Task::Sentiment, "1") => "positive",
+            _ => l.as_str(),
+        };
+        self.classes().iter().position(|c| *c == l).ok_or_else(|| {
+            format!(
+                "unknown label {label:?}: expected {}",
+                self.classes().join(", ")
+            )
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_parse_per_task() {
+        assert_eq!(Task::Stance.parse_label("Opinion"), Ok(2));
+        assert_eq!(Task::Sentiment.parse_label("-1"), Ok(0));
+        assert!(Task::Stance
+            .parse_label("positive")
+            .unwrap_err()
+            .contains("fact, quotation, opinion"));
+    }
+}
