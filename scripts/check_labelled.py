@@ -29,6 +29,7 @@ WORD = re.compile(r"\w+(?:[’']\w+)*", re.UNICODE)
 def quoted_share(text: str) -> float:
     """Share of words that sit between an opening and a closing quote mark."""
     inside = False
+    single = False
     quoted = 0
     total = 0
     i = 0
@@ -43,14 +44,14 @@ def quoted_share(text: str) -> float:
         elif ch == '"':
             inside = not inside
         elif ch == "‘" and (prev.isspace() or prev in "(["):
-            inside = True
-        elif ch == "’" and inside and (i + 1 == n or not text[i + 1].isalnum()):
+            single = True
+        elif ch == "’" and single and (i + 1 == n or not text[i + 1].isalnum()):
             # a closing single quote, not an apostrophe inside a word
-            pass
+            single = False
         m = WORD.match(text, i)
         if m:
             total += 1
-            if inside:
+            if inside or single:
                 quoted += 1
             i = m.end()
             continue

@@ -29,6 +29,18 @@ impl AtomicFile {
             .suffix(".tmp")
             .tempfile_in(dir)
             .map_err(|e| Error::io(dir, e))?;
+        // Temporary files are private (0600); the finished file should have
+        // the permissions the old one had, or ordinary ones.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(path)
+                .map(|m| m.permissions().mode())
+                .unwrap_or(0o644);
+            tmp.as_file()
+                .set_permissions(std::fs::Permissions::from_mode(mode))
+                .map_err(|e| Error::io(path, e))?;
+        }
         Ok(AtomicFile {
             path: path.to_path_buf(),
             writer: BufWriter::with_capacity(1 << 16, tmp),

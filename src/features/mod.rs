@@ -8,4 +8,4 @@ pub mod dense;
 pub mod tfidf;
 
 pub use dense::{DenseFeature, DenseScaler, Lexicons};
-pub use tfidf::{SparseVec, Tfidf, TfidfParams};
+pub use tfidf::{Selection, SparseVec, Tfidf, TfidfParams};

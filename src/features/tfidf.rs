@@ -28,6 +28,22 @@ pub struct TfidfParams {
     pub max_features: usize,
     /// Use `1 + ln(tf)` instead of raw counts. Default true.
     pub sublinear_tf: bool,
+    /// How the `max_features` n-grams are chosen. Default chi2.
+    #[serde(default)]
+    pub selection: Selection,
+}
+
+/// How the vocabulary is cut to `max_features`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Selection {
+    /// The most frequent n-grams (by document frequency).
+    Frequency,
+    /// The n-grams whose presence depends most on the class (chi-square
+    /// over document counts per class); falls back to frequency when no
+    /// labels are given.
+    #[default]
+    Chi2,
 }
 
 impl Default for TfidfParams {
@@ -38,6 +54,7 @@ impl Default for TfidfParams {
             max_df: 1.0,
             max_features: 20_000,
             sublinear_tf: true,
+            selection: Selection::Chi2,
         }
     }
 }
@@ -68,13 +85,32 @@ impl TfidfParams {
 
     /// Fits the vocabulary and idf on analysed documents.
     pub fn fit<D: AsRef<[S]>, S: AsRef<str>>(&self, docs: &[D]) -> Result<Tfidf> {
+        self.fit_labelled(docs, None)
+    }
+
+    /// Fits the vocabulary and idf; with `labels` (one class index per
+    /// document, `n_classes` = max + 1) chi-square selection can be used.
+    pub fn fit_labelled<D: AsRef<[S]>, S: AsRef<str>>(
+        &self,
+        docs: &[D],
+        labels: Option<&[usize]>,
+    ) -> Result<Tfidf> {
         self.check()?;
+        let n_classes = labels.map_or(0, |l| l.iter().max().map_or(0, |m| m + 1));
+        let mut class_docs = vec![0u32; n_classes];
+        if let Some(l) = labels {
+            for &c in l {
+                class_docs[c] += 1;
+            }
+        }
         // Intern every term once so n-grams are counted as integer keys.
         let mut ids: HashMap<&str, u32> = HashMap::new();
         let mut names: Vec<&str> = Vec::new();
         let mut df: HashMap<u64, u32> = HashMap::new();
+        // Per n-gram document counts per class, for chi-square.
+        let mut class_df: HashMap<u64, Vec<u32>> = HashMap::new();
         let mut seen: Vec<u64> = Vec::new();
-        for doc in docs {
+        for (d, doc) in docs.iter().enumerate() {
             let doc_ids: Vec<u32> = doc
                 .as_ref()
                 .iter()
@@ -92,18 +128,30 @@ impl TfidfParams {
             seen.dedup();
             for &key in &seen {
                 *df.entry(key).or_insert(0) += 1;
+                if let Some(l) = labels {
+                    class_df.entry(key).or_insert_with(|| vec![0; n_classes])[l[d]] += 1;
+                }
             }
         }
         let n = docs.len();
         let max_df = (self.max_df * n as f64).floor() as u32;
-        let mut kept: Vec<(String, u32)> = df
+        let use_chi2 = self.selection == Selection::Chi2 && n_classes > 1;
+        let mut kept: Vec<(String, u32, f64)> = df
             .into_iter()
             .filter(|&(_, d)| d as usize >= self.min_df && d <= max_df.max(1))
-            .map(|(key, d)| (key_name(key, &names), d))
+            .map(|(key, d)| {
+                let score = if use_chi2 {
+                    chi2(&class_df[&key], &class_docs, n)
+                } else {
+                    d as f64
+                };
+                (key_name(key, &names), d, score)
+            })
             .collect();
-        // Most frequent first; ties by name so the cut is deterministic.
-        kept.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        // Best first; ties by name so the cut is deterministic.
+        kept.sort_unstable_by(|a, b| b.2.total_cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
         kept.truncate(self.max_features);
+        let mut kept: Vec<(String, u32)> = kept.into_iter().map(|(name, d, _)| (name, d)).collect();
         kept.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let idf = kept
             .iter()
@@ -112,6 +160,21 @@ impl TfidfParams {
         let terms = kept.into_iter().map(|(name, _)| name).collect();
         Tfidf::from_parts(self.clone(), terms, idf)
     }
+}
+
+/// Chi-square statistic of an n-gram's presence against the classes, from
+/// its document count in each class (`observed`), the documents per class
+/// and the total number of documents.
+fn chi2(observed: &[u32], class_docs: &[u32], n: usize) -> f64 {
+    let df: u32 = observed.iter().sum();
+    let mut score = 0.0;
+    for (&o, &c) in observed.iter().zip(class_docs) {
+        let expected = df as f64 * c as f64 / n as f64;
+        if expected > 0.0 {
+            score += (o as f64 - expected).powi(2) / expected;
+        }
+    }
+    score
 }
 
 /// Calls `f` with the key of every n-gram of `ids` (unigram key `a + 1`,
@@ -391,6 +454,41 @@ mod tests {
         .unwrap();
         // df 2: cat, sat, the, "the cat" → ties broken by name: cat, sat.
         assert_eq!(t.terms(), ["cat", "sat"]);
+    }
+
+    #[test]
+    fn chi2_selection_keeps_class_bound_terms() {
+        // "x" is in every doc (no class signal); "a" only in class 0 docs
+        // and "b" only in class 1 docs.
+        let docs = vec![
+            vec!["x", "a"],
+            vec!["x", "a"],
+            vec!["x", "b"],
+            vec!["x", "b"],
+            vec!["x"],
+        ];
+        let labels = [0, 0, 1, 1, 1];
+        let p = TfidfParams {
+            min_df: 1,
+            ngram_max: 1,
+            max_features: 2,
+            ..Default::default()
+        };
+        assert_eq!(
+            p.fit_labelled(&docs, Some(&labels)).unwrap().terms(),
+            ["a", "b"]
+        );
+        let p = TfidfParams {
+            selection: Selection::Frequency,
+            ..p
+        };
+        assert_eq!(
+            p.fit_labelled(&docs, Some(&labels)).unwrap().terms()[..],
+            ["a", "x"][..]
+        );
+        // Hand-computed: "a" observed [2, 0], expected [2*2/5, 2*3/5].
+        let want = (2.0f64 - 0.8).powi(2) / 0.8 + (0.0f64 - 1.2).powi(2) / 1.2;
+        assert!((chi2(&[2, 0], &[2, 3], 5) - want).abs() < 1e-12);
     }
 
     #[test]

@@ -12,7 +12,7 @@ mod score;
 mod train;
 
 pub use file::{FORMAT_VERSION, MAGIC};
-pub use params::{Balance, TrainParams};
+pub use params::{Balance, Precision, TrainParams};
 pub use score::{Featurizer, Scores};
 pub use train::{train, CvSummary, GridPoint, SourceInfo, TrainingInfo};
 

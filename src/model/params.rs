@@ -20,6 +20,17 @@ pub enum Balance {
     Oversample,
 }
 
+/// Floating-point type of the training matrix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Precision {
+    /// Half the memory and about twice the speed; weights agree with f64
+    /// training to a few parts in a million.
+    F32,
+    /// Full precision.
+    F64,
+}
+
 /// Everything `stance train` can set. Defaults are documented per field.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -48,6 +59,13 @@ pub struct TrainParams {
     pub gradient_tolerance: f64,
     /// Class balancing. Default prior.
     pub balance: Balance,
+    /// Training matrix precision. Default f32.
+    #[serde(default = "default_precision")]
+    pub precision: Precision,
+}
+
+fn default_precision() -> Precision {
+    Precision::F32
 }
 
 impl Default for TrainParams {
@@ -63,6 +81,7 @@ impl Default for TrainParams {
             max_iterations: 200,
             gradient_tolerance: 1e-4,
             balance: Balance::Prior,
+            precision: Precision::F32,
         }
     }
 }

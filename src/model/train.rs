@@ -9,7 +9,7 @@
 //! folds run in parallel; results do not depend on the thread count.
 
 use super::score::{Analysed, Featurizer};
-use super::{Balance, Classifier, TrainParams};
+use super::{Balance, Classifier, Precision, TrainParams};
 use crate::corpus::{Example, Kind, Source};
 use crate::error::{Error, Result};
 use crate::features::{DenseScaler, Tfidf};
@@ -326,14 +326,41 @@ fn assign_folds(
     fold_of
 }
 
+/// The dense training matrix in the chosen precision.
+enum Matrix {
+    F32(Array2<f32>),
+    F64(Array2<f64>),
+}
+
 /// Training rows of one fit: fitted vectorizer and scaler, the dense
 /// feature matrix and targets.
 struct Prepared {
     tfidf: Tfidf,
     dense: DenseScaler,
     class_bias: Vec<f64>,
-    x: Array2<f64>,
+    x: Matrix,
     y: Array1<usize>,
+}
+
+/// Fits linfa-logistic on `x` in its own precision and returns the weights
+/// (features x classes), intercepts and the stacked parameter matrix for a
+/// warm start, all as f64. A macro because linfa-logistic's float trait is
+/// private, so no generic function can name it.
+macro_rules! fit_linfa {
+    ($t:ty, $x:expr, $y:expr, $params:expr, $alpha:expr, $warm:expr) => {{
+        let mut lr = MultiLogisticRegression::<$t>::default()
+            .alpha($alpha as $t)
+            .max_iterations($params.max_iterations)
+            .gradient_tolerance($params.gradient_tolerance as $t);
+        if let Some(w) = $warm {
+            lr = lr.initial_params(w.mapv(|v| v as $t));
+        }
+        let model = lr.fit(&linfa::DatasetBase::new($x.view(), $y.view()))?;
+        let classes = model.classes().to_vec();
+        let w = model.params().mapv(|v| v as f64);
+        let b = model.intercept().mapv(|v| v as f64);
+        (classes, w, b)
+    }};
 }
 
 fn prepare(
@@ -344,7 +371,8 @@ fn prepare(
 ) -> Result<Prepared> {
     let k = params.task.classes().len();
     let docs: Vec<&[String]> = idx.iter().map(|&i| analysed[i].terms.as_slice()).collect();
-    let tfidf = params.tfidf.fit(&docs)?;
+    let doc_labels: Vec<usize> = idx.iter().map(|&i| labels[i]).collect();
+    let tfidf = params.tfidf.fit_labelled(&docs, Some(&doc_labels))?;
     let raw: Vec<Vec<f64>> = idx.iter().map(|&i| analysed[i].dense.clone()).collect();
     let dense = DenseScaler::fit(&params.dense, &raw);
 
@@ -388,22 +416,11 @@ fn prepare(
         }
     }
 
-    let v = tfidf.len();
-    let d = params.dense.len();
-    let mut x = Array2::<f64>::zeros((rows.len(), v + d));
-    let mut y = Array1::<usize>::zeros(rows.len());
-    for (r, &i) in rows.iter().enumerate() {
-        let mut row = x.row_mut(r);
-        for (f, val) in tfidf.transform(&analysed[i].terms) {
-            row[f as usize] = val;
-        }
-        let mut scaled = analysed[i].dense.clone();
-        dense.apply(&mut scaled);
-        for (j, val) in scaled.into_iter().enumerate() {
-            row[v + j] = val;
-        }
-        y[r] = labels[i];
-    }
+    let y: Array1<usize> = rows.iter().map(|&i| labels[i]).collect();
+    let x = match params.precision {
+        Precision::F32 => Matrix::F32(fill(&tfidf, &dense, analysed, &rows, |v| v as f32)),
+        Precision::F64 => Matrix::F64(fill(&tfidf, &dense, analysed, &rows, |v| v)),
+    };
     Ok(Prepared {
         tfidf,
         dense,
@@ -411,6 +428,31 @@ fn prepare(
         x,
         y,
     })
+}
+
+/// The dense matrix of `rows`: tf-idf columns, then scaled dense features.
+fn fill<T: Copy + Default>(
+    tfidf: &Tfidf,
+    dense: &DenseScaler,
+    analysed: &[Analysed],
+    rows: &[usize],
+    cast: impl Fn(f64) -> T,
+) -> Array2<T> {
+    let v = tfidf.len();
+    let d = dense.features.len();
+    let mut x = Array2::<T>::default((rows.len(), v + d));
+    for (r, &i) in rows.iter().enumerate() {
+        let mut row = x.row_mut(r);
+        for (f, val) in tfidf.transform(&analysed[i].terms) {
+            row[f as usize] = cast(val);
+        }
+        let mut scaled = analysed[i].dense.clone();
+        dense.apply(&mut scaled);
+        for (j, val) in scaled.into_iter().enumerate() {
+            row[v + j] = cast(val);
+        }
+    }
+    x
 }
 
 /// Fits one alpha on prepared rows; returns the fitted parts and linfa's
@@ -422,25 +464,19 @@ fn fit_prepared(
     warm: Option<Array2<f64>>,
 ) -> Result<(Fitted, Array2<f64>)> {
     let k = params.task.classes().len();
-    let mut lr = MultiLogisticRegression::default()
-        .alpha(alpha)
-        .max_iterations(params.max_iterations)
-        .gradient_tolerance(params.gradient_tolerance);
-    if let Some(w) = warm {
-        lr = lr.initial_params(w);
-    }
-    let dataset = linfa::DatasetBase::new(p.x.view(), p.y.view());
-    let model = lr.fit(&dataset)?;
-    if model.classes() != (0..k).collect::<Vec<_>>().as_slice() {
+    let (classes, w, b) = match &p.x {
+        Matrix::F32(x) => fit_linfa!(f32, x, p.y, params, alpha, warm),
+        Matrix::F64(x) => fit_linfa!(f64, x, p.y, params, alpha, warm),
+    };
+    if classes != (0..k).collect::<Vec<_>>() {
         return Err(Error::Training(
             "a class is missing from a training fold".into(),
         ));
     }
-    let w = model.params();
-    let intercept = model.intercept().to_vec();
-    let mut stacked = w.to_owned();
+    let intercept = b.to_vec();
+    let mut stacked = w.clone();
     stacked
-        .push(Axis(0), model.intercept().view())
+        .push(Axis(0), b.view())
         .map_err(|e| Error::Training(e.to_string()))?;
     // Row-major (feature, class) layout regardless of ndarray's memory order.
     let weights: Vec<f64> = w.rows().into_iter().flat_map(|r| r.to_vec()).collect();
@@ -618,6 +654,7 @@ pub(crate) mod tests {
             balance: Balance::None,
             folds: 0,
             alphas: vec![0.5],
+            precision: Precision::F64,
             ..small_params()
         };
         let src = separable_source();
@@ -634,13 +671,13 @@ pub(crate) mod tests {
             .alpha(0.5)
             .max_iterations(params.max_iterations)
             .gradient_tolerance(params.gradient_tolerance);
+        let Matrix::F64(x) = &prepared.x else {
+            panic!("f64 was requested")
+        };
         let linfa_model = lr
-            .fit(&linfa::DatasetBase::new(
-                prepared.x.view(),
-                prepared.y.view(),
-            ))
+            .fit(&linfa::DatasetBase::new(x.view(), prepared.y.view()))
             .unwrap();
-        let expected = linfa_model.predict_probabilities(&prepared.x);
+        let expected = linfa_model.predict_probabilities(x);
         let head = fitted_head(
             &params,
             fit_prepared(&params, &prepared, 0.5, None).unwrap().0,

@@ -1,0 +1,404 @@
+//! Integration tests: run the real `stance` binary in a fresh temporary
+//! folder and check what a user sees (outputs, files, exit codes, errors).
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+/// A fresh working folder and helpers to run the binary inside it.
+struct Dir {
+    tmp: tempfile::TempDir,
+}
+
+impl Dir {
+    fn new() -> Self {
+        Dir {
+            tmp: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.tmp.path().join(name)
+    }
+
+    fn write(&self, name: &str, content: impl AsRef<[u8]>) -> PathBuf {
+        let p = self.path(name);
+        if let Some(parent) = p.parent() {
+            std::fs::create_dir_all(parent).unwrap();
+        }
+        std::fs::write(&p, content).unwrap();
+        p
+    }
+
+    fn cmd(&self, args: &[&str]) -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_stance"));
+        c.args(args)
+            .current_dir(self.tmp.path())
+            .stdin(Stdio::null());
+        c
+    }
+
+    /// Runs and returns the output, whatever the exit status.
+    fn run(&self, args: &[&str]) -> Output {
+        self.cmd(args).output().expect("run stance")
+    }
+
+    /// Runs and asserts success, showing stderr on failure.
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "stance {args:?} failed with {:?}\n--- stderr ---\n{}\n--- stdout ---\n{}",
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr),
+            String::from_utf8_lossy(&out.stdout)
+        );
+        String::from_utf8(out.stdout).expect("UTF-8 output")
+    }
+
+    /// Trains a model on the separable fixture into `small.model`.
+    fn train_small(&self) -> PathBuf {
+        let data = fixture("train.jsonl");
+        self.ok(&[
+            "train",
+            "--data",
+            &data,
+            "--out",
+            "small.model",
+            "--cv",
+            "3",
+            "--alpha",
+            "0.3,1",
+        ]);
+        self.path("small.model")
+    }
+}
+
+fn fixture(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+fn repo(path: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join(path)
+        .display()
+        .to_string()
+}
+
+/// Parses JSONL output, checking on the raw text that every record's fields
+/// come in the documented order (serde_json's `Value` sorts keys).
+fn jsonl(s: &str) -> Vec<Value> {
+    s.lines()
+        .map(|l| {
+            let at: Vec<usize> = FIELDS
+                .iter()
+                .map(|f| {
+                    l.find(&format!("\"{f}\":"))
+                        .unwrap_or_else(|| panic!("no {f} in {l}"))
+                })
+                .collect();
+            assert!(at.windows(2).all(|w| w[0] < w[1]), "field order of {l}");
+            serde_json::from_str(l).unwrap_or_else(|e| panic!("bad JSONL line {l:?}: {e}"))
+        })
+        .collect()
+}
+
+const FIELDS: [&str; 7] = [
+    "doc",
+    "paragraph",
+    "start",
+    "end",
+    "label",
+    "scores",
+    "text",
+];
+
+fn assert_record(r: &Value) {
+    let keys: Vec<&str> = r.as_object().unwrap().keys().map(|k| k.as_str()).collect();
+    for f in FIELDS {
+        assert!(keys.contains(&f), "{f} missing in {r}");
+    }
+    let scores = r["scores"].as_object().unwrap();
+    assert_eq!(scores.len(), 3);
+    let sum: f64 = scores.values().map(|v| v.as_f64().unwrap()).sum();
+    assert!((sum - 1.0).abs() < 1e-9, "scores sum to {sum}: {r}");
+    let label = r["label"].as_str().unwrap();
+    let best = scores
+        .iter()
+        .max_by(|a, b| a.1.as_f64().unwrap().total_cmp(&b.1.as_f64().unwrap()))
+        .unwrap()
+        .0;
+    assert_eq!(label, best, "label is the most probable class: {r}");
+}
+
+#[test]
+fn train_tag_eval_round_trip_on_fixtures() {
+    let d = Dir::new();
+    let model = d.train_small();
+    let bytes = std::fs::read(&model).unwrap();
+    assert!(bytes.starts_with(b"stance-model 1 sha256:"));
+
+    // Held-out fixture paragraphs, as JSONL documents with given paragraphs.
+    let held: Vec<Value> = std::fs::read_to_string(fixture("heldout.jsonl"))
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let docs: String = held
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            format!(
+                "{}\n",
+                serde_json::json!({"id": format!("h{i}"), "paragraphs": [r["text"]]})
+            )
+        })
+        .collect();
+    d.write("held.jsonl", docs);
+    let out = jsonl(&d.ok(&["tag", "held.jsonl", "--model", "small.model"]));
+    assert_eq!(out.len(), held.len());
+    for (rec, gold) in out.iter().zip(&held) {
+        assert_record(rec);
+        assert_eq!(
+            rec["label"], gold["label"],
+            "held-out paragraph {}",
+            gold["text"]
+        );
+    }
+
+    let report: Value = serde_json::from_str(&d.ok(&[
+        "eval",
+        "--data",
+        &fixture("heldout.csv"),
+        "--model",
+        "small.model",
+        "--json",
+    ]))
+    .unwrap();
+    assert_eq!(report["macro_f1"].as_f64().unwrap(), 1.0, "{report}");
+    assert_eq!(
+        report["confusion"],
+        serde_json::json!([[3, 0, 0], [0, 3, 0], [0, 0, 3]])
+    );
+    for key in ["labels", "classes", "accuracy", "ece", "examples"] {
+        assert!(report.get(key).is_some(), "eval --json lacks {key}");
+    }
+    let table = d.ok(&[
+        "eval",
+        "--data",
+        &fixture("heldout.jsonl"),
+        "--model",
+        "small.model",
+    ]);
+    assert!(
+        table.contains("macro-F1 1.0000") && table.contains("confusion"),
+        "{table}"
+    );
+}
+
+#[test]
+fn train_prints_a_cross_validated_report_and_is_deterministic() {
+    let d = Dir::new();
+    let data = fixture("train.jsonl");
+    let out = d.ok(&[
+        "train", "--data", &data, "--out", "a.model", "--cv", "3", "--alpha", "0.3,1", "--seed",
+        "7",
+    ]);
+    assert!(out.contains("3-fold cross-validation"), "{out}");
+    assert!(
+        out.contains("<- chosen") && out.contains("macro-F1"),
+        "{out}"
+    );
+    d.ok(&[
+        "train", "--data", &data, "--out", "b.model", "--cv", "3", "--alpha", "0.3,1", "--seed",
+        "7",
+    ]);
+    assert!(
+        std::fs::read(d.path("a.model")).unwrap() == std::fs::read(d.path("b.model")).unwrap(),
+        "same data and seed must give the same bytes"
+    );
+}
+
+#[test]
+fn tag_writes_jsonl_and_csv_with_spans_into_the_source() {
+    let d = Dir::new();
+    d.train_small();
+    let post = repo("data/posts/harbour-ferry-cuts.txt");
+    let source = std::fs::read_to_string(&post).unwrap();
+    let records = jsonl(&d.ok(&["tag", &post, "--model", "small.model"]));
+    assert!(records.len() >= 10, "{}", records.len());
+    for (i, r) in records.iter().enumerate() {
+        assert_record(r);
+        assert_eq!(r["paragraph"].as_u64().unwrap() as usize, i);
+        let (s, e) = (
+            r["start"].as_u64().unwrap() as usize,
+            r["end"].as_u64().unwrap() as usize,
+        );
+        let folded: Vec<&str> = source[s..e].split_whitespace().collect();
+        assert_eq!(folded.join(" "), r["text"].as_str().unwrap());
+    }
+
+    d.ok(&[
+        "tag",
+        &post,
+        "--model",
+        "small.model",
+        "--format",
+        "csv",
+        "-o",
+        "out.csv",
+    ]);
+    let mut reader = csv::Reader::from_path(d.path("out.csv")).unwrap();
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(
+        header,
+        [
+            "doc",
+            "paragraph",
+            "start",
+            "end",
+            "label",
+            "p_fact",
+            "p_quotation",
+            "p_opinion",
+            "text"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len(), records.len());
+    for (row, rec) in rows.iter().zip(&records) {
+        let p: f64 = (5..8).map(|i| row[i].parse::<f64>().unwrap()).sum();
+        assert!((p - 1.0).abs() < 1e-9);
+        assert_eq!(&row[4], rec["label"].as_str().unwrap());
+        assert_eq!(&row[8], rec["text"].as_str().unwrap());
+    }
+}
+
+#[test]
+fn jsonl_inputs_keep_given_paragraphs_and_ids() {
+    let d = Dir::new();
+    d.train_small();
+    let records = jsonl(&d.ok(&[
+        "tag",
+        &repo("data/posts/mixed.jsonl"),
+        "--model",
+        "small.model",
+    ]));
+    let council: Vec<&Value> = records
+        .iter()
+        .filter(|r| r["doc"] == "council-minutes-88")
+        .collect();
+    assert_eq!(council.len(), 4, "one record per given paragraph");
+    assert_eq!(
+        council[1]["text"],
+        "Councillor Ines Vale said the scheme would create about 150 jobs."
+    );
+    assert!(records.iter().any(|r| r["doc"] == "match-report-417"));
+}
+
+#[test]
+fn the_example_posts_tag_with_the_default_model() {
+    let d = Dir::new();
+    for post in [
+        "post-fourth-rail-repost.txt",
+        "post-us-iran-war-continues.txt",
+    ] {
+        let path = repo(&format!("../shared/examples/{post}"));
+        let records = jsonl(&d.ok(&["tag", &path]));
+        assert!(records.len() >= 8, "{post}: {} records", records.len());
+        records.iter().for_each(assert_record);
+        // The blogger's own call to arms is opinion in any sane model.
+        if post.contains("iran-war") {
+            let last = records.last().unwrap();
+            assert!(last["text"]
+                .as_str()
+                .unwrap()
+                .starts_with("Make no mistake"));
+            assert_eq!(last["label"], "opinion", "{last}");
+        }
+    }
+}
+
+#[test]
+fn stdin_and_directories_are_inputs() {
+    let d = Dir::new();
+    d.train_small();
+    let mut child = d
+        .cmd(&["tag", "-", "--model", "small.model"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"First paragraph.\n\nSecond one, I think, is an opinion!\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let records = jsonl(&String::from_utf8(out.stdout).unwrap());
+    assert_eq!(records.len(), 2);
+    assert_eq!(records[0]["doc"], "-");
+
+    d.write("posts/a.txt", "One.\n\nTwo.");
+    d.write(
+        "posts/deeper/b.jsonl",
+        "{\"id\": \"b\", \"text\": \"Three.\"}\n",
+    );
+    d.write("posts/ignored.png", "not a post");
+    let records = jsonl(&d.ok(&["tag", "posts", "--model", "small.model"]));
+    let docs: Vec<&str> = records.iter().map(|r| r["doc"].as_str().unwrap()).collect();
+    assert_eq!(docs, ["posts/a.txt", "posts/a.txt", "b"]);
+}
+
+#[test]
+fn help_explains_inputs_and_output_columns() {
+    let d = Dir::new();
+    let help = d.ok(&["tag", "--help"]);
+    for word in [
+        "doc",
+        "paragraph",
+        "start,end",
+        "scores",
+        "p_fact,p_quotation,p_opinion",
+        "stdin",
+        "Exit status",
+    ] {
+        assert!(help.contains(word), "tag --help lacks {word:?}");
+    }
+    assert!(d.ok(&["train", "--help"]).contains("webis"));
+    assert!(d.ok(&["eval", "--help"]).contains("confusion"));
+    assert!(d.ok(&["--help"]).contains("tag"));
+}
+
+#[test]
+fn errors_name_the_file_and_exit_2() {
+    let d = Dir::new();
+    let out = d.run(&["tag", "missing.txt"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.starts_with("stance: missing.txt: "), "{err}");
+
+    d.write(
+        "bad.jsonl",
+        "{\"text\": \"x\", \"label\": \"fact\"}\n{\"text\": \"y\", \"label\": \"rumour\"}\n",
+    );
+    let out = d.run(&["train", "--data", "bad.jsonl", "--out", "m.model"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("bad.jsonl:2: unknown label \"rumour\""));
+    assert!(!d.path("m.model").exists());
+
+    d.write("junk.model", "stance-model 1 sha256:00 bytes:3\n{}\n");
+    let out = d.run(&["tag", &fixture("heldout.jsonl"), "--model", "junk.model"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("junk.model: model file is corrupted"));
+
+    let out = d.run(&["tag"]);
+    assert_eq!(out.status.code(), Some(2), "usage error");
+}
