@@ -63,7 +63,7 @@ pub enum RecordWriter<W: Write> {
     Jsonl(W),
     /// CSV; the header is written before the first record.
     Csv {
-        writer: csv::Writer<W>,
+        writer: Box<csv::Writer<W>>,
         header: bool,
     },
 }
@@ -74,7 +74,7 @@ impl<W: Write> RecordWriter<W> {
         match format {
             OutputFormat::Jsonl => RecordWriter::Jsonl(w),
             OutputFormat::Csv => RecordWriter::Csv {
-                writer: csv::Writer::from_writer(w),
+                writer: Box::new(csv::Writer::from_writer(w)),
                 header: false,
             },
         }

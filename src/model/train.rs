@@ -173,6 +173,9 @@ pub fn train(
     Ok(head)
 }
 
+/// One fold's test rows and, per alpha, their scores.
+type FoldResult = (Vec<usize>, Vec<Vec<super::Scores>>);
+
 fn cross_validate(
     params: &TrainParams,
     examples: &[&Example],
@@ -186,7 +189,7 @@ fn cross_validate(
     let fold_of = assign_folds(examples, labels, k, folds, params.seed);
     progress.phase("cross-validation", (folds * alphas.len()) as u64);
     // fold → alpha → (test indices, scores of the test rows)
-    let results: Vec<Result<(Vec<usize>, Vec<Vec<super::Scores>>)>> = (0..folds)
+    let results: Vec<Result<FoldResult>> = (0..folds)
         .into_par_iter()
         .map(|f| {
             let train_idx: Vec<usize> = (0..labels.len()).filter(|&i| fold_of[i] != f).collect();
@@ -208,8 +211,7 @@ fn cross_validate(
             Ok((test_idx, per_alpha))
         })
         .collect();
-    let results: Vec<(Vec<usize>, Vec<Vec<super::Scores>>)> =
-        results.into_iter().collect::<Result<_>>()?;
+    let results: Vec<FoldResult> = results.into_iter().collect::<Result<_>>()?;
 
     let class_names = params.task.classes();
     let mut grid = Vec::new();
@@ -638,7 +640,7 @@ pub(crate) mod tests {
                 let n = (0..labels.len())
                     .filter(|&i| folds[i] == f && labels[i] == c)
                     .count();
-                assert!(n >= 1 && n <= 3, "fold {f} class {c}: {n}");
+                assert!((1..=3).contains(&n), "fold {f} class {c}: {n}");
             }
         }
         assert_eq!(
