@@ -33,6 +33,7 @@ pub mod atomic;
 pub mod corpus;
 pub mod doc;
 pub mod error;
+pub mod explain;
 pub mod features;
 pub mod metrics;
 pub mod model;

@@ -2,6 +2,7 @@
 //! subcommands use (model loading, output opening, progress bars).
 
 mod eval;
+mod explain;
 mod tag;
 mod train;
 mod util;
@@ -45,6 +46,9 @@ enum Command {
     /// Measure a model on labelled data: precision, recall, F1, confusion matrix.
     #[command(long_about = eval::ABOUT)]
     Eval(eval::Args),
+    /// Show a model's strongest features, or why paragraphs got their labels.
+    #[command(long_about = explain::ABOUT)]
+    Explain(explain::Args),
 }
 
 /// Parses the command line and runs the subcommand.
@@ -65,6 +69,7 @@ pub fn run() -> anyhow::Result<Outcome> {
         Command::Tag(a) => tag::run(a),
         Command::Train(a) => train::run(a),
         Command::Eval(a) => eval::run(a),
+        Command::Explain(a) => explain::run(a),
     }
 }
 

@@ -99,18 +99,55 @@ pub struct Source {
     pub examples: Vec<Example>,
 }
 
+/// A fixed split of a corpus that comes without one (Webis): of its files in
+/// sorted order, every fifth (indices 4, 9, 14, ...) is `dev`, the rest `train`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Split {
+    /// Four files in five.
+    Train,
+    /// One file in five.
+    Dev,
+}
+
+impl Split {
+    /// Whether the `i`-th file (0-based, sorted order) belongs to the split.
+    pub fn contains(self, i: usize) -> bool {
+        (i % 5 == 4) == (self == Split::Dev)
+    }
+}
+
+/// Parses `KIND` or `KIND-train` / `KIND-dev` (the latter for directory corpora).
+fn parse_kind(s: &str) -> Option<(Kind, Option<Split>)> {
+    if let Some(k) = Kind::from_name(s) {
+        return Some((k, None));
+    }
+    let (k, split) = s.rsplit_once('-')?;
+    let split = match split {
+        "train" => Split::Train,
+        "dev" => Split::Dev,
+        _ => return None,
+    };
+    Some((Kind::from_name(k)?, Some(split)))
+}
+
 /// Reads one data source named `KIND:PATH` or `PATH` for `task`.
+///
+/// `webis-train:DIR` and `webis-dev:DIR` read the fixed [`Split`] of a
+/// directory corpus.
 pub fn load(spec: &str, task: Task) -> Result<Source> {
-    let (kind, path) = match spec.split_once(':') {
-        Some((k, p)) if Kind::from_name(k).is_some() => (Kind::from_name(k), p),
-        _ => (None, spec),
+    let (kind, split, path) = match spec.split_once(':').and_then(|(k, p)| Some((parse_kind(k)?, p))) {
+        Some(((k, split), p)) => (Some(k), split, p),
+        None => (None, None, spec),
     };
     let path_buf = PathBuf::from(path);
     let kind = match kind {
         Some(k) => k,
         None => detect(&path_buf)?,
     };
-    let files = files_of(&path_buf, kind)?;
+    let mut files = files_of(&path_buf, kind)?;
+    if let Some(split) = split {
+        files = files.into_iter().enumerate().filter(|(i, _)| split.contains(*i)).map(|(_, f)| f).collect();
+    }
     if files.is_empty() {
         return Err(Error::Training(format!(
             "{path}: no {} data files found",
@@ -148,7 +185,7 @@ pub fn load(spec: &str, task: Task) -> Result<Source> {
         }
     }
     Ok(Source {
-        path: path.to_string(),
+        path: spec.to_string(),
         kind,
         sha256: format!("{:x}", hasher.finalize()),
         examples,
@@ -264,4 +301,37 @@ pub fn counts(examples: &[Example], task: Task) -> Vec<usize> {
         c[e.label] += 1;
     }
     c
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_and_splits_parse() {
+        assert_eq!(parse_kind("webis"), Some((Kind::Webis, None)));
+        assert_eq!(parse_kind("webis-dev"), Some((Kind::Webis, Some(Split::Dev))));
+        assert_eq!(parse_kind("labelled-train"), Some((Kind::Labelled, Some(Split::Train))));
+        assert_eq!(parse_kind("webis-test"), None);
+        assert_eq!(parse_kind("C"), None);
+        let dev: Vec<usize> = (0..12).filter(|&i| Split::Dev.contains(i)).collect();
+        assert_eq!(dev, [4, 9]);
+        assert!((0..12).all(|i| Split::Dev.contains(i) != Split::Train.contains(i)));
+    }
+
+    #[test]
+    fn split_selects_files_of_a_directory() {
+        let dir = tempfile::tempdir().unwrap();
+        for i in 0..10 {
+            let json = format!(r#"{{"paragraphs": [[{{"number": 1, "text": "Event {i} happened", "label": "anecdote"}}]]}}"#);
+            std::fs::write(dir.path().join(format!("{i:02}.json")), json).unwrap();
+        }
+        let d = dir.path().display();
+        let dev = load(&format!("webis-dev:{d}"), Task::Stance).unwrap();
+        let texts: Vec<&str> = dev.examples.iter().map(|e| e.text.as_str()).collect();
+        assert_eq!(texts, ["Event 4 happened", "Event 9 happened"]);
+        assert_eq!(load(&format!("webis-train:{d}"), Task::Stance).unwrap().examples.len(), 8);
+        assert_eq!(load(&d.to_string(), Task::Stance).unwrap().examples.len(), 10);
+        assert!(dev.path.starts_with("webis-dev:"));
+    }
 }
