@@ -27,6 +27,34 @@ pub struct Paragraph {
     /// The paragraph's text with internal line breaks and runs of white space
     /// folded to single spaces (what the classifier sees and what is written).
     pub text: String,
+    /// The markup element it came from (`p`, `li`, `blockquote`, `h2`, ...),
+    /// for HTML and Markdown inputs.
+    pub element: Option<String>,
+    /// Marked up as a quotation block (`<blockquote>`, a `<q>` covering most
+    /// of it, Markdown `> `): reproduced from another source.
+    pub block_quote: bool,
+}
+
+impl Paragraph {
+    /// A plain paragraph (no markup information).
+    pub fn new(index: usize, start: usize, end: usize, text: String) -> Self {
+        Paragraph {
+            index,
+            start,
+            end,
+            text,
+            element: None,
+            block_quote: false,
+        }
+    }
+
+    /// Whether the markup says this is a heading.
+    pub fn is_heading(&self) -> bool {
+        matches!(
+            self.element.as_deref(),
+            Some("h1" | "h2" | "h3" | "h4" | "h5" | "h6")
+        )
+    }
 }
 
 /// The three stance labels, in the fixed order used for score columns and

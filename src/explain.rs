@@ -76,7 +76,10 @@ fn name_of(head: &Classifier, feature: usize) -> (String, FeatureKind) {
     if feature < v {
         (head.tfidf.terms()[feature].clone(), FeatureKind::Ngram)
     } else {
-        (head.dense.features[feature - v].name().to_string(), FeatureKind::Dense)
+        (
+            head.dense.features[feature - v].name().to_string(),
+            FeatureKind::Dense,
+        )
     }
 }
 
@@ -94,7 +97,11 @@ pub fn top_features(head: &Classifier, n: usize) -> Vec<ClassFeatures> {
                     .take(n)
                     .map(|(f, weight)| {
                         let (feature, kind) = name_of(head, f);
-                        FeatureWeight { feature, kind, weight }
+                        FeatureWeight {
+                            feature,
+                            kind,
+                            weight,
+                        }
                     })
                     .collect(),
             }
@@ -104,25 +111,57 @@ pub fn top_features(head: &Classifier, n: usize) -> Vec<ClassFeatures> {
 
 /// Explains one paragraph: its scores and the `n` strongest contributions
 /// toward its label (positive) followed by the `n` strongest against it.
-pub fn explain_text(head: &Classifier, featurizer: &Featurizer, text: &str, n: usize) -> Explanation {
+pub fn explain_text(
+    head: &Classifier,
+    featurizer: &Featurizer,
+    text: &str,
+    n: usize,
+) -> Explanation {
     let analysed = featurizer.analyse(text);
     let row: SparseVec = head.tfidf.transform(&analysed.terms);
     let mut dense = analysed.dense.clone();
     head.dense.apply(&mut dense);
-    let Scores { probabilities, label } = head.score_features(&row, &dense);
+    let Scores {
+        probabilities,
+        label,
+    } = head.score_features(&row, &dense);
     let v = head.tfidf.len();
-    let values = row.iter().map(|&(f, x)| (f as usize, x)).chain(dense.iter().enumerate().map(|(j, &x)| (v + j, x)));
+    let values = row
+        .iter()
+        .map(|&(f, x)| (f as usize, x))
+        .chain(dense.iter().enumerate().map(|(j, &x)| (v + j, x)));
     let mut contributions: Vec<Contribution> = values
         .map(|(f, value)| {
             let weight = centred(head, f, label);
             let (feature, kind) = name_of(head, f);
-            Contribution { feature, kind, value, weight, contribution: value * weight }
+            Contribution {
+                feature,
+                kind,
+                value,
+                weight,
+                contribution: value * weight,
+            }
         })
         .filter(|c| c.contribution != 0.0)
         .collect();
-    contributions.sort_by(|a, b| b.contribution.total_cmp(&a.contribution).then_with(|| a.feature.cmp(&b.feature)));
-    let positive: Vec<Contribution> = contributions.iter().filter(|c| c.contribution > 0.0).take(n).cloned().collect();
-    let negative: Vec<Contribution> = contributions.iter().rev().filter(|c| c.contribution < 0.0).take(n).cloned().collect();
+    contributions.sort_by(|a, b| {
+        b.contribution
+            .total_cmp(&a.contribution)
+            .then_with(|| a.feature.cmp(&b.feature))
+    });
+    let positive: Vec<Contribution> = contributions
+        .iter()
+        .filter(|c| c.contribution > 0.0)
+        .take(n)
+        .cloned()
+        .collect();
+    let negative: Vec<Contribution> = contributions
+        .iter()
+        .rev()
+        .filter(|c| c.contribution < 0.0)
+        .take(n)
+        .cloned()
+        .collect();
     Explanation {
         label: head.classes[label].clone(),
         scores: head.classes.iter().cloned().zip(probabilities).collect(),
@@ -141,7 +180,10 @@ mod tests {
         let params = TrainParams {
             folds: 0,
             alphas: vec![0.3],
-            tfidf: TfidfParams { min_df: 1, ..Default::default() },
+            tfidf: TfidfParams {
+                min_df: 1,
+                ..Default::default()
+            },
             ..Default::default()
         };
         train(&params, &[crate::model::train_fixture()], &Quiet).unwrap()
@@ -152,9 +194,27 @@ mod tests {
         let h = head();
         let top = top_features(&h, 15);
         assert_eq!(top.len(), 3);
-        let names = |c: usize| top[c].top.iter().map(|f| f.feature.clone()).collect::<Vec<_>>();
-        assert!(names(1).iter().any(|f| f == "\"" || f == "quote_share" || f == "opens_with_quote"), "{:?}", names(1));
-        assert!(names(2).iter().any(|f| f == "i" || f == "first_person" || f == "disgrac" || f == "we"), "{:?}", names(2));
+        let names = |c: usize| {
+            top[c]
+                .top
+                .iter()
+                .map(|f| f.feature.clone())
+                .collect::<Vec<_>>()
+        };
+        assert!(
+            names(1)
+                .iter()
+                .any(|f| f == "\"" || f == "quote_share" || f == "opens_with_quote"),
+            "{:?}",
+            names(1)
+        );
+        assert!(
+            names(2)
+                .iter()
+                .any(|f| f == "i" || f == "first_person" || f == "disgrac" || f == "we"),
+            "{:?}",
+            names(2)
+        );
         for c in &top {
             assert!(c.top.windows(2).all(|w| w[0].weight >= w[1].weight));
         }
@@ -164,7 +224,12 @@ mod tests {
     fn contributions_explain_the_label() {
         let h = head();
         let f = h.featurizer();
-        let e = explain_text(&h, &f, "“We will keep every station open,” the manager said.", 5);
+        let e = explain_text(
+            &h,
+            &f,
+            "“We will keep every station open,” the manager said.",
+            5,
+        );
         assert_eq!(e.label, "quotation");
         assert!(e.contributions[0].contribution > 0.0);
         let sum: f64 = e.scores.iter().map(|s| s.1).sum();

@@ -8,9 +8,10 @@
 //! Data flows one way:
 //!
 //! ```text
-//! read (files, stdin) → split (paragraphs + byte spans) → analyze (tokenize,
-//! lowercase, normalise, stem) → features (tf-idf + dense) → model (logistic
-//! scores) → output (JSONL / CSV records)
+//! read (text, JSONL, HTML, Markdown) → split (paragraphs + byte spans) →
+//! structure (boilerplate, block quotes, lead-ins, shared passages) →
+//! analyze (tokenize, lowercase, normalise, stem) → features (tf-idf +
+//! dense) → model (logistic scores) → output (JSONL / CSV records)
 //! ```
 //!
 //! Training reads labelled data ([`corpus`]), cross-validates and fits a
@@ -18,12 +19,15 @@
 //! checksummed [`Model`] file that carries its whole pipeline.
 //!
 //! ```no_run
-//! use stance::{read, Model, Tagger};
+//! use stance::{Model, Tagger};
 //! let model = Model::load("models/default.model".as_ref())?;
 //! let tagger = Tagger::new(&model)?;
 //! let doc = stance::read::text_document("post.txt", "A report.\n\nI think it is wrong.".into());
-//! for t in tagger.tag(&doc) {
-//!     println!("{} {:?}", t.paragraph.index, t.stance.probabilities);
+//! for t in tagger.tag(&doc, None) {
+//!     match (&t.stance, t.skipped) {
+//!         (Some(s), _) => println!("{} {:?}", t.paragraph.index, s.probabilities),
+//!         (None, reason) => println!("{} skipped: {reason:?}", t.paragraph.index),
+//!     }
 //! }
 //! # Ok::<(), stance::Error>(())
 //! ```
@@ -41,6 +45,7 @@ pub mod output;
 pub mod progress;
 pub mod read;
 pub mod split;
+pub mod structure;
 pub mod tag;
 pub mod task;
 

@@ -1,8 +1,11 @@
 //! Per-paragraph records → JSONL or CSV.
 //!
 //! Field order is fixed: `doc`, `paragraph`, `start`, `end`, `label`,
-//! `scores` (one probability per class, in class order), `text`. CSV
-//! flattens `scores` to `p_<class>` columns.
+//! `scores` (one probability per class, in class order), `text`, then
+//! `reproduced`, `reproduced_by`, `shared_with`, `skipped`, `element`.
+//! `label` and `scores` are null for skipped boilerplate. CSV flattens
+//! `scores` to `p_<class>` columns (empty when skipped) and joins
+//! `shared_with` with `|`.
 
 use crate::tag::Tagged;
 use serde::ser::{SerializeMap, SerializeStruct};
@@ -43,16 +46,26 @@ impl Serialize for ScoreMap<'_> {
 
 impl Serialize for Record<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let p = self.tagged.paragraph;
-        let scores = &self.tagged.stance;
-        let mut st = s.serialize_struct("Record", 7)?;
+        let t = self.tagged;
+        let p = t.paragraph;
+        let mut st = s.serialize_struct("Record", 12)?;
         st.serialize_field("doc", self.doc)?;
         st.serialize_field("paragraph", &p.index)?;
         st.serialize_field("start", &p.start)?;
         st.serialize_field("end", &p.end)?;
-        st.serialize_field("label", &self.classes[scores.label])?;
-        st.serialize_field("scores", &ScoreMap(self.classes, &scores.probabilities))?;
+        st.serialize_field("label", &t.stance.as_ref().map(|s| &self.classes[s.label]))?;
+        st.serialize_field(
+            "scores",
+            &t.stance
+                .as_ref()
+                .map(|s| ScoreMap(self.classes, &s.probabilities)),
+        )?;
         st.serialize_field("text", &p.text)?;
+        st.serialize_field("reproduced", &t.reproduced_by.is_some())?;
+        st.serialize_field("reproduced_by", &t.reproduced_by)?;
+        st.serialize_field("shared_with", &t.shared_with)?;
+        st.serialize_field("skipped", &t.skipped)?;
+        st.serialize_field("element", &p.element)?;
         st.end()
     }
 }
@@ -98,20 +111,42 @@ impl<W: Write> RecordWriter<W> {
                     ];
                     cols.extend(r.classes.iter().map(|c| format!("p_{c}")));
                     cols.push("text".into());
+                    cols.extend(
+                        [
+                            "reproduced",
+                            "reproduced_by",
+                            "shared_with",
+                            "skipped",
+                            "element",
+                        ]
+                        .map(String::from),
+                    );
                     writer.write_record(&cols)?;
                     *header = true;
                 }
-                let p = r.tagged.paragraph;
-                let s = &r.tagged.stance;
+                let t = r.tagged;
+                let p = t.paragraph;
+                let label = t
+                    .stance
+                    .as_ref()
+                    .map_or(String::new(), |s| r.classes[s.label].clone());
                 let mut row = vec![
                     r.doc.to_string(),
                     p.index.to_string(),
                     p.start.to_string(),
                     p.end.to_string(),
-                    r.classes[s.label].clone(),
+                    label,
                 ];
-                row.extend(s.probabilities.iter().map(|v| v.to_string()));
+                match &t.stance {
+                    Some(s) => row.extend(s.probabilities.iter().map(|v| v.to_string())),
+                    None => row.extend(r.classes.iter().map(|_| String::new())),
+                }
                 row.push(p.text.clone());
+                row.push(t.reproduced_by.is_some().to_string());
+                row.push(t.reproduced_by.map_or("", |b| b.as_str()).to_string());
+                row.push(t.shared_with.join("|"));
+                row.push(t.skipped.unwrap_or("").to_string());
+                row.push(p.element.clone().unwrap_or_default());
                 writer.write_record(&row).map_err(io::Error::from)
             }
         }
@@ -134,28 +169,38 @@ mod tests {
     use super::*;
     use crate::doc::Paragraph;
     use crate::model::Scores;
+    use crate::structure::ReproducedBy;
 
     fn sample() -> (Paragraph, Vec<String>) {
         (
-            Paragraph {
-                index: 3,
-                start: 10,
-                end: 22,
-                text: "Hi, \"there\".".into(),
-            },
+            Paragraph::new(3, 10, 22, "Hi, \"there\".".into()),
             vec!["fact".into(), "quotation".into(), "opinion".into()],
         )
+    }
+
+    fn tagged(p: &Paragraph) -> Tagged<'_> {
+        Tagged {
+            paragraph: p,
+            stance: Some(Scores {
+                probabilities: vec![0.25, 0.5, 0.25],
+                label: 1,
+            }),
+            skipped: None,
+            reproduced_by: Some(ReproducedBy::Shared),
+            shared_with: vec!["a".into(), "b".into()],
+        }
     }
 
     #[test]
     fn jsonl_fields_in_order() {
         let (p, classes) = sample();
-        let t = Tagged {
-            paragraph: &p,
-            stance: Scores {
-                probabilities: vec![0.25, 0.5, 0.25],
-                label: 1,
-            },
+        let t = tagged(&p);
+        let skipped = Tagged {
+            stance: None,
+            skipped: Some("headline"),
+            reproduced_by: None,
+            shared_with: vec![],
+            ..t.clone()
         };
         let mut w = RecordWriter::new(OutputFormat::Jsonl, Vec::new());
         w.write(&Record {
@@ -164,22 +209,31 @@ mod tests {
             classes: &classes,
         })
         .unwrap();
+        w.write(&Record {
+            doc: "d",
+            tagged: &skipped,
+            classes: &classes,
+        })
+        .unwrap();
         let out = String::from_utf8(w.finish().unwrap()).unwrap();
+        let lines: Vec<&str> = out.lines().collect();
         assert_eq!(
-            out,
-            "{\"doc\":\"d\",\"paragraph\":3,\"start\":10,\"end\":22,\"label\":\"quotation\",\"scores\":{\"fact\":0.25,\"quotation\":0.5,\"opinion\":0.25},\"text\":\"Hi, \\\"there\\\".\"}\n"
+            lines[0],
+            "{\"doc\":\"d\",\"paragraph\":3,\"start\":10,\"end\":22,\"label\":\"quotation\",\"scores\":{\"fact\":0.25,\"quotation\":0.5,\"opinion\":0.25},\"text\":\"Hi, \\\"there\\\".\",\"reproduced\":true,\"reproduced_by\":\"shared\",\"shared_with\":[\"a\",\"b\"],\"skipped\":null,\"element\":null}"
         );
+        assert!(lines[1].contains("\"label\":null,\"scores\":null,") && lines[1].contains("\"reproduced\":false,\"reproduced_by\":null,\"shared_with\":[],\"skipped\":\"headline\""), "{}", lines[1]);
     }
 
     #[test]
     fn csv_flattens_scores() {
         let (p, classes) = sample();
-        let t = Tagged {
-            paragraph: &p,
-            stance: Scores {
-                probabilities: vec![0.25, 0.5, 0.25],
-                label: 1,
-            },
+        let t = tagged(&p);
+        let skipped = Tagged {
+            stance: None,
+            skipped: Some("byline"),
+            reproduced_by: None,
+            shared_with: vec![],
+            ..t.clone()
         };
         let mut w = RecordWriter::new(OutputFormat::Csv, Vec::new());
         w.write(&Record {
@@ -190,20 +244,20 @@ mod tests {
         .unwrap();
         w.write(&Record {
             doc: "d",
-            tagged: &t,
+            tagged: &skipped,
             classes: &classes,
         })
         .unwrap();
         let out = String::from_utf8(w.finish().unwrap()).unwrap();
         let lines: Vec<&str> = out.lines().collect();
-        assert_eq!(
-            lines[0],
-            "doc,paragraph,start,end,label,p_fact,p_quotation,p_opinion,text"
-        );
+        assert_eq!(lines[0], "doc,paragraph,start,end,label,p_fact,p_quotation,p_opinion,text,reproduced,reproduced_by,shared_with,skipped,element");
         assert_eq!(
             lines[1],
-            "d,3,10,22,quotation,0.25,0.5,0.25,\"Hi, \"\"there\"\".\""
+            "d,3,10,22,quotation,0.25,0.5,0.25,\"Hi, \"\"there\"\".\",true,shared,a|b,,"
         );
-        assert_eq!(lines.len(), 3);
+        assert_eq!(
+            lines[2],
+            "d,3,10,22,,,,,\"Hi, \"\"there\"\".\",false,,,byline,"
+        );
     }
 }

@@ -147,12 +147,12 @@ fn push(text: &str, lines: &[Line], out: &mut Vec<Paragraph>) {
         return;
     };
     let (start, end) = (first.start, last.end);
-    out.push(Paragraph {
-        index: 0,
+    out.push(Paragraph::new(
+        0,
         start,
         end,
-        text: fold_whitespace(&text[start..end]),
-    });
+        fold_whitespace(&text[start..end]),
+    ));
 }
 
 #[cfg(test)]

@@ -1,14 +1,20 @@
-//! Tagging: a document's paragraphs → labels and probabilities, using the
-//! heads of a [`Model`].
+//! Tagging: a document's paragraphs → skipped boilerplate, labels and
+//! probabilities, and provenance (reproduced or own), using the heads of a
+//! [`Model`] and, optionally, an index of the other documents of the run.
 
 use crate::doc::{Document, Paragraph};
 use crate::error::{Error, Result};
 use crate::model::{Classifier, Featurizer, Model, Scores};
+use crate::structure::boilerplate::skip_reasons;
+use crate::structure::leadin::{self, ParagraphFacts};
+use crate::structure::shared::SharedIndex;
+use crate::structure::ReproducedBy;
 use crate::task::Task;
 
 /// A model ready to tag: each head with its featurizer.
 pub struct Tagger<'m> {
     stance: (&'m Classifier, Featurizer),
+    opinion: usize,
 }
 
 /// One tagged paragraph.
@@ -16,8 +22,24 @@ pub struct Tagger<'m> {
 pub struct Tagged<'d> {
     /// The paragraph, borrowed from its document.
     pub paragraph: &'d Paragraph,
-    /// Stance probabilities and label.
-    pub stance: Scores,
+    /// Stance probabilities and label; `None` when skipped.
+    pub stance: Option<Scores>,
+    /// Why the paragraph is boilerplate, if it is.
+    pub skipped: Option<&'static str>,
+    /// Why it is taken as reproduced from another source, if it is.
+    pub reproduced_by: Option<ReproducedBy>,
+    /// Ids of the other documents (of the run or the reference corpus) that
+    /// share a passage with it.
+    pub shared_with: Vec<String>,
+}
+
+/// Where the shared-passage index stands for one document.
+#[derive(Clone, Copy)]
+pub struct SharedLookup<'i> {
+    /// The index of the run's documents (and reference documents).
+    pub index: &'i SharedIndex,
+    /// This document's own entry in it, if it was indexed.
+    pub this: Option<u32>,
 }
 
 impl<'m> Tagger<'m> {
@@ -28,8 +50,14 @@ impl<'m> Tagger<'m> {
                 "the model has no stance head; train one with `stance train --task stance`".into(),
             )
         })?;
+        let opinion = head
+            .classes
+            .iter()
+            .position(|c| c == "opinion")
+            .unwrap_or(head.classes.len() - 1);
         Ok(Tagger {
             stance: (head, head.featurizer()),
+            opinion,
         })
     }
 
@@ -38,13 +66,65 @@ impl<'m> Tagger<'m> {
         &self.stance.0.classes
     }
 
-    /// Scores every paragraph of `doc`, in order.
-    pub fn tag<'d>(&self, doc: &'d Document) -> Vec<Tagged<'d>> {
+    /// Tags every paragraph of `doc`, in order.
+    pub fn tag<'d>(&self, doc: &'d Document, shared: Option<SharedLookup>) -> Vec<Tagged<'d>> {
+        let skips = skip_reasons(doc);
+        let scores: Vec<Option<Scores>> = doc
+            .paragraphs
+            .iter()
+            .zip(&skips)
+            .map(|(p, s)| {
+                s.is_none()
+                    .then(|| self.stance.0.score_text(&self.stance.1, &p.text))
+            })
+            .collect();
+        let mut in_comments = false;
+        let facts: Vec<ParagraphFacts> = skips
+            .iter()
+            .zip(&scores)
+            .map(|(s, sc)| {
+                in_comments |= *s == Some("comment-header");
+                ParagraphFacts {
+                    skipped: s.is_some(),
+                    in_comments,
+                    p_opinion: sc.as_ref().map_or(0.0, |sc| sc.probabilities[self.opinion]),
+                }
+            })
+            .collect();
+        let lead_in = leadin::reproduced(doc, &facts);
+        let shared_docs: Vec<Vec<u32>> = match shared {
+            Some(l) => l.index.shared(doc, l.this),
+            None => vec![Vec::new(); doc.paragraphs.len()],
+        };
         doc.paragraphs
             .iter()
-            .map(|p| Tagged {
-                paragraph: p,
-                stance: self.stance.0.score_text(&self.stance.1, &p.text),
+            .enumerate()
+            .zip(scores)
+            .map(|((i, p), stance)| {
+                let others = &shared_docs[i];
+                let index = shared.map(|l| l.index);
+                let by_reference =
+                    index.is_some_and(|ix| others.iter().any(|&d| ix.doc(d).reference));
+                let reproduced_by = if p.block_quote {
+                    Some(ReproducedBy::Blockquote)
+                } else if lead_in[i] {
+                    Some(ReproducedBy::LeadIn)
+                } else if by_reference {
+                    Some(ReproducedBy::Reference)
+                } else if !others.is_empty() {
+                    Some(ReproducedBy::Shared)
+                } else {
+                    None
+                };
+                Tagged {
+                    paragraph: p,
+                    stance,
+                    skipped: skips[i],
+                    reproduced_by,
+                    shared_with: index.map_or_else(Vec::new, |ix| {
+                        others.iter().map(|&d| ix.doc(d).id.clone()).collect()
+                    }),
+                }
             })
             .collect()
     }

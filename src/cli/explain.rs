@@ -61,12 +61,20 @@ pub fn run(args: Args) -> Result<Outcome> {
     if args.paths.is_empty() && args.paragraph.is_empty() {
         let top = top_features(head, args.top);
         if args.json {
-            println!("{}", json!({"task": args.task.name(), "labels": head.classes, "top": top}));
+            println!(
+                "{}",
+                json!({"task": args.task.name(), "labels": head.classes, "top": top})
+            );
         } else {
             for class in &top {
                 println!("{}", class.label);
                 for f in &class.top {
-                    println!("  {:>9.4}  {:<6} {}", f.weight, format!("{:?}", f.kind).to_lowercase(), f.feature);
+                    println!(
+                        "  {:>9.4}  {:<6} {}",
+                        f.weight,
+                        format!("{:?}", f.kind).to_lowercase(),
+                        f.feature
+                    );
                 }
             }
         }
@@ -100,13 +108,33 @@ fn collect(path: &str, items: &mut Vec<(String, usize, String)>) -> Result<()> {
     for input in read::expand(&[path.to_string()], &options)? {
         if input.format == Some(read::Format::Jsonl) {
             if let Some(p) = &input.path {
-                let text = std::fs::read_to_string(p).with_context(|| format!("reading {}", input.name))?;
-                let first: Option<Value> = text.lines().find(|l| !l.trim().is_empty()).and_then(|l| serde_json::from_str(l).ok());
-                if first.as_ref().is_some_and(|v| v.get("doc").is_some() && v.get("paragraph").is_some()) {
-                    for (i, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
-                        let v: Value = serde_json::from_str(line).with_context(|| format!("{}:{}: malformed JSON", input.name, i + 1))?;
-                        let (Some(doc), Some(par), Some(t)) = (v["doc"].as_str(), v["paragraph"].as_u64(), v["text"].as_str()) else {
-                            bail!("{}:{}: a tagged record needs doc, paragraph and text", input.name, i + 1);
+                let text = std::fs::read_to_string(p)
+                    .with_context(|| format!("reading {}", input.name))?;
+                let first: Option<Value> = text
+                    .lines()
+                    .find(|l| !l.trim().is_empty())
+                    .and_then(|l| serde_json::from_str(l).ok());
+                if first
+                    .as_ref()
+                    .is_some_and(|v| v.get("doc").is_some() && v.get("paragraph").is_some())
+                {
+                    for (i, line) in text
+                        .lines()
+                        .enumerate()
+                        .filter(|(_, l)| !l.trim().is_empty())
+                    {
+                        let v: Value = serde_json::from_str(line)
+                            .with_context(|| format!("{}:{}: malformed JSON", input.name, i + 1))?;
+                        let (Some(doc), Some(par), Some(t)) = (
+                            v["doc"].as_str(),
+                            v["paragraph"].as_u64(),
+                            v["text"].as_str(),
+                        ) else {
+                            bail!(
+                                "{}:{}: a tagged record needs doc, paragraph and text",
+                                input.name,
+                                i + 1
+                            );
                         };
                         items.push((doc.to_string(), par as usize, t.to_string()));
                     }
@@ -116,7 +144,11 @@ fn collect(path: &str, items: &mut Vec<(String, usize, String)>) -> Result<()> {
         }
         read::read_input(&input, &options, &mut |event| {
             match event {
-                Event::Doc(d) => items.extend(d.paragraphs.into_iter().map(|p| (d.id.clone(), p.index, p.text))),
+                Event::Doc(d) => items.extend(
+                    d.paragraphs
+                        .into_iter()
+                        .map(|p| (d.id.clone(), p.index, p.text)),
+                ),
                 Event::Warning { message, .. } => super::util::warn(&message),
                 Event::Bad(e) => return Err(e),
             }
@@ -127,16 +159,36 @@ fn collect(path: &str, items: &mut Vec<(String, usize, String)>) -> Result<()> {
 }
 
 fn record(doc: &str, index: usize, text: &str, e: &Explanation) -> Value {
-    let scores: serde_json::Map<String, Value> = e.scores.iter().map(|(k, v)| (k.clone(), json!(v))).collect();
+    let scores: serde_json::Map<String, Value> = e
+        .scores
+        .iter()
+        .map(|(k, v)| (k.clone(), json!(v)))
+        .collect();
     json!({"doc": doc, "paragraph": index, "label": e.label, "scores": scores, "contributions": e.contributions, "text": text})
 }
 
 fn print_table(doc: &str, index: usize, text: &str, e: &Explanation) {
-    let scores: Vec<String> = e.scores.iter().map(|(k, v)| format!("{k} {v:.2}")).collect();
+    let scores: Vec<String> = e
+        .scores
+        .iter()
+        .map(|(k, v)| format!("{k} {v:.2}"))
+        .collect();
     let short: String = text.chars().take(100).collect();
-    println!("{doc} #{index}: {} ({})\n  {short}{}", e.label, scores.join(", "), if text.chars().count() > 100 { "…" } else { "" });
+    println!(
+        "{doc} #{index}: {} ({})\n  {short}{}",
+        e.label,
+        scores.join(", "),
+        if text.chars().count() > 100 {
+            "…"
+        } else {
+            ""
+        }
+    );
     for c in &e.contributions {
-        println!("  {:>+8.4}  {:<24} value {:>7.3}  weight {:>+7.3}", c.contribution, c.feature, c.value, c.weight);
+        println!(
+            "  {:>+8.4}  {:<24} value {:>7.3}  weight {:>+7.3}",
+            c.contribution, c.feature, c.value, c.weight
+        );
     }
     println!();
 }

@@ -1,12 +1,15 @@
 //! `stance tag`: posts → one labelled record per paragraph.
 
-use super::util::{load_model, warn};
+use super::util::{load_model, warn, Bar};
 use super::Outcome;
 use anyhow::{Context, Result};
 use rayon::prelude::*;
 use stance::atomic::AtomicFile;
 use stance::output::{OutputFormat, Record, RecordWriter};
+use stance::progress::Progress;
 use stance::read::{self, Event, Format, ReadOptions};
+use stance::structure::shared::SharedIndex;
+use stance::tag::SharedLookup;
 use stance::{Document, Tagger};
 use std::io::Write;
 use std::path::PathBuf;
@@ -19,8 +22,19 @@ Inputs (files, directories walked recursively, or - for stdin):
            are long; hard-wrapped lines are joined; numbered comments keep their content
   *.jsonl  one document per line: {\"id\": ..., \"text\": ...} (segmented like text) or
            {\"id\": ..., \"paragraphs\": [...]} (kept exactly, one record per paragraph)
+  *.html   web pages: p, li, blockquote, headings and divs of bare text; scripts, navigation,
+           headers, footers, asides, forms and share/comment-form widgets are dropped
+  *.md     Markdown: paragraphs, list items, headings, block quotes; code is skipped
 Other extensions are read as text when named directly and ignored inside directories.
-Stdin is JSONL when its first non-blank character is `{`, text otherwise.
+Stdin is JSONL when it starts with `{`, HTML when it starts with a tag, text otherwise.
+
+Structure (see LABELS.md): boilerplate (headlines, headings, bylines, dates alone, comment
+headers and forms, \"Powered by\", share lines) is written with label and scores null and a
+`skipped` reason. A paragraph is reproduced when it is a block quote, when the paragraph
+before introduces it (\"... writes:\") and it reads like the other source, or when a passage
+of 25+ words of it appears near word for word in another document of the run (or in a
+--reference document). Cross-document detection reads the inputs twice and keeps one small
+entry per distinct 5-word shingle in memory; --no-shared turns it off.
 
 Output, one record per paragraph, in input order (JSONL by default):
   doc        document id (file path, or the JSONL `id`, or FILE:LINE when it has none)
@@ -31,6 +45,12 @@ Output, one record per paragraph, in input order (JSONL by default):
   scores     {\"fact\": p, \"quotation\": p, \"opinion\": p}, summing to 1
              (CSV: p_fact,p_quotation,p_opinion columns)
   text       the paragraph, white space folded
+  reproduced     true when taken from another source
+  reproduced_by  blockquote | lead-in | reference | shared | null
+  shared_with    ids of the other documents sharing the passage (CSV: joined with |)
+  skipped        null, or why the paragraph is not content: heading, headline, byline, date,
+                 comment-header, comment-form, powered-by, share
+  element        the HTML/Markdown element the paragraph came from (null for text/JSONL)
 
 Bad input: invalid UTF-8 is replaced with a warning (refused with --strict), binary files
 are skipped with a warning, a malformed JSONL line stops the run unless --skip-bad.
@@ -65,6 +85,12 @@ pub struct Args {
     /// Skip malformed JSONL records (counted on stderr) instead of stopping.
     #[arg(long)]
     skip_bad: bool,
+    /// Known sources (e.g. wire reports) to check posts against; they are not tagged.
+    #[arg(long, value_name = "PATH")]
+    reference: Vec<String>,
+    /// Do not look for passages shared between documents (one pass, less memory).
+    #[arg(long)]
+    no_shared: bool,
     /// Worker threads (default: one per core). Output is the same for any value.
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
@@ -87,18 +113,48 @@ fn tag_all(args: &Args) -> Result<Outcome> {
         strict_utf8: args.strict,
         format: args.input_format,
     };
-    let inputs = read::expand(&args.paths, &options)?;
-    let mut skipped = 0usize;
+    let inputs = load_inputs(&args.paths, &options)?;
+    let bar = Bar::new();
+    // Reference documents come first in the index; the inputs follow.
+    let mut n_reference = 0u32;
+    let index = if args.no_shared {
+        None
+    } else {
+        let mut index = SharedIndex::new();
+        let references = load_inputs(&args.reference, &options)?;
+        bar.phase("indexing", (references.len() + inputs.len()) as u64);
+        for (input, bytes) in &references {
+            each_doc(input, bytes, &options, |doc| {
+                index.add(&doc, true);
+                n_reference += 1;
+            })?;
+            bar.advance(1);
+        }
+        for (input, bytes) in &inputs {
+            each_doc(input, bytes, &options, |doc| {
+                index.add(&doc, false);
+            })?;
+            bar.advance(1);
+        }
+        Some(index)
+    };
+    let mut state = State {
+        skipped: 0,
+        next_doc: n_reference,
+    };
+    bar.phase("tagging", inputs.len() as u64);
     match &args.output {
         Some(path) => {
             let mut file = AtomicFile::create(path)?;
             tag_inputs(
                 args,
                 &tagger,
+                index.as_ref(),
                 &inputs,
                 &options,
                 file.writer(),
-                &mut skipped,
+                &mut state,
+                &bar,
             )?;
             file.commit()
                 .with_context(|| format!("writing {}", path.display()))?;
@@ -106,35 +162,111 @@ fn tag_all(args: &Args) -> Result<Outcome> {
         None => {
             let stdout = std::io::stdout();
             let mut w = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
-            tag_inputs(args, &tagger, &inputs, &options, &mut w, &mut skipped)?;
+            tag_inputs(
+                args,
+                &tagger,
+                index.as_ref(),
+                &inputs,
+                &options,
+                &mut w,
+                &mut state,
+                &bar,
+            )?;
             w.flush()?;
         }
     }
-    if skipped > 0 {
-        eprintln!("stance: {skipped} input(s) or record(s) skipped; see the warnings above");
+    bar.finish();
+    if state.skipped > 0 {
+        eprintln!(
+            "stance: {} input(s) or record(s) skipped; see the warnings above",
+            state.skipped
+        );
         return Ok(Outcome::Skipped);
     }
     Ok(Outcome::Clean)
 }
 
+/// Counts kept across the tagging pass.
+struct State {
+    skipped: usize,
+    /// Index (in the shared index) of the next document to be tagged.
+    next_doc: u32,
+}
+
+/// Inputs, with stdin read once into memory so it can be read twice.
+fn load_inputs(
+    paths: &[String],
+    options: &ReadOptions,
+) -> Result<Vec<(read::Input, Option<Vec<u8>>)>> {
+    let mut out = Vec::new();
+    for input in read::expand(paths, options)? {
+        let bytes = if input.path.is_none() {
+            let mut b = Vec::new();
+            std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut b)
+                .context("reading stdin")?;
+            Some(b)
+        } else {
+            None
+        };
+        out.push((input, bytes));
+    }
+    Ok(out)
+}
+
+fn read_events(
+    input: &read::Input,
+    bytes: &Option<Vec<u8>>,
+    options: &ReadOptions,
+    sink: &mut dyn FnMut(Event) -> stance::Result<()>,
+) -> stance::Result<()> {
+    match bytes {
+        Some(b) => read::read_bytes(&input.name, b, input.format, options, sink),
+        None => read::read_input(input, options, sink),
+    }
+}
+
+/// Calls `f` with each readable document of an input (first pass: problems
+/// are reported by the tagging pass, not here).
+fn each_doc(
+    input: &read::Input,
+    bytes: &Option<Vec<u8>>,
+    options: &ReadOptions,
+    mut f: impl FnMut(Document),
+) -> Result<()> {
+    // Errors (an unreadable file) surface in the tagging pass with context,
+    // and the same documents are numbered the same way in both passes.
+    let _ = read_events(input, bytes, options, &mut |event| {
+        if let Event::Doc(doc) = event {
+            f(doc);
+        }
+        Ok(())
+    });
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
 fn tag_inputs(
     args: &Args,
     tagger: &Tagger,
-    inputs: &[read::Input],
+    index: Option<&SharedIndex>,
+    inputs: &[(read::Input, Option<Vec<u8>>)],
     options: &ReadOptions,
     out: &mut dyn Write,
-    skipped: &mut usize,
+    state: &mut State,
+    bar: &Bar,
 ) -> Result<()> {
     let mut writer = RecordWriter::new(args.format, out);
-    let mut batch: Vec<Document> = Vec::with_capacity(BATCH_DOCS);
-    for input in inputs {
+    let mut batch: Vec<(Document, Option<u32>)> = Vec::with_capacity(BATCH_DOCS);
+    for (input, bytes) in inputs {
         let mut failure: Option<anyhow::Error> = None;
-        let result = read::read_input(input, options, &mut |event| {
+        let result = read_events(input, bytes, options, &mut |event| {
             match event {
                 Event::Doc(doc) => {
-                    batch.push(doc);
+                    let this = index.map(|_| state.next_doc);
+                    state.next_doc += 1;
+                    batch.push((doc, this));
                     if batch.len() >= BATCH_DOCS {
-                        if let Err(e) = flush(tagger, &mut batch, &mut writer) {
+                        if let Err(e) = flush(tagger, index, &mut batch, &mut writer) {
                             failure = Some(e);
                             return Err(stance::Error::Training("output failed".into()));
                         }
@@ -145,14 +277,14 @@ fn tag_inputs(
                     skipped: whole,
                 } => {
                     warn(&message);
-                    *skipped += whole as usize;
+                    state.skipped += whole as usize;
                 }
                 Event::Bad(e) => {
                     if !args.skip_bad {
                         return Err(e);
                     }
                     warn(&format!("{e}; skipped"));
-                    *skipped += 1;
+                    state.skipped += 1;
                 }
             }
             Ok(())
@@ -167,21 +299,26 @@ fn tag_inputs(
                 "reading input (use --skip-bad to skip malformed records)"
             })
         })?;
+        bar.advance(1);
     }
-    flush(tagger, &mut batch, &mut writer)?;
+    flush(tagger, index, &mut batch, &mut writer)?;
     writer.finish()?;
     Ok(())
 }
 
-/// Scores a batch in parallel and writes it in input order.
+/// Tags a batch in parallel and writes it in input order.
 fn flush<W: Write>(
     tagger: &Tagger,
-    batch: &mut Vec<Document>,
+    index: Option<&SharedIndex>,
+    batch: &mut Vec<(Document, Option<u32>)>,
     writer: &mut RecordWriter<W>,
 ) -> Result<()> {
-    let tagged: Vec<_> = batch.par_iter().map(|d| tagger.tag(d)).collect();
+    let tagged: Vec<_> = batch
+        .par_iter()
+        .map(|(d, this)| tagger.tag(d, index.map(|index| SharedLookup { index, this: *this })))
+        .collect();
     let classes = tagger.stance_classes();
-    for (doc, paragraphs) in batch.iter().zip(&tagged) {
+    for ((doc, _), paragraphs) in batch.iter().zip(&tagged) {
         for t in paragraphs {
             writer.write(&Record {
                 doc: &doc.id,

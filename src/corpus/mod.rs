@@ -135,7 +135,10 @@ fn parse_kind(s: &str) -> Option<(Kind, Option<Split>)> {
 /// `webis-train:DIR` and `webis-dev:DIR` read the fixed [`Split`] of a
 /// directory corpus.
 pub fn load(spec: &str, task: Task) -> Result<Source> {
-    let (kind, split, path) = match spec.split_once(':').and_then(|(k, p)| Some((parse_kind(k)?, p))) {
+    let (kind, split, path) = match spec
+        .split_once(':')
+        .and_then(|(k, p)| Some((parse_kind(k)?, p)))
+    {
         Some(((k, split), p)) => (Some(k), split, p),
         None => (None, None, spec),
     };
@@ -146,7 +149,12 @@ pub fn load(spec: &str, task: Task) -> Result<Source> {
     };
     let mut files = files_of(&path_buf, kind)?;
     if let Some(split) = split {
-        files = files.into_iter().enumerate().filter(|(i, _)| split.contains(*i)).map(|(_, f)| f).collect();
+        files = files
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| split.contains(*i))
+            .map(|(_, f)| f)
+            .collect();
     }
     if files.is_empty() {
         return Err(Error::Training(format!(
@@ -310,8 +318,14 @@ mod tests {
     #[test]
     fn kinds_and_splits_parse() {
         assert_eq!(parse_kind("webis"), Some((Kind::Webis, None)));
-        assert_eq!(parse_kind("webis-dev"), Some((Kind::Webis, Some(Split::Dev))));
-        assert_eq!(parse_kind("labelled-train"), Some((Kind::Labelled, Some(Split::Train))));
+        assert_eq!(
+            parse_kind("webis-dev"),
+            Some((Kind::Webis, Some(Split::Dev)))
+        );
+        assert_eq!(
+            parse_kind("labelled-train"),
+            Some((Kind::Labelled, Some(Split::Train)))
+        );
         assert_eq!(parse_kind("webis-test"), None);
         assert_eq!(parse_kind("C"), None);
         let dev: Vec<usize> = (0..12).filter(|&i| Split::Dev.contains(i)).collect();
@@ -323,15 +337,26 @@ mod tests {
     fn split_selects_files_of_a_directory() {
         let dir = tempfile::tempdir().unwrap();
         for i in 0..10 {
-            let json = format!(r#"{{"paragraphs": [[{{"number": 1, "text": "Event {i} happened", "label": "anecdote"}}]]}}"#);
+            let json = format!(
+                r#"{{"paragraphs": [[{{"number": 1, "text": "Event {i} happened", "label": "anecdote"}}]]}}"#
+            );
             std::fs::write(dir.path().join(format!("{i:02}.json")), json).unwrap();
         }
         let d = dir.path().display();
         let dev = load(&format!("webis-dev:{d}"), Task::Stance).unwrap();
         let texts: Vec<&str> = dev.examples.iter().map(|e| e.text.as_str()).collect();
         assert_eq!(texts, ["Event 4 happened", "Event 9 happened"]);
-        assert_eq!(load(&format!("webis-train:{d}"), Task::Stance).unwrap().examples.len(), 8);
-        assert_eq!(load(&d.to_string(), Task::Stance).unwrap().examples.len(), 10);
+        assert_eq!(
+            load(&format!("webis-train:{d}"), Task::Stance)
+                .unwrap()
+                .examples
+                .len(),
+            8
+        );
+        assert_eq!(
+            load(&d.to_string(), Task::Stance).unwrap().examples.len(),
+            10
+        );
         assert!(dev.path.starts_with("webis-dev:"));
     }
 }

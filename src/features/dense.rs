@@ -167,7 +167,9 @@ const HEDGE: &[&str] = &[
     "need",
     "needs",
 ];
-const EVALUATIVE: &[&str] = &[
+/// Evaluative and intensifying words (also a cue of the writer's own voice
+/// for lead-in detection).
+pub const EVALUATIVE: &[&str] = &[
     "very",
     "really",
     "truly",

@@ -14,9 +14,9 @@ mod train;
 pub use file::{FORMAT_VERSION, MAGIC};
 pub use params::{Balance, Precision, TrainParams};
 pub use score::{Featurizer, Scores};
-pub use train::{train, CvSummary, GridPoint, SourceInfo, TrainingInfo};
 #[cfg(test)]
 pub(crate) use train::tests::separable_source as train_fixture;
+pub use train::{train, CvSummary, GridPoint, SourceInfo, TrainingInfo};
 
 use crate::analyze::AnalyzerConfig;
 use crate::error::{Error, Result};

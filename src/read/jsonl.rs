@@ -105,12 +105,7 @@ fn parse_record(name: &str, line_no: usize, line: &str) -> Result<Document> {
                 }
                 let start = text.len();
                 text.push_str(p);
-                paragraphs.push(Paragraph {
-                    index,
-                    start,
-                    end: text.len(),
-                    text: p.clone(),
-                });
+                paragraphs.push(Paragraph::new(index, start, text.len(), p.clone()));
             }
             Ok(Document {
                 id,

@@ -9,8 +9,11 @@
 //! malformed records become [`Event::Warning`] or [`Event::Bad`] so the
 //! caller decides whether to stop or go on.
 
+mod builder;
 mod decode;
+mod html;
 mod jsonl;
+mod markdown;
 mod text;
 
 pub use text::document as text_document;
@@ -29,6 +32,10 @@ pub enum Format {
     Text,
     /// One JSON document per line: `{"id", "text"}` or `{"id", "paragraphs"}`.
     Jsonl,
+    /// A web page: paragraphs from the HTML elements, page chrome dropped.
+    Html,
+    /// Markdown (CommonMark).
+    Markdown,
 }
 
 impl Format {
@@ -39,6 +46,8 @@ impl Format {
         match ext.as_str() {
             "txt" | "text" => Some(Format::Text),
             "jsonl" | "ndjson" => Some(Format::Jsonl),
+            "html" | "htm" | "xhtml" => Some(Format::Html),
+            "md" | "markdown" => Some(Format::Markdown),
             _ => None,
         }
     }
@@ -167,7 +176,7 @@ pub fn read_bytes(
     let format = format.unwrap_or_else(|| sniff(bytes));
     match format {
         Format::Jsonl => jsonl::read(name, bytes, options, sink),
-        Format::Text => {
+        Format::Text | Format::Html | Format::Markdown => {
             let text = match decode(name, bytes, options.strict_utf8)? {
                 Decoded::Text { text, warning } => {
                     if let Some(message) = warning {
@@ -185,15 +194,26 @@ pub fn read_bytes(
                     });
                 }
             };
-            sink(Event::Doc(text::document(name, text)))
+            let doc = match format {
+                Format::Html => html::document(name, &text),
+                Format::Markdown => markdown::document(name, &text),
+                _ => text::document(name, text),
+            };
+            sink(Event::Doc(doc))
         }
     }
 }
 
-/// Guesses stdin's format: JSONL when the first non-blank byte is `{`.
+/// Guesses stdin's format: JSONL when the first non-blank byte is `{`,
+/// HTML when it is `<` followed by a tag name or `!`, text otherwise.
 fn sniff(bytes: &[u8]) -> Format {
-    match bytes.iter().find(|b| !b.is_ascii_whitespace()) {
-        Some(b'{') => Format::Jsonl,
+    let start = bytes
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(bytes.len());
+    match (bytes.get(start), bytes.get(start + 1)) {
+        (Some(b'{'), _) => Format::Jsonl,
+        (Some(b'<'), Some(c)) if c.is_ascii_alphabetic() || *c == b'!' => Format::Html,
         _ => Format::Text,
     }
 }

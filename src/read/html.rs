@@ -1,0 +1,361 @@
+//! HTML documents, parsed with a real HTML5 parser (html5ever via
+//! `scraper`): tolerant of broken markup, entities decoded.
+//!
+//! Paragraphs come from `p`, `li`, headings, `blockquote`, `dd`/`dt`,
+//! `figcaption`, table cells and `div`s (or other containers) holding bare
+//! text. `script`, `style`, `nav`, `header`, `footer`, `aside`, forms and
+//! widgets recognised by their class or id (share buttons, comment forms,
+//! sidebars, related links) are dropped; code (`pre`) is skipped. Text in a
+//! `blockquote`, or a paragraph mostly inside `<q>`, is marked as a block
+//! quote. `<q>` text is wrapped in curly quotation marks, as browsers show it.
+
+use super::builder::Builder;
+use crate::doc::Document;
+use ego_tree::iter::Edge;
+use ego_tree::NodeRef;
+use scraper::{Html, Node};
+
+/// Elements whose whole subtree is not content.
+const DROPPED: &[&str] = &[
+    "script", "style", "noscript", "template", "head", "title", "nav", "header", "footer", "aside",
+    "form", "iframe", "svg", "canvas", "button", "select", "textarea", "input", "label", "pre",
+    "object", "embed", "video", "audio", "map", "menu", "dialog",
+];
+
+/// Class or id fragments of widgets that are not content. Reader comments
+/// (`comment-list`, `comment-content`) are content and are kept.
+const WIDGETS: &[&str] = &[
+    "share",
+    "sharing",
+    "social",
+    "related",
+    "sidebar",
+    "widget",
+    "breadcrumb",
+    "cookie",
+    "newsletter",
+    "subscribe",
+    "advert",
+    "comment-respond",
+    "comment-form",
+    "respond",
+    "navbar",
+    "site-header",
+    "site-footer",
+    "skip-link",
+    "screen-reader",
+    "byline-share",
+    "post-navigation",
+    "pagination",
+];
+
+/// Block-level elements: they end the inline run around them.
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div"
+            | "li"
+            | "ul"
+            | "ol"
+            | "blockquote"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "section"
+            | "article"
+            | "main"
+            | "body"
+            | "html"
+            | "table"
+            | "tbody"
+            | "thead"
+            | "tfoot"
+            | "tr"
+            | "td"
+            | "th"
+            | "dl"
+            | "dd"
+            | "dt"
+            | "figure"
+            | "figcaption"
+            | "hr"
+            | "address"
+            | "details"
+            | "summary"
+            | "center"
+    ) || DROPPED.contains(&name)
+}
+
+fn is_dropped(node: &NodeRef<Node>) -> bool {
+    let Some(el) = node.value().as_element() else {
+        return matches!(
+            node.value(),
+            Node::Comment(_) | Node::ProcessingInstruction(_) | Node::Doctype(_)
+        );
+    };
+    if DROPPED.contains(&el.name()) {
+        return true;
+    }
+    let marks = el.attr("class").unwrap_or("").to_ascii_lowercase()
+        + " "
+        + &el.id().unwrap_or("").to_ascii_lowercase();
+    marks
+        .split_whitespace()
+        .any(|m| WIDGETS.iter().any(|w| m.contains(w)))
+}
+
+/// Reads an HTML document.
+pub fn document(id: &str, html: &str) -> Document {
+    let parsed = Html::parse_document(html);
+    let mut b = Builder::default();
+    let root = parsed.tree.root();
+    walk(root, "body", false, &mut b);
+    b.finish(id)
+}
+
+/// Text gathered for one paragraph: all of it, and how much sat in `<q>`.
+#[derive(Default)]
+struct Run {
+    text: String,
+    q_chars: usize,
+}
+
+impl Run {
+    fn flush(&mut self, element: &str, quoted: bool, b: &mut Builder) {
+        let total = self.text.chars().filter(|c| !c.is_whitespace()).count();
+        let mostly_q = total > 0 && self.q_chars * 2 > total;
+        b.push(
+            &self.text,
+            if quoted {
+                "blockquote"
+            } else if mostly_q {
+                "q"
+            } else {
+                element
+            },
+            quoted || mostly_q,
+        );
+        *self = Run::default();
+    }
+}
+
+fn has_block_child(node: NodeRef<Node>) -> bool {
+    node.descendants()
+        .skip(1)
+        .any(|d| d.value().as_element().is_some_and(|e| is_block(e.name())))
+}
+
+/// Below this depth a subtree is read as one paragraph: bounds recursion
+/// (and the cost of looking for block children) on pathological nesting.
+const MAX_DEPTH: usize = 128;
+
+fn walk(node: NodeRef<Node>, container: &str, quoted: bool, b: &mut Builder) {
+    walk_at(node, container, quoted, b, 0);
+}
+
+fn walk_at(node: NodeRef<Node>, container: &str, quoted: bool, b: &mut Builder, depth: usize) {
+    let mut run = Run::default();
+    for child in node.children() {
+        if is_dropped(&child) {
+            continue;
+        }
+        match child.value() {
+            Node::Text(t) => run.text.push_str(t),
+            Node::Element(el) => {
+                let name = el.name();
+                if !is_block(name) {
+                    inline(child, &mut run);
+                    continue;
+                }
+                run.flush(container, quoted, b);
+                let inner_quoted = quoted || name == "blockquote";
+                if depth < MAX_DEPTH && has_block_child(child) {
+                    walk_at(child, name, inner_quoted, b, depth + 1);
+                } else if name != "hr" {
+                    let mut leaf = Run::default();
+                    inline(child, &mut leaf);
+                    leaf.flush(name, inner_quoted, b);
+                }
+            }
+            _ => {}
+        }
+    }
+    run.flush(container, quoted, b);
+}
+
+/// Appends the text of a subtree, iteratively (no recursion, whatever the
+/// nesting): `<br>` and block boundaries become spaces, dropped elements
+/// are skipped, `<q>` text is wrapped in quotation marks and counted.
+fn inline(node: NodeRef<Node>, run: &mut Run) {
+    let mut q_depth = 0usize;
+    let mut skipping: Option<ego_tree::NodeId> = None;
+    for edge in node.traverse() {
+        match edge {
+            Edge::Open(n) => {
+                if skipping.is_some() {
+                    continue;
+                }
+                match n.value() {
+                    Node::Text(t) => {
+                        run.text.push_str(t);
+                        if q_depth > 0 {
+                            run.q_chars += t.chars().filter(|c| !c.is_whitespace()).count();
+                        }
+                    }
+                    Node::Element(el) => {
+                        if n.id() != node.id() && is_dropped(&n) {
+                            skipping = Some(n.id());
+                            continue;
+                        }
+                        match el.name() {
+                            "br" => run.text.push(' '),
+                            "q" => {
+                                run.text.push('“');
+                                q_depth += 1;
+                            }
+                            name if is_block(name) => run.text.push(' '),
+                            _ => {}
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Edge::Close(n) => {
+                if skipping == Some(n.id()) {
+                    skipping = None;
+                    continue;
+                }
+                if skipping.is_some() {
+                    continue;
+                }
+                if let Node::Element(el) = n.value() {
+                    if el.name() == "q" {
+                        run.text.push('”');
+                        q_depth = q_depth.saturating_sub(1);
+                    } else if is_block(el.name()) {
+                        run.text.push(' ');
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paras(html: &str) -> Vec<(String, String, bool)> {
+        document("t.html", html)
+            .paragraphs
+            .into_iter()
+            .map(|p| (p.element.unwrap(), p.text, p.block_quote))
+            .collect()
+    }
+
+    #[test]
+    fn paragraphs_headings_lists_and_entities() {
+        let got = paras(
+            "<html><head><title>T</title><style>p{}</style></head><body>\
+             <h1>Big &amp; bold</h1><p>One <em>two</em>\n three.<br>Four&nbsp;five.</p>\
+             <ul><li>Item <a href='#'>a</a></li><li><p>Item b</p><p>more b</p></li></ul>\
+             <script>var x = '<p>no</p>';</script></body></html>",
+        );
+        let want = [
+            ("h1", "Big & bold", false),
+            ("p", "One two three. Four five.", false),
+            ("li", "Item a", false),
+            ("p", "Item b", false),
+            ("p", "more b", false),
+        ];
+        let got: Vec<(&str, &str, bool)> = got
+            .iter()
+            .map(|(e, t, q)| (e.as_str(), t.as_str(), *q))
+            .collect();
+        assert_eq!(got[..2], want[..2]);
+        assert_eq!(got[2], want[2]);
+        assert_eq!(got.len(), 5, "{got:?}");
+    }
+
+    #[test]
+    fn chrome_and_widgets_are_dropped() {
+        let got = paras(
+            "<body><nav><p>Home | About</p></nav><header><p>Site name</p></header>\
+             <article><p>Content.</p><div class='sharedaddy sd-sharing'><p>Share this: Facebook</p></div>\
+             <div id='comments' class='comments-area'><ol class='comment-list'><li><p>A reader comment.</p></li></ol>\
+             <div id='respond' class='comment-respond'><p>Leave a Reply</p><form><p>Name</p></form></div></div>\
+             </article><aside><p>Archives</p></aside><footer><p>Powered by X</p></footer></body>",
+        );
+        let texts: Vec<&str> = got.iter().map(|p| p.1.as_str()).collect();
+        assert_eq!(texts, ["Content.", "A reader comment."]);
+    }
+
+    #[test]
+    fn blockquotes_and_q_are_marked() {
+        let got = paras(
+            "<p>Roggio writes:</p><blockquote><p>First quoted.</p><p>Second quoted.</p></blockquote>\
+             <blockquote>Bare quoted text</blockquote>\
+             <p>He said <q>this is the whole point of the matter and more</q> today.</p>\
+             <p>A <q>short</q> aside in a longer paragraph of the writer's own.</p>",
+        );
+        assert_eq!(got[0], ("p".into(), "Roggio writes:".into(), false));
+        assert_eq!(got[1], ("blockquote".into(), "First quoted.".into(), true));
+        assert_eq!(got[2], ("blockquote".into(), "Second quoted.".into(), true));
+        assert_eq!(
+            got[3],
+            ("blockquote".into(), "Bare quoted text".into(), true)
+        );
+        assert_eq!(
+            got[4],
+            (
+                "q".into(),
+                "He said “this is the whole point of the matter and more” today.".into(),
+                true
+            )
+        );
+        assert!(!got[5].2);
+    }
+
+    #[test]
+    fn bare_text_in_divs_and_broken_markup() {
+        let got = paras(
+            "<div>Loose text <b>here</b><p>Inner</p>tail text</div><p>Unclosed <i>italic<p>Next",
+        );
+        let texts: Vec<&str> = got.iter().map(|p| p.1.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "Loose text here",
+                "Inner",
+                "tail text",
+                "Unclosed italic",
+                "Next"
+            ]
+        );
+        assert_eq!(got[0].0, "div");
+    }
+
+    #[test]
+    fn spans_point_into_the_extracted_text() {
+        let d = document("t", "<p>A &lt;b&gt;</p><p>C</p>");
+        for p in &d.paragraphs {
+            assert_eq!(&d.text[p.start..p.end], p.text);
+        }
+        assert_eq!(d.paragraphs[0].text, "A <b>");
+    }
+
+    #[test]
+    fn deeply_nested_markup_does_not_overflow() {
+        let html = "<div>".repeat(20_000) + "<p>deep</p>" + &"</div>".repeat(20_000);
+        let d = document("t", &html);
+        assert_eq!(d.paragraphs.len(), 1);
+        assert_eq!(d.paragraphs[0].text, "deep");
+        let html = "<b>".repeat(50_000) + "bold" + &"<q>".repeat(100) + "q";
+        let d = document("t", &html);
+        assert_eq!(d.paragraphs.len(), 1);
+        assert!(d.paragraphs[0].text.starts_with("bold“"));
+    }
+}

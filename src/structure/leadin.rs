@@ -1,0 +1,296 @@
+//! Lead-ins: "Roggio writes:", "From The Fourth Rail:", "the statement
+//! reads:". The paragraphs after a lead-in are the other source's text
+//! until the blogger returns; we mark them reproduced while they read like
+//! that source and stop at the first sign of the blogger's own voice:
+//! first-person words, questions or exclamations outside quotes, a
+//! paragraph the model calls opinion that also uses evaluative words
+//! ("mistake", "disgrace"), another lead-in, the comment section, or a
+//! wider gap in the text (two or more blank lines). The model's opinion
+//! alone does not stop a run: the source may be a column, and a calm
+//! report can read as opinion to it. When the lead-in is followed by a block
+//! quote, the markup has said what is quoted and the run ends with it.
+
+use crate::doc::Document;
+use crate::features::EVALUATIVE;
+
+/// Words that make a paragraph ending in `:` an introduction of someone
+/// else's text.
+const CUES: &[&str] = &[
+    "writes",
+    "wrote",
+    "reads",
+    "read",
+    "says",
+    "said",
+    "notes",
+    "noted",
+    "points out",
+    "pointed out",
+    "reports",
+    "reported",
+    "explains",
+    "explained",
+    "adds",
+    "added",
+    "according to",
+    "from ",
+    "via ",
+    "statement",
+    "here is",
+    "here's",
+    "here’s",
+    "excerpt",
+    "as follows",
+    "puts it",
+    "put it",
+    "observes",
+    "argues",
+    "tells",
+    "told",
+    "continues",
+    "quote",
+    "release",
+    "dispatch",
+    "report",
+    "announced",
+    "announcement",
+];
+
+/// Whether `text` introduces a reproduced passage.
+pub fn is_lead_in(text: &str) -> bool {
+    let t = text.trim_end();
+    if !t.ends_with(':') {
+        return false;
+    }
+    let words = t.split_whitespace().count();
+    if words > 80 {
+        return false;
+    }
+    let l = t.to_lowercase();
+    words <= 8 || CUES.iter().any(|c| l.contains(c))
+}
+
+/// Whether the text uses evaluative words outside quotation marks.
+fn has_evaluation(text: &str) -> bool {
+    outside_quotes(text).any(|w| EVALUATIVE.contains(&w.as_str()))
+}
+
+/// Lowercased words outside quotation marks.
+fn outside_quotes(text: &str) -> impl Iterator<Item = String> + '_ {
+    let mut quoted = false;
+    let mut out = Vec::new();
+    let mut word = String::new();
+    for c in text.chars().chain(std::iter::once(' ')) {
+        if c.is_alphanumeric() || c == '\'' || c == '’' {
+            word.push(c);
+            continue;
+        }
+        if !word.is_empty() && !quoted {
+            out.push(word.to_lowercase().replace('’', "'"));
+        }
+        word.clear();
+        match c {
+            '“' | '«' => quoted = true,
+            '”' | '»' => quoted = false,
+            '"' => quoted = !quoted,
+            '?' | '!' if !quoted => out.push(c.to_string()),
+            _ => {}
+        }
+    }
+    out.into_iter()
+}
+
+/// First-person words, `?` or `!` outside quotation marks: the blogger
+/// speaking.
+pub fn has_own_voice(text: &str) -> bool {
+    if outside_quotes(text).any(|w| w == "?" || w == "!") {
+        return true;
+    }
+    let mut quoted = false;
+    let mut word = String::new();
+    let mut found = false;
+    let mut check = |w: &mut String, quoted: bool| {
+        // "US" in capitals is the country, not the pronoun.
+        if !quoted && w != "US" {
+            let l = w.to_lowercase().replace('’', "'");
+            if matches!(
+                l.as_str(),
+                "i" | "i'm"
+                    | "i've"
+                    | "i'd"
+                    | "i'll"
+                    | "me"
+                    | "my"
+                    | "we"
+                    | "we're"
+                    | "we've"
+                    | "our"
+                    | "us"
+                    | "myself"
+            ) {
+                found = true;
+            }
+        }
+        w.clear();
+    };
+    for c in text.chars() {
+        if c.is_alphanumeric() || c == '\'' || c == '’' {
+            word.push(c);
+            continue;
+        }
+        check(&mut word, quoted);
+        match c {
+            '“' | '«' => quoted = true,
+            '”' | '»' => quoted = false,
+            '"' => quoted = !quoted,
+            _ => {}
+        }
+    }
+    check(&mut word, quoted);
+    found
+}
+
+/// What the lead-in rule needs to know about each paragraph.
+pub struct ParagraphFacts {
+    /// Skipped as boilerplate.
+    pub skipped: bool,
+    /// The comment section starts at or before this paragraph.
+    pub in_comments: bool,
+    /// The model's opinion probability (0 when skipped).
+    pub p_opinion: f64,
+}
+
+/// Paragraphs reproduced because of a lead-in before them.
+pub fn reproduced(doc: &Document, facts: &[ParagraphFacts]) -> Vec<bool> {
+    let n = doc.paragraphs.len();
+    let mut out = vec![false; n];
+    let mut i = 0;
+    while i < n {
+        let p = &doc.paragraphs[i];
+        if facts[i].skipped || facts[i].in_comments || !is_lead_in(&p.text) {
+            i += 1;
+            continue;
+        }
+        // Markup already says what is quoted: after a lead-in followed by a
+        // block quote, the passage is the block quote and nothing more.
+        let marked_up = doc.paragraphs.get(i + 1).is_some_and(|q| q.block_quote);
+        let mut j = i + 1;
+        while j < n {
+            let q = &doc.paragraphs[j];
+            if marked_up && !q.block_quote {
+                break;
+            }
+            let gap = doc
+                .text
+                .get(doc.paragraphs[j - 1].end..q.start)
+                .unwrap_or("");
+            let wide_gap = gap.matches('\n').count() >= 3;
+            if facts[j].in_comments || wide_gap || is_lead_in(&q.text) {
+                break;
+            }
+            if facts[j].skipped {
+                j += 1;
+                continue;
+            }
+            if has_own_voice(&q.text) || (facts[j].p_opinion > 0.5 && has_evaluation(&q.text)) {
+                break;
+            }
+            out[j] = true;
+            j += 1;
+        }
+        i = j.max(i + 1);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::text_document;
+
+    #[test]
+    fn lead_in_lines() {
+        assert!(is_lead_in("From The Fourth Rail:"));
+        assert!(is_lead_in(
+            "This sobering dispatch from embed Bill Roggio clearly shows what we face:"
+        ));
+        assert!(is_lead_in("The agency's statement reads:"));
+        assert!(is_lead_in("Here is what the minister said on Tuesday:"));
+        assert!(!is_lead_in("The minister said the plan was sound."));
+    }
+
+    #[test]
+    fn own_voice_ignores_quoted_first_person() {
+        assert!(has_own_voice("I think this is wrong."));
+        assert!(has_own_voice("We’re already at war."));
+        assert!(!has_own_voice(
+            "“We will not close a route,” the director said."
+        ));
+        assert!(!has_own_voice("The US captured a senior operative."));
+        assert!(has_own_voice("Who could have guessed?"));
+        assert!(!has_own_voice("“Who could have guessed?” she asked."));
+        assert!(has_evaluation("This is a disgrace."));
+        assert!(!has_evaluation("He called it “a disgrace” on Monday."));
+    }
+
+    fn facts(n: usize, opinion: &[usize], skipped: &[usize]) -> Vec<ParagraphFacts> {
+        (0..n)
+            .map(|i| ParagraphFacts {
+                skipped: skipped.contains(&i),
+                in_comments: false,
+                p_opinion: if opinion.contains(&i) { 0.9 } else { 0.1 },
+            })
+            .collect()
+    }
+
+    #[test]
+    fn run_stops_when_the_blogger_returns() {
+        let text = "Roggio writes:\n\nUS forces raided a compound on Monday.\n\nThe raid followed months of work.\n\n\
+                    I think this proves my point.\n\nMore facts here.";
+        let doc = text_document("t", text.into());
+        assert_eq!(
+            reproduced(&doc, &facts(5, &[], &[])),
+            [false, true, true, false, false]
+        );
+    }
+
+    #[test]
+    fn run_stops_at_opinion_gap_or_new_lead_in_and_crosses_skipped_headlines() {
+        let text = "From The Wire:\n\nHeadline Of The Source\n\nA fact from the source.\n\nA calm but terrible judgement.\n\nAnother fact.";
+        let doc = text_document("t", text.into());
+        assert_eq!(
+            reproduced(&doc, &facts(5, &[3], &[1])),
+            [false, false, true, false, false]
+        );
+        // The model's opinion alone, without evaluative words, does not stop it.
+        let text = "From The Wire:\n\nA fact from the source.\n\nThe bridge remains safe for now.";
+        let doc = text_document("t", text.into());
+        assert_eq!(reproduced(&doc, &facts(3, &[2], &[])), [false, true, true]);
+        let text = "From The Wire:\n\nA fact from the source.\n\n\n\nThe blogger's own line.";
+        let doc = text_document("t", text.into());
+        assert_eq!(reproduced(&doc, &facts(3, &[], &[])), [false, true, false]);
+        let text = "She writes:\n\nFirst source fact.\n\nAs he points out:\n\nSecond source fact.";
+        let doc = text_document("t", text.into());
+        assert_eq!(
+            reproduced(&doc, &facts(4, &[2], &[])),
+            [false, true, false, true]
+        );
+    }
+
+    #[test]
+    fn a_block_quote_after_the_lead_in_is_the_whole_passage() {
+        let mut doc = text_document(
+            "t",
+            "The statement reads:\n\nQuoted fact.\n\nA fact of the blogger's.".into(),
+        );
+        doc.paragraphs[1].block_quote = true;
+        assert_eq!(reproduced(&doc, &facts(3, &[], &[])), [false, true, false]);
+    }
+
+    #[test]
+    fn no_reproduction_when_the_next_paragraph_is_the_blogger() {
+        let text = "Here is my take:\n\nI believe we should act now.";
+        let doc = text_document("t", text.into());
+        assert_eq!(reproduced(&doc, &facts(2, &[1], &[])), [false, false]);
+    }
+}
