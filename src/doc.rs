@@ -110,6 +110,23 @@ impl FromStr for Label {
     }
 }
 
+/// Paragraphs longer than this are classified (and shingled) from their
+/// first this-many bytes: a 50 MB "paragraph" is not prose, and this keeps
+/// time and memory per paragraph bounded whatever the input.
+pub const MAX_ANALYSED_BYTES: usize = 1 << 20;
+
+/// The first [`MAX_ANALYSED_BYTES`] of `text`, cut at a character boundary.
+pub fn analysed_prefix(text: &str) -> &str {
+    if text.len() <= MAX_ANALYSED_BYTES {
+        return text;
+    }
+    let mut end = MAX_ANALYSED_BYTES;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
 /// Folds every run of white space (including line breaks) to one space and
 /// trims both ends: the text form of a paragraph.
 pub fn fold_whitespace(s: &str) -> String {
@@ -134,6 +151,14 @@ mod tests {
         }
         assert_eq!(" Opinion ".parse::<Label>().unwrap(), Label::Opinion);
         assert!("neutral".parse::<Label>().is_err());
+    }
+
+    #[test]
+    fn analysed_prefix_cuts_at_a_char_boundary() {
+        let long = "é".repeat(MAX_ANALYSED_BYTES);
+        let p = analysed_prefix(&long);
+        assert!(p.len() <= MAX_ANALYSED_BYTES && p.len() > MAX_ANALYSED_BYTES - 4);
+        assert_eq!(analysed_prefix("short"), "short");
     }
 
     #[test]

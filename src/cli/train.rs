@@ -4,7 +4,8 @@ use super::util::Bar;
 use super::Outcome;
 use anyhow::{Context, Result};
 use stance::corpus;
-use stance::model::{train, Balance};
+use stance::features::Selection;
+use stance::model::{train, Balance, Precision};
 use stance::{Model, Task, TrainParams};
 use std::path::PathBuf;
 
@@ -63,6 +64,15 @@ pub struct Args {
     /// L-BFGS iteration cap.
     #[arg(long, value_name = "N")]
     max_iterations: Option<u64>,
+    /// L-BFGS gradient tolerance, per training row.
+    #[arg(long, value_name = "T")]
+    tolerance: Option<f64>,
+    /// Training matrix precision.
+    #[arg(long, value_enum)]
+    precision: Option<Precision>,
+    /// How n-grams are chosen when there are more than --max-features.
+    #[arg(long, value_enum)]
+    selection: Option<Selection>,
     /// Print the cross-validation summary as JSON instead of a table.
     #[arg(long)]
     json: bool,
@@ -89,6 +99,15 @@ pub fn run(args: Args) -> Result<Outcome> {
     }
     if let Some(n) = args.max_iterations {
         params.max_iterations = n;
+    }
+    if let Some(t) = args.tolerance {
+        params.gradient_tolerance = t;
+    }
+    if let Some(p) = args.precision {
+        params.precision = p;
+    }
+    if let Some(s) = args.selection {
+        params.tfidf.selection = s;
     }
     params.check()?;
     let mut sources = Vec::new();

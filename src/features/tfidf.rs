@@ -34,7 +34,7 @@ pub struct TfidfParams {
 }
 
 /// How the vocabulary is cut to `max_features`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum Selection {
     /// The most frequent n-grams (by document frequency).

@@ -55,7 +55,8 @@ pub struct TrainParams {
     pub seed: u64,
     /// L-BFGS iteration cap. Default 200.
     pub max_iterations: u64,
-    /// L-BFGS gradient tolerance. Default 1e-4.
+    /// L-BFGS gradient tolerance per training row (the loss is summed over
+    /// rows, so the solver is given `gradient_tolerance * rows`). Default 1e-4.
     pub gradient_tolerance: f64,
     /// Class balancing. Default prior.
     pub balance: Balance,

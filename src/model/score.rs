@@ -40,7 +40,7 @@ impl Featurizer {
 
     /// Analyses one paragraph.
     pub fn analyse(&self, text: &str) -> Analysed {
-        let tokens = self.analyzer.analyze(text);
+        let tokens = self.analyzer.analyze(crate::doc::analysed_prefix(text));
         let mut dense = Vec::with_capacity(self.dense.len());
         self.lexicons.extract(&tokens, &self.dense, &mut dense);
         Analysed {

@@ -353,7 +353,7 @@ macro_rules! fit_linfa {
         let mut lr = MultiLogisticRegression::<$t>::default()
             .alpha($alpha as $t)
             .max_iterations($params.max_iterations)
-            .gradient_tolerance($params.gradient_tolerance as $t);
+            .gradient_tolerance(($params.gradient_tolerance * $y.len() as f64) as $t);
         if let Some(w) = $warm {
             lr = lr.initial_params(w.mapv(|v| v as $t));
         }
@@ -672,7 +672,7 @@ pub(crate) mod tests {
         let lr = MultiLogisticRegression::default()
             .alpha(0.5)
             .max_iterations(params.max_iterations)
-            .gradient_tolerance(params.gradient_tolerance);
+            .gradient_tolerance(params.gradient_tolerance * prepared.y.len() as f64);
         let Matrix::F64(x) = &prepared.x else {
             panic!("f64 was requested")
         };
