@@ -44,6 +44,7 @@ pub mod model;
 pub mod output;
 pub mod progress;
 pub mod read;
+pub mod recipe;
 pub mod split;
 pub mod structure;
 pub mod tag;

@@ -2,10 +2,12 @@
 //!
 //! Field order is fixed: `doc`, `paragraph`, `start`, `end`, `label`,
 //! `scores` (one probability per class, in class order), `text`, then
-//! `reproduced`, `reproduced_by`, `shared_with`, `skipped`, `element`.
-//! `label` and `scores` are null for skipped boilerplate. CSV flattens
-//! `scores` to `p_<class>` columns (empty when skipped) and joins
-//! `shared_with` with `|`.
+//! `reproduced`, `reproduced_by`, `shared_with`, `skipped`, `element`,
+//! `sentiment`, `sentiment_scores`. `label`, `scores` and the sentiment
+//! fields are null for skipped boilerplate (the sentiment fields also when
+//! the model has no sentiment head). CSV flattens `scores` to `p_<class>`
+//! columns and `sentiment_scores` to `p_negative,p_neutral,p_positive`
+//! (empty when null) and joins `shared_with` with `|`.
 
 use crate::tag::Tagged;
 use serde::ser::{SerializeMap, SerializeStruct};
@@ -30,6 +32,8 @@ pub struct Record<'a> {
     pub tagged: &'a Tagged<'a>,
     /// Class names of the stance head.
     pub classes: &'a [String],
+    /// Class names of the sentiment head, when the model has one.
+    pub sentiment_classes: Option<&'a [String]>,
 }
 
 struct ScoreMap<'a>(&'a [String], &'a [f64]);
@@ -48,7 +52,7 @@ impl Serialize for Record<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let t = self.tagged;
         let p = t.paragraph;
-        let mut st = s.serialize_struct("Record", 12)?;
+        let mut st = s.serialize_struct("Record", 14)?;
         st.serialize_field("doc", self.doc)?;
         st.serialize_field("paragraph", &p.index)?;
         st.serialize_field("start", &p.start)?;
@@ -66,6 +70,12 @@ impl Serialize for Record<'_> {
         st.serialize_field("shared_with", &t.shared_with)?;
         st.serialize_field("skipped", &t.skipped)?;
         st.serialize_field("element", &p.element)?;
+        let sentiment = t.sentiment.as_ref().zip(self.sentiment_classes);
+        st.serialize_field("sentiment", &sentiment.map(|(s, c)| &c[s.label]))?;
+        st.serialize_field(
+            "sentiment_scores",
+            &sentiment.map(|(s, c)| ScoreMap(c, &s.probabilities)),
+        )?;
         st.end()
     }
 }
@@ -118,9 +128,11 @@ impl<W: Write> RecordWriter<W> {
                             "shared_with",
                             "skipped",
                             "element",
+                            "sentiment",
                         ]
                         .map(String::from),
                     );
+                    cols.extend(["negative", "neutral", "positive"].map(|c| format!("p_{c}")));
                     writer.write_record(&cols)?;
                     *header = true;
                 }
@@ -147,6 +159,13 @@ impl<W: Write> RecordWriter<W> {
                 row.push(t.shared_with.join("|"));
                 row.push(t.skipped.unwrap_or("").to_string());
                 row.push(p.element.clone().unwrap_or_default());
+                match t.sentiment.as_ref().zip(r.sentiment_classes) {
+                    Some((s, c)) => {
+                        row.push(c[s.label].clone());
+                        row.extend(s.probabilities.iter().map(|v| v.to_string()));
+                    }
+                    None => row.extend(std::iter::repeat_n(String::new(), 4)),
+                }
                 writer.write_record(&row).map_err(io::Error::from)
             }
         }
@@ -185,6 +204,10 @@ mod tests {
                 probabilities: vec![0.25, 0.5, 0.25],
                 label: 1,
             }),
+            sentiment: Some(Scores {
+                probabilities: vec![0.5, 0.25, 0.25],
+                label: 0,
+            }),
             skipped: None,
             reproduced_by: Some(ReproducedBy::Shared),
             shared_with: vec!["a".into(), "b".into()],
@@ -207,19 +230,21 @@ mod tests {
             doc: "d",
             tagged: &t,
             classes: &classes,
+            sentiment_classes: None,
         })
         .unwrap();
         w.write(&Record {
             doc: "d",
             tagged: &skipped,
             classes: &classes,
+            sentiment_classes: None,
         })
         .unwrap();
         let out = String::from_utf8(w.finish().unwrap()).unwrap();
         let lines: Vec<&str> = out.lines().collect();
         assert_eq!(
             lines[0],
-            "{\"doc\":\"d\",\"paragraph\":3,\"start\":10,\"end\":22,\"label\":\"quotation\",\"scores\":{\"fact\":0.25,\"quotation\":0.5,\"opinion\":0.25},\"text\":\"Hi, \\\"there\\\".\",\"reproduced\":true,\"reproduced_by\":\"shared\",\"shared_with\":[\"a\",\"b\"],\"skipped\":null,\"element\":null}"
+            "{\"doc\":\"d\",\"paragraph\":3,\"start\":10,\"end\":22,\"label\":\"quotation\",\"scores\":{\"fact\":0.25,\"quotation\":0.5,\"opinion\":0.25},\"text\":\"Hi, \\\"there\\\".\",\"reproduced\":true,\"reproduced_by\":\"shared\",\"shared_with\":[\"a\",\"b\"],\"skipped\":null,\"element\":null,\"sentiment\":null,\"sentiment_scores\":null}"
         );
         assert!(lines[1].contains("\"label\":null,\"scores\":null,") && lines[1].contains("\"reproduced\":false,\"reproduced_by\":null,\"shared_with\":[],\"skipped\":\"headline\""), "{}", lines[1]);
     }
@@ -230,34 +255,40 @@ mod tests {
         let t = tagged(&p);
         let skipped = Tagged {
             stance: None,
+            sentiment: None,
             skipped: Some("byline"),
             reproduced_by: None,
             shared_with: vec![],
             ..t.clone()
         };
+        let sent: Vec<String> = ["negative", "neutral", "positive"]
+            .map(String::from)
+            .to_vec();
         let mut w = RecordWriter::new(OutputFormat::Csv, Vec::new());
         w.write(&Record {
             doc: "d",
             tagged: &t,
             classes: &classes,
+            sentiment_classes: Some(&sent),
         })
         .unwrap();
         w.write(&Record {
             doc: "d",
             tagged: &skipped,
             classes: &classes,
+            sentiment_classes: Some(&sent),
         })
         .unwrap();
         let out = String::from_utf8(w.finish().unwrap()).unwrap();
         let lines: Vec<&str> = out.lines().collect();
-        assert_eq!(lines[0], "doc,paragraph,start,end,label,p_fact,p_quotation,p_opinion,text,reproduced,reproduced_by,shared_with,skipped,element");
+        assert_eq!(lines[0], "doc,paragraph,start,end,label,p_fact,p_quotation,p_opinion,text,reproduced,reproduced_by,shared_with,skipped,element,sentiment,p_negative,p_neutral,p_positive");
         assert_eq!(
             lines[1],
-            "d,3,10,22,quotation,0.25,0.5,0.25,\"Hi, \"\"there\"\".\",true,shared,a|b,,"
+            "d,3,10,22,quotation,0.25,0.5,0.25,\"Hi, \"\"there\"\".\",true,shared,a|b,,,negative,0.5,0.25,0.25"
         );
         assert_eq!(
             lines[2],
-            "d,3,10,22,,,,,\"Hi, \"\"there\"\".\",false,,,byline,"
+            "d,3,10,22,,,,,\"Hi, \"\"there\"\".\",false,,,byline,,,,,"
         );
     }
 }

@@ -14,6 +14,7 @@ use crate::task::Task;
 /// A model ready to tag: each head with its featurizer.
 pub struct Tagger<'m> {
     stance: (&'m Classifier, Featurizer),
+    sentiment: Option<(&'m Classifier, Featurizer)>,
     opinion: usize,
 }
 
@@ -24,6 +25,9 @@ pub struct Tagged<'d> {
     pub paragraph: &'d Paragraph,
     /// Stance probabilities and label; `None` when skipped.
     pub stance: Option<Scores>,
+    /// Sentiment probabilities and label, when the model has a sentiment
+    /// head; `None` when skipped.
+    pub sentiment: Option<Scores>,
     /// Why the paragraph is boilerplate, if it is.
     pub skipped: Option<&'static str>,
     /// Why it is taken as reproduced from another source, if it is.
@@ -57,6 +61,7 @@ impl<'m> Tagger<'m> {
             .unwrap_or(head.classes.len() - 1);
         Ok(Tagger {
             stance: (head, head.featurizer()),
+            sentiment: model.head(Task::Sentiment).map(|h| (h, h.featurizer())),
             opinion,
         })
     }
@@ -64,6 +69,11 @@ impl<'m> Tagger<'m> {
     /// The stance head's class names.
     pub fn stance_classes(&self) -> &[String] {
         &self.stance.0.classes
+    }
+
+    /// The sentiment head's class names, if the model has one.
+    pub fn sentiment_classes(&self) -> Option<&[String]> {
+        self.sentiment.as_ref().map(|(h, _)| h.classes.as_slice())
     }
 
     /// Tags every paragraph of `doc`, in order.
@@ -78,6 +88,15 @@ impl<'m> Tagger<'m> {
                     .then(|| self.stance.0.score_text(&self.stance.1, &p.text))
             })
             .collect();
+        let mut sentiments: Vec<Option<Scores>> = match &self.sentiment {
+            Some((head, featurizer)) => doc
+                .paragraphs
+                .iter()
+                .zip(&skips)
+                .map(|(p, s)| s.is_none().then(|| head.score_text(featurizer, &p.text)))
+                .collect(),
+            None => vec![None; doc.paragraphs.len()],
+        };
         let mut in_comments = false;
         let facts: Vec<ParagraphFacts> = skips
             .iter()
@@ -119,6 +138,7 @@ impl<'m> Tagger<'m> {
                 Tagged {
                     paragraph: p,
                     stance,
+                    sentiment: sentiments[i].take(),
                     skipped: skips[i],
                     reproduced_by,
                     shared_with: index.map_or_else(Vec::new, |ix| {

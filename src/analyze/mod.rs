@@ -53,7 +53,7 @@ pub const QUOTE_TERM: &str = "\"";
 
 /// Analyzer settings, stored in the model file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, default)]
 pub struct AnalyzerConfig {
     /// Lowercase every term.
     pub lowercase: bool,

@@ -16,8 +16,8 @@ expected calibration error (10 bins of the top probability) and the confusion ma
 (rows gold, columns predicted). Data formats are those of `stance train --help`.
 
 Opinion-vs-not corpora (NewsSD-ENG, CheckThat!) are scored as two classes, `opinion` and
-`not-opinion` (a predicted fact or quotation counts as not-opinion). Do not mix them with
-three-label data in one run.
+`not-opinion`: a sentence is predicted opinion when P(opinion) > 0.5, i.e. more than fact and
+quotation together. Do not mix them with three-label data in one run.
 
 With --json the same figures are printed as one JSON object: {labels, classes: [{label,
 precision, recall, f1, support}], macro_f1, accuracy, confusion, ece, reliability, examples}.
@@ -80,14 +80,12 @@ pub fn run(args: Args) -> Result<Outcome> {
             .position(|c| c == "opinion")
             .context("model has no opinion class")?;
         let g: Vec<usize> = gold.iter().map(|&l| (l == opinion) as usize).collect();
-        let p: Vec<usize> = scores
-            .iter()
-            .map(|s| (s.label == opinion) as usize)
-            .collect();
         let probs: Vec<Vec<f64>> = scores
             .iter()
             .map(|s| vec![1.0 - s.probabilities[opinion], s.probabilities[opinion]])
             .collect();
+        // Opinion when it is more probable than fact and quotation together.
+        let p: Vec<usize> = probs.iter().map(|pr| (pr[1] > 0.5) as usize).collect();
         metrics::report(&["not-opinion", "opinion"], &g, &p, Some(&probs))
     } else {
         let names: Vec<&str> = head.classes.iter().map(|s| s.as_str()).collect();

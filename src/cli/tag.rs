@@ -318,12 +318,14 @@ fn flush<W: Write>(
         .map(|(d, this)| tagger.tag(d, index.map(|index| SharedLookup { index, this: *this })))
         .collect();
     let classes = tagger.stance_classes();
+    let sentiment_classes = tagger.sentiment_classes();
     for ((doc, _), paragraphs) in batch.iter().zip(&tagged) {
         for t in paragraphs {
             writer.write(&Record {
                 doc: &doc.id,
                 tagged: t,
                 classes,
+                sentiment_classes,
             })?;
         }
     }

@@ -6,6 +6,7 @@ use anyhow::{Context, Result};
 use stance::corpus;
 use stance::features::Selection;
 use stance::model::{train, Balance, Precision};
+use stance::recipe::Recipe;
 use stance::{Model, Task, TrainParams};
 use std::path::PathBuf;
 
@@ -35,20 +36,28 @@ Example:
 #[derive(clap::Args)]
 pub struct Args {
     /// Labelled data: a file or directory, optionally as KIND:PATH (repeatable).
-    #[arg(long, required = true, value_name = "PATH")]
+    #[arg(long, required_unless_present = "recipe", value_name = "PATH")]
     data: Vec<String>,
+    /// A TOML recipe naming the sources, their weights and the hyperparameters
+    /// (see models/default.toml). Other flags given too override it.
+    #[arg(long, value_name = "FILE")]
+    recipe: Option<PathBuf>,
+    /// Held-out data (KIND:PATH, repeatable): training texts that also appear
+    /// in it are dropped. Repeated texts are always dropped (first one kept).
+    #[arg(long, value_name = "PATH")]
+    exclude: Vec<String>,
     /// Where to write the model (written atomically).
     #[arg(long, value_name = "FILE")]
     out: PathBuf,
-    /// What to learn.
-    #[arg(long, value_enum, default_value_t = Task::Stance)]
-    task: Task,
-    /// Cross-validation folds (0 skips CV and uses the first --alpha).
-    #[arg(long, default_value_t = 5, value_name = "K")]
-    cv: usize,
-    /// Seed for fold assignment (and oversampling).
-    #[arg(long, default_value_t = 42, value_name = "N")]
-    seed: u64,
+    /// What to learn [default: stance].
+    #[arg(long, value_enum)]
+    task: Option<Task>,
+    /// Cross-validation folds (0 skips CV and uses the first --alpha) [default: 5].
+    #[arg(long, value_name = "K")]
+    cv: Option<usize>,
+    /// Seed for fold assignment (and oversampling) [default: 42].
+    #[arg(long, value_name = "N")]
+    seed: Option<u64>,
     /// L2 strengths to try, comma-separated.
     #[arg(long, value_delimiter = ',', value_name = "A,..")]
     alpha: Option<Vec<f64>>,
@@ -79,12 +88,28 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<Outcome> {
-    let mut params = TrainParams {
-        task: args.task,
-        folds: args.cv,
-        seed: args.seed,
-        ..TrainParams::default()
+    let (mut params, mut sources, mut excluded) = match &args.recipe {
+        Some(path) => {
+            let recipe = Recipe::load(path)?;
+            let sources = recipe
+                .load_sources()
+                .with_context(|| format!("reading the data of {}", path.display()))?;
+            let excluded = recipe
+                .load_excluded()
+                .with_context(|| format!("reading the held-out sets of {}", path.display()))?;
+            (recipe.params, sources, excluded)
+        }
+        None => (TrainParams::default(), Vec::new(), Vec::new()),
     };
+    if let Some(t) = args.task {
+        params.task = t;
+    }
+    if let Some(k) = args.cv {
+        params.folds = k;
+    }
+    if let Some(s) = args.seed {
+        params.seed = s;
+    }
     if let Some(a) = args.alpha {
         params.alphas = a;
     }
@@ -110,18 +135,38 @@ pub fn run(args: Args) -> Result<Outcome> {
         params.tfidf.selection = s;
     }
     params.check()?;
-    let mut sources = Vec::new();
     for spec in &args.data {
-        let source = corpus::load(spec, args.task)
+        let source = corpus::load(spec, params.task)
             .with_context(|| format!("reading training data {spec}"))?;
+        sources.push(source);
+    }
+    for spec in &args.exclude {
+        excluded.push(
+            corpus::load(spec, params.task)
+                .with_context(|| format!("reading held-out data {spec}"))?,
+        );
+    }
+    corpus::dedupe(&mut sources, &excluded);
+    for source in &sources {
+        let mut weight = if source.weight > 1 {
+            format!(", weight {}", source.weight)
+        } else {
+            String::new()
+        };
+        if source.removed > 0 {
+            weight.push_str(&format!(
+                ", {} repeated or held-out dropped",
+                source.removed
+            ));
+        }
         eprintln!(
-            "stance: read {} examples from {} ({})",
+            "stance: read {} examples from {} ({}{weight})",
             source.examples.len(),
             source.path,
             source.kind.name()
         );
-        sources.push(source);
     }
+    let task = params.task;
     let bar = Bar::new();
     let head = train(&params, &sources, &bar)?;
     bar.finish();
@@ -129,21 +174,21 @@ pub fn run(args: Args) -> Result<Outcome> {
     if args.json {
         println!("{}", serde_json::to_string_pretty(info)?);
     } else {
-        let classes = args.task.classes();
+        let classes = task.classes();
+        let counts: Vec<String> = classes
+            .iter()
+            .zip(&info.counts)
+            .map(|(c, n)| format!("{c} {n}"))
+            .collect();
+        let rows: usize = info.counts.iter().sum();
         println!(
-            "trained a {} model on {} examples ({})",
-            args.task.name(),
-            info.counts.iter().sum::<usize>(),
-            classes
-                .iter()
-                .zip(&info.counts)
-                .map(|(c, n)| format!("{c} {n}"))
-                .collect::<Vec<_>>()
-                .join(", ")
+            "trained a {} model on {rows} training rows ({})",
+            task.name(),
+            counts.join(", ")
         );
         if let Some(cv) = &info.cv {
             println!(
-                "\n{}-fold cross-validation (macro-F1 per L2 strength):",
+                "\n{}-fold cross-validation (macro-F1 per L2 strength, averaged over sources):",
                 cv.folds
             );
             for g in &cv.grid {
@@ -158,14 +203,23 @@ pub fn run(args: Args) -> Result<Outcome> {
                 );
             }
             println!(
-                "\nout-of-fold report at alpha {}:\n{}",
+                "\nout-of-fold report at alpha {}, all rows:\n{}",
                 info.alpha,
                 cv.report.to_table()
             );
+            if cv.sources.len() > 1 {
+                for s in &cv.sources {
+                    println!(
+                        "out-of-fold report for {}:\n{}",
+                        s.path,
+                        s.report.to_table()
+                    );
+                }
+            }
         } else {
             println!(
                 "no cross-validation (--cv {}); alpha {}",
-                args.cv, info.alpha
+                info.params.folds, info.alpha
             );
         }
         println!(

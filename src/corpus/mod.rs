@@ -97,6 +97,11 @@ pub struct Source {
     pub sha256: String,
     /// The examples.
     pub examples: Vec<Example>,
+    /// How many times each example is repeated in training (1 unless a
+    /// recipe says otherwise).
+    pub weight: usize,
+    /// Examples dropped by [`dedupe`] (repeats or held-out texts).
+    pub removed: usize,
 }
 
 /// A fixed split of a corpus that comes without one (Webis): of its files in
@@ -135,6 +140,13 @@ fn parse_kind(s: &str) -> Option<(Kind, Option<Split>)> {
 /// `webis-train:DIR` and `webis-dev:DIR` read the fixed [`Split`] of a
 /// directory corpus.
 pub fn load(spec: &str, task: Task) -> Result<Source> {
+    load_in(spec, None, task)
+}
+
+/// Like [`load`], with a relative path resolved against `base` (a recipe's
+/// folder); the source keeps `spec` as written, so a model records the same
+/// path wherever it was trained from.
+pub fn load_in(spec: &str, base: Option<&Path>, task: Task) -> Result<Source> {
     let (kind, split, path) = match spec
         .split_once(':')
         .and_then(|(k, p)| Some((parse_kind(k)?, p)))
@@ -142,7 +154,12 @@ pub fn load(spec: &str, task: Task) -> Result<Source> {
         Some(((k, split), p)) => (Some(k), split, p),
         None => (None, None, spec),
     };
-    let path_buf = PathBuf::from(path);
+    let path_buf = match base {
+        Some(b) if Path::new(path).is_relative() => b.join(path),
+        _ => PathBuf::from(path),
+    };
+    let path = path_buf.to_string_lossy().into_owned();
+    let path = path.as_str();
     let kind = match kind {
         Some(k) => k,
         None => detect(&path_buf)?,
@@ -197,6 +214,8 @@ pub fn load(spec: &str, task: Task) -> Result<Source> {
         kind,
         sha256: format!("{:x}", hasher.finalize()),
         examples,
+        weight: 1,
+        removed: 0,
     })
 }
 
@@ -302,6 +321,38 @@ fn files_of(path: &Path, kind: Kind) -> Result<Vec<PathBuf>> {
         .collect())
 }
 
+/// Key under which two texts count as the same: lowercased, white space
+/// folded.
+fn text_key(text: &str) -> String {
+    crate::doc::fold_whitespace(&text.to_lowercase())
+}
+
+/// Removes, in place, examples whose text also appears in `exclude` (dev
+/// sets held out by content, since corpora overlap: NewsSD-ENG's splits sit
+/// inside CheckThat!'s training file) and repeats of a text already seen in
+/// an earlier example (the first one is kept). Returns how many examples
+/// each source lost.
+pub fn dedupe(sources: &mut [Source], exclude: &[Source]) -> Vec<usize> {
+    let excluded: std::collections::HashSet<String> = exclude
+        .iter()
+        .flat_map(|s| &s.examples)
+        .map(|e| text_key(&e.text))
+        .collect();
+    let mut seen = std::collections::HashSet::new();
+    sources
+        .iter_mut()
+        .map(|s| {
+            let before = s.examples.len();
+            s.examples.retain(|e| {
+                let key = text_key(&e.text);
+                !excluded.contains(&key) && seen.insert(key)
+            });
+            s.removed += before - s.examples.len();
+            before - s.examples.len()
+        })
+        .collect()
+}
+
 /// Per-class counts of `examples` for a task.
 pub fn counts(examples: &[Example], task: Task) -> Vec<usize> {
     let mut c = vec![0; task.classes().len()];
@@ -314,6 +365,38 @@ pub fn counts(examples: &[Example], task: Task) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dedupe_drops_repeats_and_held_out_texts() {
+        let ex = |t: &str| Example {
+            text: t.into(),
+            label: 0,
+            origin: t.into(),
+            group: t.into(),
+            scheme: Scheme::Full,
+        };
+        let src = |p: &str, texts: &[&str]| Source {
+            path: p.into(),
+            kind: Kind::Labelled,
+            sha256: String::new(),
+            examples: texts.iter().map(|t| ex(t)).collect(),
+            weight: 1,
+            removed: 0,
+        };
+        let mut train = vec![
+            src("a", &["One fact.", "Two  facts.", "one FACT."]),
+            src("b", &["two facts.", "Three.", "Dev text."]),
+        ];
+        let dev = [src("dev", &["dev  TEXT."])];
+        assert_eq!(dedupe(&mut train, &dev), [1, 2]);
+        let left: Vec<&str> = train
+            .iter()
+            .flat_map(|s| &s.examples)
+            .map(|e| e.text.as_str())
+            .collect();
+        assert_eq!(left, ["One fact.", "Two  facts.", "Three."]);
+        assert_eq!(train[1].removed, 2);
+    }
 
     #[test]
     fn kinds_and_splits_parse() {

@@ -16,7 +16,7 @@ pub type SparseVec = Vec<(u32, f64)>;
 
 /// Hyperparameters of the vectorizer. Defaults are documented per field.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, default)]
 pub struct TfidfParams {
     /// Longest n-gram: 1 (unigrams) or 2 (unigrams and bigrams). Default 2.
     pub ngram_max: usize,
@@ -24,7 +24,7 @@ pub struct TfidfParams {
     pub min_df: usize,
     /// Maximum share of training documents an n-gram may occur in. Default 1.0.
     pub max_df: f64,
-    /// Keep at most this many n-grams (the most frequent). Default 20,000.
+    /// Keep at most this many n-grams. Default 10,000.
     pub max_features: usize,
     /// Use `1 + ln(tf)` instead of raw counts. Default true.
     pub sublinear_tf: bool,
@@ -52,7 +52,7 @@ impl Default for TfidfParams {
             ngram_max: 2,
             min_df: 2,
             max_df: 1.0,
-            max_features: 20_000,
+            max_features: 10_000,
             sublinear_tf: true,
             selection: Selection::Chi2,
         }

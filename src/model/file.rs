@@ -171,6 +171,49 @@ mod tests {
         assert!(msg(&[0xff, 0xfe, 0x00]).contains("not a stance model file"));
     }
 
+    /// Rewrites a model's JSON body and gives it a valid header, as a newer
+    /// or different build of stance would have written it.
+    fn with_body(bytes: &[u8], edit: impl Fn(&str) -> String) -> Vec<u8> {
+        let text = String::from_utf8(bytes.to_vec()).unwrap();
+        let (_, body) = text.split_once('\n').unwrap();
+        let body = edit(body);
+        let digest = Sha256::digest(body.as_bytes());
+        format!(
+            "{MAGIC} {FORMAT_VERSION} sha256:{digest:x} bytes:{}\n{body}",
+            body.len()
+        )
+        .into_bytes()
+    }
+
+    #[test]
+    fn other_analyzer_settings_are_refused_with_advice() {
+        let bytes = small_model().to_bytes().unwrap();
+        let other = with_body(&bytes, |b| {
+            b.replacen(
+                "\"lowercase\": true",
+                "\"lowercase\": true, \"transliterate\": true",
+                1,
+            )
+        });
+        let err = Model::from_bytes(&other, "m.model")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("unknown field `transliterate`")
+                && err.contains("retrain it with `stance train`"),
+            "{err}"
+        );
+        let other = with_body(&bytes, |b| {
+            b.replacen("\"stemmer\": \"english\"", "\"stemmer\": \"klingon\"", 1)
+        });
+        let err = Model::from_bytes(&other, "m.model")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("klingon"), "{err}");
+        // Unchanged content with a rebuilt header still loads.
+        assert!(Model::from_bytes(&with_body(&bytes, |b| b.to_string()), "m").is_ok());
+    }
+
     #[test]
     fn inconsistent_content_is_refused() {
         let mut m = small_model();

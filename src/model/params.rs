@@ -33,7 +33,7 @@ pub enum Precision {
 
 /// Everything `stance train` can set. Defaults are documented per field.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, default)]
 pub struct TrainParams {
     /// The task to learn. Default stance.
     pub task: Task,
@@ -53,16 +53,25 @@ pub struct TrainParams {
     pub folds: usize,
     /// Seed for fold assignment and oversampling. Default 42.
     pub seed: u64,
-    /// L-BFGS iteration cap. Default 200.
+    /// L-BFGS iteration cap. Default 300.
     pub max_iterations: u64,
     /// L-BFGS gradient tolerance per training row (the loss is summed over
-    /// rows, so the solver is given `gradient_tolerance * rows`). Default 1e-4.
+    /// rows, so the solver is given `gradient_tolerance * rows`). Default 1e-3.
     pub gradient_tolerance: f64,
     /// Class balancing. Default prior.
     pub balance: Balance,
+    /// Train opinion-vs-not sentences (NewsSD-ENG, CheckThat!) that are
+    /// mostly inside quotation marks as quotations, as LABELS.md's
+    /// precedence says. Default true.
+    #[serde(default = "yes")]
+    pub quoted_sentences_are_quotations: bool,
     /// Training matrix precision. Default f32.
     #[serde(default = "default_precision")]
     pub precision: Precision,
+}
+
+fn yes() -> bool {
+    true
 }
 
 fn default_precision() -> Precision {
@@ -79,9 +88,10 @@ impl Default for TrainParams {
             alphas: vec![0.3, 1.0, 3.0, 10.0],
             folds: 5,
             seed: 42,
-            max_iterations: 200,
-            gradient_tolerance: 1e-4,
+            max_iterations: 300,
+            gradient_tolerance: 1e-3,
             balance: Balance::Prior,
+            quoted_sentences_are_quotations: true,
             precision: Precision::F32,
         }
     }

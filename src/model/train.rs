@@ -10,7 +10,7 @@
 
 use super::score::{Analysed, Featurizer};
 use super::{Balance, Classifier, Precision, TrainParams};
-use crate::corpus::{Example, Kind, Source};
+use crate::corpus::{Example, Kind, Scheme, Source};
 use crate::error::{Error, Result};
 use crate::features::{DenseScaler, Tfidf};
 use crate::metrics::{self, Report};
@@ -37,17 +37,38 @@ pub struct SourceInfo {
     pub sha256: String,
     /// Examples per class.
     pub counts: Vec<usize>,
+    /// How many times each example was repeated in training.
+    #[serde(default = "one")]
+    pub weight: usize,
+    /// Examples dropped before training: repeats of earlier texts, or texts
+    /// of a held-out (excluded) set.
+    #[serde(default)]
+    pub removed: usize,
 }
 
-/// Cross-validated macro-F1 of one alpha.
+fn one() -> usize {
+    1
+}
+
+/// Cross-validated figures of one alpha.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GridPoint {
     /// L2 strength.
     pub alpha: f64,
-    /// Mean macro-F1 over folds.
+    /// The selection score: out-of-fold macro-F1 of each source (in its own
+    /// scheme), averaged over sources.
     pub macro_f1: f64,
-    /// Standard deviation of macro-F1 over folds.
+    /// Standard deviation of that score over folds.
     pub std: f64,
+}
+
+/// Out-of-fold figures of one training source.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SourceReport {
+    /// The source as given.
+    pub path: String,
+    /// Its out-of-fold report (two classes for opinion-vs-not corpora).
+    pub report: Report,
 }
 
 /// What cross-validation found.
@@ -57,8 +78,11 @@ pub struct CvSummary {
     pub folds: usize,
     /// Every alpha tried, in the order given.
     pub grid: Vec<GridPoint>,
-    /// Out-of-fold report at the chosen alpha.
+    /// Out-of-fold report over all training rows at the chosen alpha.
     pub report: Report,
+    /// Out-of-fold report of each source at the chosen alpha.
+    #[serde(default)]
+    pub sources: Vec<SourceReport>,
 }
 
 /// How a head was trained, stored in the model file.
@@ -88,6 +112,62 @@ struct Fitted {
     class_bias: Vec<f64>,
 }
 
+/// The rows training sees: each example, repeated by its source's weight.
+struct Rows<'a> {
+    examples: Vec<&'a Example>,
+    /// Training label (opinion-vs-not sentences mostly in quotation marks
+    /// become quotations, by LABELS.md's precedence).
+    labels: Vec<usize>,
+    /// The corpus label, used for scoring in the source's own scheme.
+    gold: Vec<usize>,
+    /// Index of the source.
+    source: Vec<usize>,
+}
+
+fn rows<'a>(params: &TrainParams, sources: &'a [Source]) -> Rows<'a> {
+    let mut r = Rows {
+        examples: Vec::new(),
+        labels: Vec::new(),
+        gold: Vec::new(),
+        source: Vec::new(),
+    };
+    let quotation = params.task.parse_label("quotation").ok();
+    for (si, s) in sources.iter().enumerate() {
+        for e in &s.examples {
+            let mut label = e.label;
+            if let (Some(q), true) = (
+                quotation,
+                params.quoted_sentences_are_quotations && e.scheme == Scheme::OpinionVsNot,
+            ) {
+                if quote_share(&e.text) > 0.5 {
+                    label = q;
+                }
+            }
+            for _ in 0..s.weight.max(1) {
+                r.examples.push(e);
+                r.labels.push(label);
+                r.gold.push(e.label);
+                r.source.push(si);
+            }
+        }
+    }
+    r
+}
+
+/// Share of word tokens inside quotation marks.
+fn quote_share(text: &str) -> f64 {
+    let tokens = crate::analyze::tokenize(text);
+    let words = tokens
+        .iter()
+        .filter(|t| t.kind != crate::analyze::TokenKind::Punct);
+    let (n, q) = words.fold((0usize, 0usize), |(n, q), t| (n + 1, q + t.quoted as usize));
+    if n == 0 {
+        0.0
+    } else {
+        q as f64 / n as f64
+    }
+}
+
 /// Trains one head on `sources` with `params`.
 pub fn train(
     params: &TrainParams,
@@ -97,10 +177,11 @@ pub fn train(
     params.check()?;
     let task = params.task;
     let k = task.classes().len();
-    let examples: Vec<&Example> = sources.iter().flat_map(|s| &s.examples).collect();
-    let labels: Vec<usize> = examples.iter().map(|e| e.label).collect();
+    let rows = rows(params, sources);
+    let examples = &rows.examples;
+    let labels = &rows.labels;
     let mut counts = vec![0usize; k];
-    for &l in &labels {
+    for &l in labels {
         counts[l] += 1;
     }
     let need = params.folds.max(2);
@@ -129,7 +210,7 @@ pub fn train(
 
     let (alpha, cv) = if params.folds >= 2 {
         let (alpha, summary) =
-            cross_validate(params, &examples, &analysed, &labels, &alphas, progress)?;
+            cross_validate(params, sources, &rows, &analysed, &alphas, progress)?;
         (alpha, Some(summary))
     } else {
         (params.alphas[0], None)
@@ -137,7 +218,7 @@ pub fn train(
 
     progress.phase("fitting final model", 1);
     let all: Vec<usize> = (0..examples.len()).collect();
-    let fitted = fit_path(params, &analysed, &labels, &all, &[alpha])?
+    let fitted = fit_path(params, &analysed, labels, &all, &[alpha])?
         .pop()
         .ok_or_else(|| Error::Training("no model was fitted".into()))?;
     progress.advance(1);
@@ -149,6 +230,8 @@ pub fn train(
             kind: s.kind,
             sha256: s.sha256.clone(),
             counts: crate::corpus::counts(&s.examples, task),
+            weight: s.weight,
+            removed: s.removed,
         })
         .collect();
     let head = Classifier {
@@ -178,17 +261,17 @@ type FoldResult = (Vec<usize>, Vec<Vec<super::Scores>>);
 
 fn cross_validate(
     params: &TrainParams,
-    examples: &[&Example],
+    sources: &[Source],
+    rows: &Rows,
     analysed: &[Analysed],
-    labels: &[usize],
     alphas: &[f64],
     progress: &dyn Progress,
 ) -> Result<(f64, CvSummary)> {
+    let labels = &rows.labels;
     let k = params.task.classes().len();
     let folds = params.folds;
-    let fold_of = assign_folds(examples, labels, k, folds, params.seed);
+    let fold_of = assign_folds(&rows.examples, labels, k, folds, params.seed);
     progress.phase("cross-validation", (folds * alphas.len()) as u64);
-    // fold → alpha → (test indices, scores of the test rows)
     let results: Vec<Result<FoldResult>> = (0..folds)
         .into_par_iter()
         .map(|f| {
@@ -213,41 +296,60 @@ fn cross_validate(
         .collect();
     let results: Vec<FoldResult> = results.into_iter().collect::<Result<_>>()?;
 
-    let class_names = params.task.classes();
     let mut grid = Vec::new();
     for (a, &alpha) in alphas.iter().enumerate() {
-        let f1s: Vec<f64> = results
+        let per_fold: Vec<f64> = results
             .iter()
             .map(|(test, per_alpha)| {
-                let gold: Vec<usize> = test.iter().map(|&i| labels[i]).collect();
-                let pred: Vec<usize> = per_alpha[a].iter().map(|s| s.label).collect();
-                metrics::report(class_names, &gold, &pred, None).macro_f1
+                let scored: Vec<(usize, &super::Scores)> =
+                    test.iter().copied().zip(per_alpha[a].iter()).collect();
+                source_reports(params, sources, rows, &scored)
+                    .iter()
+                    .map(|r| r.report.macro_f1)
+                    .sum::<f64>()
+                    / sources_present(rows, test) as f64
             })
             .collect();
-        let mean = f1s.iter().sum::<f64>() / f1s.len() as f64;
-        let var = f1s.iter().map(|f| (f - mean) * (f - mean)).sum::<f64>() / f1s.len() as f64;
+        let all: Vec<(usize, &super::Scores)> = results
+            .iter()
+            .flat_map(|(test, per_alpha)| test.iter().copied().zip(per_alpha[a].iter()))
+            .collect();
+        let reports = source_reports(params, sources, rows, &all);
+        let score =
+            reports.iter().map(|r| r.report.macro_f1).sum::<f64>() / reports.len().max(1) as f64;
+        let mean = per_fold.iter().sum::<f64>() / per_fold.len() as f64;
+        let var = per_fold
+            .iter()
+            .map(|f| (f - mean) * (f - mean))
+            .sum::<f64>()
+            / per_fold.len() as f64;
+        progress.note(&format!(
+            "alpha {alpha:<8} CV macro-F1 {score:.4} ± {:.4}",
+            var.sqrt()
+        ));
         grid.push((
             a,
             GridPoint {
                 alpha,
-                macro_f1: mean,
+                macro_f1: score,
                 std: var.sqrt(),
             },
-        ));
-        progress.note(&format!(
-            "alpha {alpha:<8} CV macro-F1 {mean:.4} ± {:.4}",
-            var.sqrt()
+            reports,
         ));
     }
-    // Best mean macro-F1; on ties the stronger penalty (listed first).
+    // Best score; on ties the stronger penalty (listed first).
     let best = grid
         .iter()
-        .fold(None::<&(usize, GridPoint)>, |best, g| match best {
-            Some(b) if b.1.macro_f1 >= g.1.macro_f1 => Some(b),
-            _ => Some(g),
-        })
+        .fold(
+            None::<&(usize, GridPoint, Vec<SourceReport>)>,
+            |best, g| match best {
+                Some(b) if b.1.macro_f1 >= g.1.macro_f1 => Some(b),
+                _ => Some(g),
+            },
+        )
         .map(|g| g.0)
         .unwrap_or(0);
+    let class_names = params.task.classes();
     let mut gold = Vec::new();
     let mut pred = Vec::new();
     let mut probs = Vec::new();
@@ -259,10 +361,11 @@ fn cross_validate(
         }
     }
     let report = metrics::report(class_names, &gold, &pred, Some(&probs));
+    let source_reports = grid[best].2.clone();
     // Report the grid in the order the user gave it.
     let mut grid_points: Vec<GridPoint> = Vec::new();
     for &a in &params.alphas {
-        if let Some((_, g)) = grid.iter().find(|(_, g)| g.alpha == a) {
+        if let Some((_, g, _)) = grid.iter().find(|(_, g, _)| g.alpha == a) {
             if !grid_points.iter().any(|p| p.alpha == a) {
                 grid_points.push(g.clone());
             }
@@ -274,8 +377,69 @@ fn cross_validate(
             folds,
             grid: grid_points,
             report,
+            sources: source_reports,
         },
     ))
+}
+
+/// Number of distinct sources among `rows`.
+fn sources_present(rows: &Rows, idx: &[usize]) -> usize {
+    let mut seen: Vec<usize> = idx.iter().map(|&i| rows.source[i]).collect();
+    seen.sort_unstable();
+    seen.dedup();
+    seen.len().max(1)
+}
+
+/// Per-source reports of scored rows, each in its source's own scheme:
+/// opinion-vs-not corpora as two classes (opinion when its probability is
+/// above one half), the others with every class.
+fn source_reports(
+    params: &TrainParams,
+    sources: &[Source],
+    rows: &Rows,
+    scored: &[(usize, &super::Scores)],
+) -> Vec<SourceReport> {
+    let names = params.task.classes();
+    let opinion = params.task.parse_label("opinion").ok();
+    let mut out = Vec::new();
+    for (si, s) in sources.iter().enumerate() {
+        let mine: Vec<&(usize, &super::Scores)> = scored
+            .iter()
+            .filter(|(i, _)| rows.source[*i] == si)
+            .collect();
+        if mine.is_empty() {
+            continue;
+        }
+        let binary = rows.examples[mine[0].0].scheme == Scheme::OpinionVsNot;
+        let report = match (binary, opinion) {
+            (true, Some(o)) => {
+                let gold: Vec<usize> = mine
+                    .iter()
+                    .map(|(i, _)| (rows.gold[*i] == o) as usize)
+                    .collect();
+                let probs: Vec<Vec<f64>> = mine
+                    .iter()
+                    .map(|(_, sc)| vec![1.0 - sc.probabilities[o], sc.probabilities[o]])
+                    .collect();
+                let pred: Vec<usize> = probs.iter().map(|p| (p[1] > 0.5) as usize).collect();
+                metrics::report(&["not-opinion", "opinion"], &gold, &pred, Some(&probs))
+            }
+            _ => {
+                let gold: Vec<usize> = mine.iter().map(|(i, _)| rows.gold[*i]).collect();
+                let pred: Vec<usize> = mine.iter().map(|(_, sc)| sc.label).collect();
+                let probs: Vec<Vec<f64>> = mine
+                    .iter()
+                    .map(|(_, sc)| sc.probabilities.clone())
+                    .collect();
+                metrics::report(names, &gold, &pred, Some(&probs))
+            }
+        };
+        out.push(SourceReport {
+            path: s.path.clone(),
+            report,
+        });
+    }
+    out
 }
 
 /// Stratified, grouped fold assignment: groups (one editorial, or one
@@ -597,6 +761,8 @@ pub(crate) mod tests {
             kind: Kind::Labelled,
             sha256: String::new(),
             examples,
+            weight: 1,
+            removed: 0,
         }
     }
 
@@ -709,6 +875,81 @@ pub(crate) mod tests {
             "{err}"
         );
         let _ = Task::Stance;
+    }
+
+    #[test]
+    fn weights_repeat_rows_and_quoted_sentences_become_quotations() {
+        let mut src = separable_source();
+        src.weight = 3;
+        let sentence = Example {
+            text: "“We will never give in to these demands,” the senator said.".into(),
+            label: 2,
+            origin: "s".into(),
+            group: "s".into(),
+            scheme: Scheme::OpinionVsNot,
+        };
+        let plain = Example {
+            text: "What a shameful display this was.".into(),
+            origin: "p".into(),
+            group: "p".into(),
+            ..sentence.clone()
+        };
+        let binary = Source {
+            path: "b".into(),
+            kind: Kind::Newssd,
+            sha256: String::new(),
+            examples: vec![sentence, plain],
+            weight: 1,
+            removed: 0,
+        };
+        let sources = [src, binary];
+        let r = rows(&TrainParams::default(), &sources);
+        assert_eq!(r.examples.len(), 24 * 3 + 2);
+        assert_eq!(
+            &r.labels[72..],
+            [1, 2],
+            "quoted SUBJ sentence trains as a quotation"
+        );
+        assert_eq!(
+            &r.gold[72..],
+            [2, 2],
+            "but is scored as the corpus labels it"
+        );
+        let off = TrainParams {
+            quoted_sentences_are_quotations: false,
+            ..Default::default()
+        };
+        assert_eq!(&rows(&off, &sources).labels[72..], [2, 2]);
+    }
+
+    #[test]
+    fn cv_reports_each_source_in_its_scheme() {
+        let mut a = separable_source();
+        a.path = "three-labels".into();
+        let mut b = separable_source();
+        b.path = "binary".into();
+        for e in b.examples.iter_mut() {
+            e.scheme = Scheme::OpinionVsNot;
+            e.group = format!("b{}", e.group);
+            if e.label == 1 {
+                e.label = 0;
+            }
+        }
+        let head = train(&small_params(), &[a, b], &Quiet).unwrap();
+        let cv = head.training.cv.unwrap();
+        assert_eq!(cv.sources.len(), 2);
+        assert_eq!(
+            cv.sources[0].report.labels,
+            ["fact", "quotation", "opinion"]
+        );
+        assert_eq!(cv.sources[1].report.labels, ["not-opinion", "opinion"]);
+        let mean = (cv.sources[0].report.macro_f1 + cv.sources[1].report.macro_f1) / 2.0;
+        let chosen = cv
+            .grid
+            .iter()
+            .find(|g| g.alpha == head.training.alpha)
+            .unwrap();
+        assert!((chosen.macro_f1 - mean).abs() < 1e-12);
     }
 
     #[test]

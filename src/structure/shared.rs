@@ -55,7 +55,10 @@ fn words(doc: &Document) -> Vec<(u32, u64)> {
     let mut out = Vec::new();
     for p in &doc.paragraphs {
         let text = crate::doc::analysed_prefix(&p.text);
-        for w in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        for w in text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+        {
             let mut h = std::collections::hash_map::DefaultHasher::new();
             for c in w.chars().flat_map(char::to_lowercase) {
                 c.hash(&mut h);

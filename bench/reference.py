@@ -1,0 +1,282 @@
+"""bench/reference: the scikit-learn reference pipeline beside stance, on the
+same training data (models/default.toml) and the same dev sets, in one run.
+
+Run it through the bash wrapper bench/reference (it sets up bench/.venv).
+"""
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import tomllib
+
+import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import common  # noqa: E402
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+CORPORA = os.path.normpath(os.path.join(ROOT, "..", "shared", "corpora"))
+
+# (key, title, stance --data spec, reader, scheme)
+DEV_SETS = [
+    ("webis-dev", "Webis-Editorials-16 dev split (3 labels)",
+     "webis-dev:" + os.path.join(CORPORA, "webis-editorials"),
+     lambda: common.read_webis(os.path.join(CORPORA, "webis-editorials"), "dev"), "full"),
+    ("newssd-val", "NewsSD-ENG val (opinion vs not)",
+     "newssd:" + os.path.join(CORPORA, "newssd-eng", "val.csv"),
+     lambda: common.read_newssd(os.path.join(CORPORA, "newssd-eng", "val.csv")), "binary"),
+    ("checkthat-dev", "CheckThat! 2023 dev_en (opinion vs not)",
+     "checkthat:" + os.path.join(CORPORA, "clef2023-subjectivity-en", "dev_en.tsv"),
+     lambda: common.read_checkthat(os.path.join(CORPORA, "clef2023-subjectivity-en", "dev_en.tsv")), "binary"),
+]
+
+
+def log(msg):
+    print(f"[reference {time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+
+
+def macro_f1(gold, pred, labels):
+    from sklearn.metrics import f1_score
+
+    # Only classes present in the gold labels count (as stance's metrics do).
+    present = [l for l in labels if l in set(gold)]
+    return float(f1_score(gold, pred, labels=present, average="macro", zero_division=0))
+
+
+def score(probs, gold, scheme):
+    """macro-F1 of probabilities (columns fact, quotation, opinion) against gold labels."""
+    gold = np.asarray(gold)
+    if scheme == "full":
+        return macro_f1(gold, probs.argmax(1), [0, 1, 2])
+    # opinion vs not: predicted opinion iff P(opinion) > 0.5
+    return macro_f1((gold == 2).astype(int), (probs[:, 2] > 0.5).astype(int), [0, 1])
+
+
+# ---------------------------------------------------------------- stance side
+
+def run_stance(stance, args, what):
+    """Runs stance, returns (stdout, seconds); raises RuntimeError with stderr's tail."""
+    t = time.perf_counter()
+    p = subprocess.run([stance] + args, cwd=ROOT, capture_output=True, text=True)
+    secs = time.perf_counter() - t
+    if p.returncode not in (0, 1):
+        tail = "\n".join(p.stderr.strip().splitlines()[-3:])
+        raise RuntimeError(f"{what}: exit {p.returncode}: {tail}")
+    return p.stdout, secs
+
+
+def stance_side(stance, recipe, with_cv, workdir):
+    res = {"dev": {}, "cv": None, "train_seconds": None, "notes": [], "train_rows": None}
+    model = None
+    if with_cv:
+        model = os.path.join(workdir, "recipe.model")
+        log("stance train --recipe (retrains with cross-validation: a few minutes)")
+        try:
+            out, secs = run_stance(stance, ["train", "--recipe", recipe, "--out", model, "--json"], "stance train")
+            info = json.loads(out)
+            res["train_seconds"] = secs
+            res["train_rows"] = sum(info.get("counts", []))
+            res["train_sources"] = {s["path"]: sum(s.get("counts", [])) for s in info.get("sources", [])}
+            res["cv_sources"] = {s["path"]: s["report"]["macro_f1"] for s in info["cv"]["sources"]}
+            res["alpha"] = info.get("alpha")
+        except (RuntimeError, json.JSONDecodeError, KeyError) as e:
+            res["notes"].append(f"stance train --recipe failed: {e}")
+            model = None
+    fallback = False
+    for key, _, spec, _, _ in DEV_SETS:
+        log(f"stance eval --data {key}")
+        try:
+            out, _ = run_stance(stance, ["eval", "--data", spec, "--json"], f"stance eval {key}")
+            res["dev"][key] = json.loads(out)["macro_f1"]
+        except RuntimeError as e:
+            if model is None:
+                res["notes"].append(str(e))
+                res["dev"][key] = None
+                continue
+            # The built-in model does not load (e.g. its format changed in
+            # the working tree): use the model just retrained from the same recipe.
+            if not fallback:
+                res["notes"].append(f"built-in model unusable ({e}); stance dev figures are from the "
+                                    f"model retrained from the recipe in this run (marked *)")
+                fallback = True
+            out, _ = run_stance(stance, ["eval", "--data", spec, "--model", model, "--json"], f"stance eval {key}")
+            res["dev"][key] = json.loads(out)["macro_f1"]
+    res["retrained_fallback"] = fallback
+    return res
+
+
+# ------------------------------------------------------------ sklearn side
+
+def load_training(recipe_path):
+    with open(recipe_path, "rb") as fh:
+        recipe = tomllib.load(fh)
+    if recipe.get("task", "stance") != "stance":
+        sys.exit(f"bench: {recipe_path}: only stance recipes have a scikit-learn reference")
+    base = os.path.dirname(os.path.abspath(recipe_path))
+    sources = []
+    for s in recipe["sources"]:
+        kind, rows = common.read_spec(s["data"], base)
+        sources.append({"spec": s["data"], "kind": kind, "weight": int(s.get("weight", 1)), "rows": rows})
+    # held-out sets the recipe names (`exclude`): dropped from training by content
+    excluded = [common.read_spec(spec, base)[1] for spec in recipe.get("exclude", [])]
+    return sources, excluded
+
+
+def dedupe(sources, dev_rows):
+    """Drops rows whose normalised text is in a dev set, and repeats of a text
+    already seen (in source order, first kept). Returns rows removed per source."""
+    excluded = {common.norm_key(t) for rows in dev_rows.values() for t, _, _ in rows}
+    seen = set()
+    for s in sources:
+        kept = []
+        for r in s["rows"]:
+            k = common.norm_key(r[0])
+            if k in excluded or k in seen:
+                continue
+            seen.add(k)
+            kept.append(r)
+        s["removed"] = len(s["rows"]) - len(kept)
+        s["rows"] = kept
+
+
+def fit(texts, labels):
+    vec = common.make_vectorizer()
+    x = vec.fit_transform(texts)
+    clf = common.make_classifier().fit(x, labels)
+    return vec, clf
+
+
+def sklearn_side(recipe, with_cv):
+    res = {"dev": {}, "cv": None, "notes": []}
+    dev_rows = {key: reader() for key, _, _, reader, _ in DEV_SETS}
+    t0 = time.perf_counter()
+    sources, excluded = load_training(recipe)
+    held_out = dict(dev_rows)
+    held_out.update({f"recipe-exclude-{i}": rows for i, rows in enumerate(excluded)})
+    dedupe(sources, held_out)
+    texts, labels, groups, src_of = [], [], [], []
+    for si, s in enumerate(sources):
+        for rep in range(s["weight"]):
+            for i, (t, l, g) in enumerate(s["rows"]):
+                texts.append(t)
+                labels.append(l)
+                # webis: one editorial per group; others: one row (all its copies)
+                groups.append(g if s["kind"].startswith("webis") else f"{si}:{i}")
+                src_of.append(si)
+    res["read_seconds"] = time.perf_counter() - t0
+    res["train_rows"] = len(texts)
+    res["train_sources"] = {s["spec"]: len(s["rows"]) * s["weight"] for s in sources}
+    res["removed"] = {s["spec"]: s["removed"] for s in sources}
+    res["kinds"] = {s["spec"]: s["kind"] for s in sources}
+    log(f"scikit-learn: {len(texts)} training rows from {len(sources)} sources; fitting")
+
+    t0 = time.perf_counter()
+    stemmed = [common.stem_text(t) for t in texts]
+    vec, clf = fit(stemmed, labels)
+    res["train_seconds"] = time.perf_counter() - t0
+    res["features"] = len(vec.vocabulary_)
+    for key, _, _, _, scheme in DEV_SETS:
+        rows = dev_rows[key]
+        probs = clf.predict_proba(vec.transform([common.stem_text(t) for t, _, _ in rows]))
+        res["dev"][key] = score(probs, [l for _, l, _ in rows], scheme)
+        res.setdefault("dev_rows", {})[key] = len(rows)
+
+    if with_cv:
+        from sklearn.model_selection import StratifiedGroupKFold
+
+        log("scikit-learn: 5-fold stratified (grouped) CV over the whole training set")
+        t0 = time.perf_counter()
+        y = np.asarray(labels)
+        oof = np.zeros((len(texts), 3))
+        cv = StratifiedGroupKFold(n_splits=5, shuffle=True, random_state=42)
+        for tr, te in cv.split(np.zeros(len(y)), y, groups):
+            v, c = fit([stemmed[i] for i in tr], y[tr])
+            oof[te] = c.predict_proba(v.transform([stemmed[i] for i in te]))
+        res["cv_seconds"] = time.perf_counter() - t0
+        src_of = np.asarray(src_of)
+        res["cv_sources"] = {}
+        for si, s in enumerate(sources):
+            m = src_of == si
+            scheme = "full" if s["kind"] in ("labelled",) or s["kind"].startswith("webis") else "binary"
+            res["cv_sources"][s["spec"]] = score(oof[m], y[m], scheme)
+    return res
+
+
+# ----------------------------------------------------------------- report
+
+def fmt(x, nd=3):
+    return "n/a" if x is None else f"{x:.{nd}f}"
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--stance", required=True, help="the stance binary")
+    ap.add_argument("--recipe", default=os.path.join(ROOT, "models", "default.toml"))
+    cvg = ap.add_mutually_exclusive_group()
+    cvg.add_argument("--with-cv", dest="with_cv", action="store_true", default=True,
+                     help="retrain stance from the recipe for its cross-validated figures on our data (default)")
+    cvg.add_argument("--no-cv", dest="with_cv", action="store_false", help="skip the cross-validation rows")
+    ap.add_argument("--json", metavar="FILE", help="also write the results as JSON to FILE")
+    args = ap.parse_args()
+    recipe = os.path.abspath(args.recipe)
+
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="stance-bench-") as tmp:
+        st = stance_side(args.stance, recipe, args.with_cv, tmp)
+    sk = sklearn_side(recipe, args.with_cv)
+
+    mark = "*" if st.get("retrained_fallback") else ""
+    rows = []
+    for key, title, _, _, _ in DEV_SETS:
+        rows.append((title, st["dev"].get(key), sk["dev"].get(key), mark))
+    if args.with_cv:
+        # our own data: the recipe's labelled sources
+        for spec, f1 in sk.get("cv_sources", {}).items():
+            if sk["kinds"][spec] != "labelled":
+                continue
+            rows.append((f"our data {spec.split(':', 1)[-1]} (5-fold CV, 3 labels)",
+                         st.get("cv_sources", {}).get(spec), f1, ""))
+
+    w = max(len(r[0]) for r in rows + [("corpus (macro-F1)",)])
+    lines = [f"{'corpus (macro-F1)':<{w}} | {'stance':>7} | {'scikit-learn':>12} | {'difference':>10}",
+             f"{'-' * w}-+-{'-' * 7}-+-{'-' * 12}-+-{'-' * 10}"]
+    for title, a, b, m in rows:
+        d = None if a is None or b is None else a - b
+        lines.append(f"{title:<{w}} | {fmt(a) + m:>7} | {fmt(b):>12} | {('n/a' if d is None else f'{d:+.3f}'):>10}")
+    st_t = st.get("train_seconds")
+    lines.append(f"{'training wall clock':<{w}} | {('n/a' if st_t is None else f'{st_t:.1f} s'):>7} | "
+                 f"{sk['train_seconds']:>10.1f} s | {'':>10}")
+    out = ["", "\n".join(lines), ""]
+    out.append(f"recipe: {os.path.relpath(recipe, ROOT)}; training rows after dedupe: stance "
+               f"{st.get('train_rows') or 'n/a'}, scikit-learn {sk['train_rows']} "
+               f"({sk['features']} tf-idf features)")
+    out.append("stance training = `stance train --recipe` with its CV over the alpha grid + final fit"
+               + (f" (chosen alpha {st['alpha']})" if st.get("alpha") is not None else "")
+               + f"; scikit-learn = stem + vectorize + one fit"
+               + (f" (its 5-fold CV took another {sk['cv_seconds']:.1f} s)" if "cv_seconds" in sk else ""))
+    out.append("opinion-vs-not sets: scikit-learn predicts opinion iff P(opinion) > 0.5; "
+               "stance eval counts its argmax label")
+    for n in st["notes"] + sk["notes"]:
+        out.append("note: " + n)
+    out.append(f"total run time {time.perf_counter() - started:.0f} s")
+    print("\n".join(out))
+
+    if args.json:
+        doc = {
+            "recipe": os.path.relpath(recipe, ROOT),
+            "rows": [{"corpus": t, "stance": a, "sklearn": b,
+                      "difference": None if a is None or b is None else a - b,
+                      "stance_from_retrained_model": bool(m)} for t, a, b, m in rows],
+            "stance": st, "sklearn": sk,
+        }
+        with open(args.json, "w") as fh:
+            json.dump(doc, fh, indent=2)
+        log(f"wrote {args.json}")
+
+
+if __name__ == "__main__":
+    main()
