@@ -273,6 +273,7 @@ def main():
                       "stance_from_retrained_model": bool(m)} for t, a, b, m in rows],
             "stance": st, "sklearn": sk,
         }
+        os.makedirs(os.path.dirname(os.path.abspath(args.json)), exist_ok=True)
         with open(args.json, "w") as fh:
             json.dump(doc, fh, indent=2)
         log(f"wrote {args.json}")

@@ -899,3 +899,82 @@ fn committed_model_of_format_version_1_still_loads() {
     assert!(!records.is_empty());
     records.iter().for_each(assert_record);
 }
+
+#[test]
+fn explain_shows_model_features_and_paragraph_contributions() {
+    let d = Dir::new();
+    d.train_small();
+    let model: Value =
+        serde_json::from_str(&d.ok(&["explain", "--model", "small.model", "--top", "5", "--json"]))
+            .unwrap();
+    assert_eq!(model["task"], "stance");
+    let top = model["top"].as_array().unwrap();
+    assert_eq!(
+        top.iter()
+            .map(|c| c["label"].as_str().unwrap())
+            .collect::<Vec<_>>(),
+        ["fact", "quotation", "opinion"]
+    );
+    for c in top {
+        let feats = c["top"].as_array().unwrap();
+        assert_eq!(feats.len(), 5);
+        let w: Vec<f64> = feats
+            .iter()
+            .map(|f| f["weight"].as_f64().unwrap())
+            .collect();
+        assert!(
+            w.windows(2).all(|p| p[0] >= p[1]),
+            "sorted by weight: {w:?}"
+        );
+        assert!(feats
+            .iter()
+            .all(|f| f["kind"] == "ngram" || f["kind"] == "dense"));
+    }
+
+    let out = d.ok(&["explain", "--model", "small.model", "--paragraph", "“We will rebuild the school, and we will rebuild it better,” the principal said. “That is a promise.”", "--json"]);
+    let e: Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
+    assert_eq!(e["label"], "quotation");
+    let contributions = e["contributions"].as_array().unwrap();
+    assert!(contributions[0]["contribution"].as_f64().unwrap() > 0.0);
+    for c in contributions {
+        let (v, w, x) = (
+            c["value"].as_f64().unwrap(),
+            c["weight"].as_f64().unwrap(),
+            c["contribution"].as_f64().unwrap(),
+        );
+        assert!((v * w - x).abs() < 1e-9);
+    }
+
+    // A tagged file keeps its document ids and paragraph indexes.
+    d.ok(&[
+        "tag",
+        &repo("data/posts/library-reopening.txt"),
+        "--model",
+        "small.model",
+        "-o",
+        "tagged.jsonl",
+    ]);
+    let lines: Vec<Value> = d
+        .ok(&[
+            "explain",
+            "tagged.jsonl",
+            "--model",
+            "small.model",
+            "--json",
+        ])
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let tagged = jsonl(&std::fs::read_to_string(d.path("tagged.jsonl")).unwrap());
+    assert_eq!(lines.len(), tagged.len());
+    for (e, t) in lines.iter().zip(&tagged) {
+        assert_eq!(e["doc"], t["doc"]);
+        assert_eq!(e["paragraph"], t["paragraph"]);
+    }
+    // The terminal table.
+    let table = d.ok(&["explain", "--model", "small.model", "--top", "3"]);
+    assert!(
+        table.contains("quotation") && table.contains("ngram"),
+        "{table}"
+    );
+}

@@ -46,6 +46,11 @@ pub struct Args {
     /// in it are dropped. Repeated texts are always dropped (first one kept).
     #[arg(long, value_name = "PATH")]
     exclude: Vec<String>,
+    /// Add the trained head to this existing model (replacing a head of the
+    /// same task) and write the result to --out, e.g. a sentiment head beside
+    /// the stance head.
+    #[arg(long, value_name = "FILE")]
+    add_to: Option<PathBuf>,
     /// Where to write the model (written atomically).
     #[arg(long, value_name = "FILE")]
     out: PathBuf,
@@ -228,7 +233,11 @@ pub fn run(args: Args) -> Result<Outcome> {
             head.dense.features.len()
         );
     }
-    let mut model = Model { heads: Vec::new() };
+    let mut model = match &args.add_to {
+        Some(base) => Model::load(base)
+            .with_context(|| format!("reading the model to add to, {}", base.display()))?,
+        None => Model { heads: Vec::new() },
+    };
     model.set_head(head);
     model
         .save(&args.out)
