@@ -59,7 +59,7 @@ def main(work, out_path):
     c4meta = _json(work, "corpus4.meta.json")
     mb = cmeta.get("bytes", 0) / 1e6
     out = []
-    out.append(f"bench/compare, {time.strftime('%Y-%m-%d %H:%M')}: {meta.get('stance', 'stance')}; "
+    out.append(f"bench/compare, {time.strftime('%Y-%m-%d %H:%M')}: {meta.get('stance', 'stance')} (binary built {meta.get('built', '?')}); "
                f"{meta.get('nproc')} cores ({meta.get('cpu')}), {meta.get('mem_gb')} GB RAM")
     out.append(f"corpus {mb:.1f} MB: {cmeta.get('docs')} posts, {cmeta.get('paragraphs')} paragraphs; "
                f"training rows {meta.get('train_rows')} (held-out 10%)")

@@ -150,14 +150,21 @@ def fit(texts, labels):
     return vec, clf
 
 
-def sklearn_side(recipe, with_cv):
-    res = {"dev": {}, "cv": None, "notes": []}
-    dev_rows = {key: reader() for key, _, _, reader, _ in DEV_SETS}
+def load_data(recipe):
+    """Reads the dev sets and the recipe's training data (before stance trains,
+    so both sides see the same files even if data/ changes during the run)."""
     t0 = time.perf_counter()
+    dev_rows = {key: reader() for key, _, _, reader, _ in DEV_SETS}
     sources, excluded = load_training(recipe)
     held_out = dict(dev_rows)
     held_out.update({f"recipe-exclude-{i}": rows for i, rows in enumerate(excluded)})
     dedupe(sources, held_out)
+    return dev_rows, sources, time.perf_counter() - t0
+
+
+def sklearn_side(data, with_cv):
+    res = {"dev": {}, "cv": None, "notes": []}
+    dev_rows, sources, res["read_seconds"] = data
     texts, labels, groups, src_of = [], [], [], []
     for si, s in enumerate(sources):
         for rep in range(s["weight"]):
@@ -167,7 +174,6 @@ def sklearn_side(recipe, with_cv):
                 # webis: one editorial per group; others: one row (all its copies)
                 groups.append(g if s["kind"].startswith("webis") else f"{si}:{i}")
                 src_of.append(si)
-    res["read_seconds"] = time.perf_counter() - t0
     res["train_rows"] = len(texts)
     res["train_sources"] = {s["spec"]: len(s["rows"]) * s["weight"] for s in sources}
     res["removed"] = {s["spec"]: s["removed"] for s in sources}
@@ -206,6 +212,41 @@ def sklearn_side(recipe, with_cv):
     return res
 
 
+# ------------------------------------------------- built-in model provenance
+
+def model_provenance(recipe_path):
+    """What models/default.model (embedded in the binary at build time) was
+    trained on, and warnings when that is not the recipe or covers a dev set."""
+    path = os.path.join(ROOT, "models", "default.model")
+    notes, leaks = [], set()
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read()
+        model = json.loads(raw[raw.index(b"\n") + 1:])
+        head = next(h for h in model["heads"] if h.get("task") == "stance")
+        used = [s["path"] for s in head["training"]["sources"]]
+    except (OSError, ValueError, KeyError, StopIteration) as e:
+        return [f"cannot read the sources of models/default.model: {e}"], leaks
+    with open(recipe_path, "rb") as fh:
+        wanted = [s["data"] for s in tomllib.load(fh)["sources"]]
+    if sorted(used) != sorted(wanted):
+        notes.append(f"models/default.model was trained on {used}, not on the recipe's {wanted} "
+                     f"(the model file is older than the recipe: retrain it)")
+    for spec in used:
+        kind, _, p = spec.rpartition(":") if ":" in spec else ("", "", spec)
+        p = os.path.normpath(p)
+        if "webis-editorials" in p and kind != "webis-train":
+            leaks.add("webis-dev")
+        if p.endswith(os.path.join("newssd-eng", "val.csv")):
+            leaks.add("newssd-val")
+        if p.endswith("dev_en.tsv"):
+            leaks.add("checkthat-dev")
+    if leaks:
+        notes.append(f"models/default.model was trained on data that contains {sorted(leaks)}: "
+                     f"stance's figures there (marked !) are not held-out scores")
+    return notes, leaks
+
+
 # ----------------------------------------------------------------- report
 
 def fmt(x, nd=3):
@@ -225,13 +266,17 @@ def main():
     recipe = os.path.abspath(args.recipe)
 
     started = time.perf_counter()
+    data = load_data(recipe)
     with tempfile.TemporaryDirectory(prefix="stance-bench-") as tmp:
         st = stance_side(args.stance, recipe, args.with_cv, tmp)
-    sk = sklearn_side(recipe, args.with_cv)
+    sk = sklearn_side(data, args.with_cv)
+    prov_notes, leaks = model_provenance(recipe)
+    if st.get("retrained_fallback"):
+        leaks, prov_notes = set(), []  # figures come from the model retrained from the recipe
 
-    mark = "*" if st.get("retrained_fallback") else ""
     rows = []
     for key, title, _, _, _ in DEV_SETS:
+        mark = "*" if st.get("retrained_fallback") else ("!" if key in leaks else "")
         rows.append((title, st["dev"].get(key), sk["dev"].get(key), mark))
     if args.with_cv:
         # our own data: the recipe's labelled sources
@@ -260,7 +305,12 @@ def main():
                + (f" (its 5-fold CV took another {sk['cv_seconds']:.1f} s)" if "cv_seconds" in sk else ""))
     out.append("opinion-vs-not sets: scikit-learn predicts opinion iff P(opinion) > 0.5; "
                "stance eval counts its argmax label")
-    for n in st["notes"] + sk["notes"]:
+    if st.get("train_sources"):
+        for spec, n in sk["train_sources"].items():
+            if st["train_sources"].get(spec) not in (None, n):
+                out.append(f"note: {spec}: stance trained on {st['train_sources'][spec]} rows, "
+                           f"scikit-learn on {n} (did the data change during the run?)")
+    for n in st["notes"] + sk["notes"] + prov_notes:
         out.append("note: " + n)
     out.append(f"total run time {time.perf_counter() - started:.0f} s")
     print("\n".join(out))
@@ -270,7 +320,8 @@ def main():
             "recipe": os.path.relpath(recipe, ROOT),
             "rows": [{"corpus": t, "stance": a, "sklearn": b,
                       "difference": None if a is None or b is None else a - b,
-                      "stance_from_retrained_model": bool(m)} for t, a, b, m in rows],
+                      "stance_mark": m} for t, a, b, m in rows],
+            "model_notes": prov_notes,
             "stance": st, "sklearn": sk,
         }
         os.makedirs(os.path.dirname(os.path.abspath(args.json)), exist_ok=True)

@@ -5,7 +5,9 @@
 
 use super::{Token, TokenKind};
 use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
+use std::sync::Mutex;
 
 /// Stemming languages the model file can name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -24,15 +26,25 @@ impl Language {
 }
 
 /// Stems word tokens; numbers, URLs and punctuation pass through.
+///
+/// Words repeat (a few thousand make up most of any text), and Snowball is
+/// the costliest step of analysis, so stems are memoised per `Stem`: a map
+/// from word to stem (`None` when the word is its own stem), cleared when it
+/// reaches [`CACHE_LIMIT`] entries so memory stays bounded.
 pub struct Stem {
     stemmer: Stemmer,
+    cache: Mutex<FxHashMap<String, Option<String>>>,
 }
+
+/// Most words memoised by one stemmer.
+pub const CACHE_LIMIT: usize = 100_000;
 
 impl Stem {
     /// A stemmer for `language`.
     pub fn new(language: Language) -> Self {
         Stem {
             stemmer: Stemmer::create(language.algorithm()),
+            cache: Mutex::new(FxHashMap::default()),
         }
     }
 
@@ -41,9 +53,24 @@ impl Stem {
         if token.kind != TokenKind::Word {
             return;
         }
+        // A poisoned lock only means another thread panicked mid-insert;
+        // the map is still a valid cache.
+        let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(hit) = cache.get(&token.term) {
+            if let Some(stem) = hit {
+                token.term.clone_from(stem);
+            }
+            return;
+        }
         let stemmed = self.stemmer.stem(&token.term);
-        if stemmed != token.term {
-            token.term = stemmed.into_owned();
+        let entry = (stemmed != token.term).then(|| stemmed.into_owned());
+        if cache.len() >= CACHE_LIMIT {
+            cache.clear();
+        }
+        cache.insert(token.term.clone(), entry.clone());
+        drop(cache);
+        if let Some(stem) = entry {
+            token.term = stem;
         }
     }
 }
@@ -67,6 +94,18 @@ mod tests {
         assert_token(&t[1], "generous", 8, 18);
         assert_token(&t[2], "1999", 19, 23);
         assert_token(&t[3], "?", 24, 25);
+    }
+
+    #[test]
+    fn cached_stems_equal_fresh_ones() {
+        let stem = Stem::new(Language::English);
+        for _ in 0..2 {
+            let t = stemmed("running runs generously");
+            let mut again = tokenize("running runs generously");
+            again.iter_mut().for_each(|t| stem.apply(t));
+            assert_eq!(t, again);
+        }
+        assert!(stem.cache.lock().unwrap().len() <= 3);
     }
 
     #[test]

@@ -4,7 +4,7 @@ use super::util::Bar;
 use super::Outcome;
 use anyhow::{Context, Result};
 use stance::corpus;
-use stance::features::Selection;
+use stance::features::{DenseFeature, Selection};
 use stance::model::{train, Balance, Precision};
 use stance::recipe::Recipe;
 use stance::{Model, Task, TrainParams};
@@ -30,8 +30,13 @@ counts per label and every hyperparameter. Same data and seed give a byte-identi
 
 Memory: about rows x features x 8 bytes per fold being fitted (two folds at a time).
 
+DENSE FEATURES (all on by default): quote_share, opens_with_quote, attribution, first_person,
+second_person, hedge, evaluative, question, exclamation, numbers, length. Pronoun and
+lexicon counts skip words inside quotation marks.
+
 Example:
-  stance train --data data/stance --data ../shared/corpora/webis-editorials --out models/my.model";
+  stance train --data data/stance --data ../shared/corpora/webis-editorials --out models/my.model
+  stance train --recipe models/default.toml --out models/default.model";
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -84,6 +89,12 @@ pub struct Args {
     /// Training matrix precision.
     #[arg(long, value_enum)]
     precision: Option<Precision>,
+    /// Dense features to use, comma-separated (or `none`); see DENSE FEATURES below.
+    #[arg(long, value_name = "NAME,..", value_delimiter = ',')]
+    dense: Option<Vec<String>>,
+    /// Mark negated words (`not good` → `not not_good`) in the analyzer.
+    #[arg(long, value_name = "on|off")]
+    negation: Option<OnOff>,
     /// How n-grams are chosen when there are more than --max-features.
     #[arg(long, value_enum)]
     selection: Option<Selection>,
@@ -138,6 +149,12 @@ pub fn run(args: Args) -> Result<Outcome> {
     }
     if let Some(s) = args.selection {
         params.tfidf.selection = s;
+    }
+    if let Some(names) = &args.dense {
+        params.dense = parse_dense(names)?;
+    }
+    if let Some(n) = args.negation {
+        params.analyzer.negation = n == OnOff::On;
     }
     params.check()?;
     for spec in &args.data {
@@ -244,4 +261,27 @@ pub fn run(args: Args) -> Result<Outcome> {
         .with_context(|| format!("writing the model to {}", args.out.display()))?;
     eprintln!("stance: wrote {}", args.out.display());
     Ok(Outcome::Clean)
+}
+
+/// A switch given on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OnOff {
+    On,
+    Off,
+}
+
+/// Dense feature names → features (`none` for no dense feature).
+fn parse_dense(names: &[String]) -> Result<Vec<DenseFeature>> {
+    if names.len() == 1 && names[0] == "none" {
+        return Ok(Vec::new());
+    }
+    names
+        .iter()
+        .map(|n| {
+            DenseFeature::ALL.iter().copied().find(|f| f.name() == n.trim()).ok_or_else(|| {
+                let all: Vec<&str> = DenseFeature::ALL.iter().map(|f| f.name()).collect();
+                anyhow::anyhow!("unknown dense feature {n:?}; known: {}", all.join(", "))
+            })
+        })
+        .collect()
 }

@@ -9,7 +9,7 @@
 use crate::analyze::{AnalyzerConfig, NEG_PREFIX};
 use crate::analyze::{Stem, Token, TokenKind, QUOTE_TERM};
 use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
+use rustc_hash::FxHashMap;
 
 /// The dense features a model can use. Names are stored in the model file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -231,45 +231,40 @@ pub const EVALUATIVE: &[&str] = &[
 ];
 
 /// Stemmed word lists for the lexical features, built once per model with
-/// the model's own analyzer settings.
+/// the model's own analyzer settings: one map from term to a bit per list,
+/// so each token costs one lookup.
 #[derive(Debug, Clone)]
 pub struct Lexicons {
-    attribution: HashSet<String>,
-    first_person: HashSet<String>,
-    second_person: HashSet<String>,
-    hedge: HashSet<String>,
-    evaluative: HashSet<String>,
+    lists: FxHashMap<String, u8>,
 }
+
+const ATTRIBUTION_BIT: u8 = 1;
+const FIRST_PERSON_BIT: u8 = 2;
+const SECOND_PERSON_BIT: u8 = 4;
+const HEDGE_BIT: u8 = 8;
+const EVALUATIVE_BIT: u8 = 16;
 
 impl Lexicons {
     /// Normalises the built-in word lists the way `config` normalises text.
     pub fn new(config: &AnalyzerConfig) -> Self {
         let stem = config.stemmer.map(Stem::new);
-        let build = |words: &[&str]| -> HashSet<String> {
-            words
-                .iter()
-                .map(|w| {
-                    let mut t = Token {
-                        term: w.to_string(),
-                        from: 0,
-                        to: 0,
-                        kind: TokenKind::Word,
-                        quoted: false,
-                    };
-                    if let Some(s) = &stem {
-                        s.apply(&mut t);
-                    }
-                    t.term
-                })
-                .collect()
-        };
-        Lexicons {
-            attribution: build(ATTRIBUTION),
-            first_person: build(FIRST_PERSON),
-            second_person: build(SECOND_PERSON),
-            hedge: build(HEDGE),
-            evaluative: build(EVALUATIVE),
+        let mut lists: FxHashMap<String, u8> = FxHashMap::default();
+        for (words, bit) in [
+            (ATTRIBUTION, ATTRIBUTION_BIT),
+            (FIRST_PERSON, FIRST_PERSON_BIT),
+            (SECOND_PERSON, SECOND_PERSON_BIT),
+            (HEDGE, HEDGE_BIT),
+            (EVALUATIVE, EVALUATIVE_BIT),
+        ] {
+            for w in words {
+                let mut t = Token { term: w.to_string(), from: 0, to: 0, kind: TokenKind::Word, quoted: false };
+                if let Some(s) = &stem {
+                    s.apply(&mut t);
+                }
+                *lists.entry(t.term).or_insert(0) |= bit;
+            }
         }
+        Lexicons { lists }
     }
 
     /// Raw (unscaled) values of `features` for one analysed paragraph.
@@ -304,11 +299,12 @@ impl Lexicons {
                         continue;
                     }
                     let term = t.term.strip_prefix(NEG_PREFIX).unwrap_or(&t.term);
-                    attribution += self.attribution.contains(term) as usize;
-                    first += self.first_person.contains(term) as usize;
-                    second += self.second_person.contains(term) as usize;
-                    hedge += self.hedge.contains(term) as usize;
-                    eval += self.evaluative.contains(term) as usize;
+                    let bits = self.lists.get(term).copied().unwrap_or(0);
+                    attribution += (bits & ATTRIBUTION_BIT != 0) as usize;
+                    first += (bits & FIRST_PERSON_BIT != 0) as usize;
+                    second += (bits & SECOND_PERSON_BIT != 0) as usize;
+                    hedge += (bits & HEDGE_BIT != 0) as usize;
+                    eval += (bits & EVALUATIVE_BIT != 0) as usize;
                 }
             }
         }

@@ -9,7 +9,8 @@
 
 use crate::error::{Error, Result};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+// Fx hashing: these maps are looked up for every term of every paragraph.
+use rustc_hash::FxHashMap as HashMap;
 
 /// A sparse row: `(feature index, value)` sorted by index.
 pub type SparseVec = Vec<(u32, f64)>;
@@ -104,11 +105,11 @@ impl TfidfParams {
             }
         }
         // Intern every term once so n-grams are counted as integer keys.
-        let mut ids: HashMap<&str, u32> = HashMap::new();
+        let mut ids: HashMap<&str, u32> = HashMap::default();
         let mut names: Vec<&str> = Vec::new();
-        let mut df: HashMap<u64, u32> = HashMap::new();
+        let mut df: HashMap<u64, u32> = HashMap::default();
         // Per n-gram document counts per class, for chi-square.
-        let mut class_df: HashMap<u64, Vec<u32>> = HashMap::new();
+        let mut class_df: HashMap<u64, Vec<u32>> = HashMap::default();
         let mut seen: Vec<u64> = Vec::new();
         for (d, doc) in docs.iter().enumerate() {
             let doc_ids: Vec<u32> = doc
@@ -250,8 +251,8 @@ impl Tfidf {
                 idf.len()
             )));
         }
-        let mut term_ids: HashMap<String, u32> = HashMap::new();
-        let mut features = HashMap::with_capacity(terms.len());
+        let mut term_ids: HashMap<String, u32> = HashMap::default();
+        let mut features = HashMap::with_capacity_and_hasher(terms.len(), Default::default());
         for (index, name) in terms.iter().enumerate() {
             let mut id_of = |w: &str| -> u64 {
                 let next = term_ids.len() as u32;
