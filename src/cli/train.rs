@@ -278,10 +278,14 @@ fn parse_dense(names: &[String]) -> Result<Vec<DenseFeature>> {
     names
         .iter()
         .map(|n| {
-            DenseFeature::ALL.iter().copied().find(|f| f.name() == n.trim()).ok_or_else(|| {
-                let all: Vec<&str> = DenseFeature::ALL.iter().map(|f| f.name()).collect();
-                anyhow::anyhow!("unknown dense feature {n:?}; known: {}", all.join(", "))
-            })
+            DenseFeature::ALL
+                .iter()
+                .copied()
+                .find(|f| f.name() == n.trim())
+                .ok_or_else(|| {
+                    let all: Vec<&str> = DenseFeature::ALL.iter().map(|f| f.name()).collect();
+                    anyhow::anyhow!("unknown dense feature {n:?}; known: {}", all.join(", "))
+                })
         })
         .collect()
 }

@@ -8,8 +8,8 @@
 
 use crate::analyze::{AnalyzerConfig, NEG_PREFIX};
 use crate::analyze::{Stem, Token, TokenKind, QUOTE_TERM};
-use serde::{Deserialize, Serialize};
 use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
 
 /// The dense features a model can use. Names are stored in the model file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -257,7 +257,13 @@ impl Lexicons {
             (EVALUATIVE, EVALUATIVE_BIT),
         ] {
             for w in words {
-                let mut t = Token { term: w.to_string(), from: 0, to: 0, kind: TokenKind::Word, quoted: false };
+                let mut t = Token {
+                    term: w.to_string(),
+                    from: 0,
+                    to: 0,
+                    kind: TokenKind::Word,
+                    quoted: false,
+                };
                 if let Some(s) = &stem {
                     s.apply(&mut t);
                 }

@@ -254,14 +254,23 @@ fn is_headline_like(t: &str, n: usize) -> bool {
             .any(|w| matches!(w, "I" | "I'm" | "I’m" | "I've" | "I’ve"))
 }
 
+/// Longer paragraphs are never boilerplate.
+const MAX_BOILERPLATE_WORDS: usize = 40;
+
 /// The reason each paragraph of `doc` is skipped, or `None` for content.
 pub fn skip_reasons(doc: &Document) -> Vec<Option<&'static str>> {
     let mut out = Vec::with_capacity(doc.paragraphs.len());
     let mut in_comments = false;
     let last = doc.paragraphs.len().saturating_sub(1);
     for (i, p) in doc.paragraphs.iter().enumerate() {
-        let l = lower(&p.text);
         let n = words(&p.text);
+        // Every rule is about short lines; long paragraphs are content (and
+        // skipping the lowercasing keeps this cheap on long posts).
+        if n > MAX_BOILERPLATE_WORDS && !p.is_heading() {
+            out.push(None);
+            continue;
+        }
+        let l = lower(&p.text);
         let reason = if p.is_heading() {
             Some("heading")
         } else if is_comment_header(&l) {

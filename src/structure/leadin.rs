@@ -7,7 +7,8 @@
 //! ("mistake", "disgrace"), another lead-in, the comment section, or a
 //! wider gap in the text (two or more blank lines). The model's opinion
 //! alone does not stop a run: the source may be a column, and a calm
-//! report can read as opinion to it. When the lead-in is followed by a block
+//! report can read as opinion to it. A lead-in that introduces a statement
+//! ("the statement reads:") reproduces one paragraph. When the lead-in is followed by a block
 //! quote, the markup has said what is quoted and the run ends with it.
 
 use crate::doc::Document;
@@ -55,6 +56,17 @@ const CUES: &[&str] = &[
     "announced",
     "announcement",
 ];
+
+/// Lead-ins that introduce one statement ("the statement reads:", "said in
+/// a statement:"): the passage is the next paragraph only, since what follows
+/// is usually the writer reporting reactions to it.
+fn introduces_one_statement(text: &str) -> bool {
+    let l = text.to_lowercase();
+    l.contains("statement")
+        || l.contains("release")
+        || l.trim_end().ends_with("reads:")
+        || l.contains("announcement")
+}
 
 /// Whether `text` introduces a reproduced passage.
 pub fn is_lead_in(text: &str) -> bool {
@@ -174,6 +186,7 @@ pub fn reproduced(doc: &Document, facts: &[ParagraphFacts]) -> Vec<bool> {
         // Markup already says what is quoted: after a lead-in followed by a
         // block quote, the passage is the block quote and nothing more.
         let marked_up = doc.paragraphs.get(i + 1).is_some_and(|q| q.block_quote);
+        let single = introduces_one_statement(&p.text);
         let mut j = i + 1;
         while j < n {
             let q = &doc.paragraphs[j];
@@ -197,6 +210,9 @@ pub fn reproduced(doc: &Document, facts: &[ParagraphFacts]) -> Vec<bool> {
             }
             out[j] = true;
             j += 1;
+            if single {
+                break;
+            }
         }
         i = j.max(i + 1);
     }
@@ -284,6 +300,13 @@ mod tests {
             "The statement reads:\n\nQuoted fact.\n\nA fact of the blogger's.".into(),
         );
         doc.paragraphs[1].block_quote = true;
+        assert_eq!(reproduced(&doc, &facts(3, &[], &[])), [false, true, false]);
+    }
+
+    #[test]
+    fn a_statement_lead_in_reproduces_one_paragraph() {
+        let text = "The agency's statement reads:\n\nThe depot closes in March.\n\n“We regret it,” a driver said.";
+        let doc = text_document("t", text.into());
         assert_eq!(reproduced(&doc, &facts(3, &[], &[])), [false, true, false]);
     }
 
