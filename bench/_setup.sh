@@ -43,13 +43,13 @@ ensure_stance() {
 # Other people rebuild target/release/stance while we run: every step of one
 # run uses a private copy of the binary taken at its start (the default model
 # is embedded in it). Sets STANCE to the copy and STANCE_BUILT to its mtime.
-snapshot_stance() {
+snapshot_stance() {  # snapshot_stance NAME (one copy per script)
     local dir="$BENCH/.work/bin"
     mkdir -p "$dir"
     STANCE_BUILT="$(date -r "$STANCE" '+%Y-%m-%d %H:%M:%S')"
     cp "$STANCE" "$dir/stance.tmp.$$"
-    mv "$dir/stance.tmp.$$" "$dir/stance"
-    STANCE="$dir/stance"
+    mv "$dir/stance.tmp.$$" "$dir/stance-$1"
+    STANCE="$dir/stance-$1"
 }
 
 # GNU time for peak RSS (the shell keyword `time` cannot report it).

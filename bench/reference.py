@@ -7,6 +7,7 @@ Run it through the bash wrapper bench/reference (it sets up bench/.venv).
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -106,6 +107,15 @@ def stance_side(stance, recipe, with_cv, workdir):
             out, _ = run_stance(stance, ["eval", "--data", spec, "--model", model, "--json"], f"stance eval {key}")
             res["dev"][key] = json.loads(out)["macro_f1"]
     res["retrained_fallback"] = fallback
+    if model is not None and not fallback:
+        # the same dev sets with the model just retrained from the recipe
+        res["dev_retrained"] = {}
+        for key, _, spec, _, _ in DEV_SETS:
+            try:
+                out, _ = run_stance(stance, ["eval", "--data", spec, "--model", model, "--json"], f"stance eval {key}")
+                res["dev_retrained"][key] = json.loads(out)["macro_f1"]
+            except (RuntimeError, json.JSONDecodeError, KeyError):
+                res["dev_retrained"][key] = None
     return res
 
 
@@ -214,24 +224,33 @@ def sklearn_side(data, with_cv):
 
 # ------------------------------------------------- built-in model provenance
 
-def model_provenance(recipe_path):
-    """What models/default.model (embedded in the binary at build time) was
-    trained on, and warnings when that is not the recipe or covers a dev set."""
-    path = os.path.join(ROOT, "models", "default.model")
+def embedded_model(stance):
+    """The model file embedded in the binary (build.rs copies models/default.model
+    in as is): its JSON body, found by its header line."""
+    with open(stance, "rb") as fh:
+        raw = fh.read()
+    m = re.search(rb"stance-model \d+ sha256:[0-9a-f]{64} bytes:(\d+)\n", raw)
+    if not m:
+        raise ValueError("no embedded model found in the binary")
+    return json.loads(raw[m.end():m.end() + int(m.group(1))])
+
+
+def model_provenance(stance, recipe_path):
+    """What the built-in model (models/default.model as it was when the binary
+    was built) was trained on, and warnings when that is not the recipe or
+    covers a dev set."""
     notes, leaks = [], set()
     try:
-        with open(path, "rb") as fh:
-            raw = fh.read()
-        model = json.loads(raw[raw.index(b"\n") + 1:])
+        model = embedded_model(stance)
         head = next(h for h in model["heads"] if h.get("task") == "stance")
         used = [s["path"] for s in head["training"]["sources"]]
     except (OSError, ValueError, KeyError, StopIteration) as e:
-        return [f"cannot read the sources of models/default.model: {e}"], leaks
+        return [f"cannot read the sources of the built-in model: {e}"], leaks
     with open(recipe_path, "rb") as fh:
         wanted = [s["data"] for s in tomllib.load(fh)["sources"]]
     if sorted(used) != sorted(wanted):
-        notes.append(f"models/default.model was trained on {used}, not on the recipe's {wanted} "
-                     f"(the model file is older than the recipe: retrain it)")
+        notes.append(f"the built-in model was trained on {used}, not on the recipe's {wanted} "
+                     f"(rebuild it from the recipe)")
     for spec in used:
         kind, _, p = spec.rpartition(":") if ":" in spec else ("", "", spec)
         p = os.path.normpath(p)
@@ -242,7 +261,7 @@ def model_provenance(recipe_path):
         if p.endswith("dev_en.tsv"):
             leaks.add("checkthat-dev")
     if leaks:
-        notes.append(f"models/default.model was trained on data that contains {sorted(leaks)}: "
+        notes.append(f"the built-in model was trained on data that contains {sorted(leaks)}: "
                      f"stance's figures there (marked !) are not held-out scores")
     return notes, leaks
 
@@ -270,7 +289,7 @@ def main():
     with tempfile.TemporaryDirectory(prefix="stance-bench-") as tmp:
         st = stance_side(args.stance, recipe, args.with_cv, tmp)
     sk = sklearn_side(data, args.with_cv)
-    prov_notes, leaks = model_provenance(recipe)
+    prov_notes, leaks = model_provenance(args.stance, recipe)
     if st.get("retrained_fallback"):
         leaks, prov_notes = set(), []  # figures come from the model retrained from the recipe
 
@@ -296,6 +315,9 @@ def main():
     lines.append(f"{'training wall clock':<{w}} | {('n/a' if st_t is None else f'{st_t:.1f} s'):>7} | "
                  f"{sk['train_seconds']:>10.1f} s | {'':>10}")
     out = ["", "\n".join(lines), ""]
+    if st.get("dev_retrained"):
+        out.append("stance retrained from the recipe in this run (not the built-in model): " + ", ".join(
+            f"{key} {fmt(v)}" for key, v in st["dev_retrained"].items()))
     out.append(f"recipe: {os.path.relpath(recipe, ROOT)}; training rows after dedupe: stance "
                f"{st.get('train_rows') or 'n/a'}, scikit-learn {sk['train_rows']} "
                f"({sk['features']} tf-idf features)")
