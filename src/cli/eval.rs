@@ -1,14 +1,12 @@
 //! `stance eval`: a model against labelled data.
 
-use super::util::{load_model, Bar};
+use super::util::{Bar, HeadArgs};
 use super::Outcome;
 use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
 use stance::corpus::{self, Scheme};
 use stance::metrics;
 use stance::progress::Progress;
-use stance::Task;
-use std::path::PathBuf;
 
 pub const ABOUT: &str = "\
 Measure a model on labelled data: per-class precision, recall and F1, macro-F1, accuracy,
@@ -30,25 +28,19 @@ pub struct Args {
     /// Labelled data: a file or directory, optionally as KIND:PATH (repeatable).
     #[arg(long, required = true, value_name = "PATH")]
     data: Vec<String>,
-    /// Model file (default: the built-in model).
-    #[arg(long, value_name = "FILE")]
-    model: Option<PathBuf>,
-    /// Which head to evaluate.
-    #[arg(long, value_enum, default_value_t = Task::Stance)]
-    task: Task,
+    #[command(flatten)]
+    head: HeadArgs,
     /// Print one JSON object instead of a table.
     #[arg(long)]
     json: bool,
 }
 
 pub fn run(args: Args) -> Result<Outcome> {
-    let model = load_model(args.model.as_deref())?;
-    let Some(head) = model.head(args.task) else {
-        bail!("the model has no {} head", args.task.name());
-    };
+    let model = args.head.load()?;
+    let head = args.head.head(&model)?;
     let mut examples = Vec::new();
     for spec in &args.data {
-        let source = corpus::load(spec, args.task)
+        let source = corpus::load(spec, args.head.task)
             .with_context(|| format!("reading evaluation data {spec}"))?;
         examples.extend(source.examples);
     }

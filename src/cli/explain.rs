@@ -1,13 +1,11 @@
 //! `stance explain`: what a model has learnt, and why it labelled a paragraph.
 
-use super::util::load_model;
+use super::util::HeadArgs;
 use super::Outcome;
 use anyhow::{bail, Context, Result};
 use serde_json::{json, Value};
 use stance::explain::{explain_text, top_features, Explanation};
 use stance::read::{self, Event, ReadOptions};
-use stance::Task;
-use std::path::PathBuf;
 
 pub const ABOUT: &str = "\
 Show what a model weighs, or why it labelled paragraphs as it did.
@@ -39,12 +37,8 @@ pub struct Args {
     /// A paragraph to explain (repeatable).
     #[arg(long, value_name = "TEXT")]
     paragraph: Vec<String>,
-    /// Model file (default: the built-in model).
-    #[arg(long, value_name = "FILE")]
-    model: Option<PathBuf>,
-    /// Which head to explain.
-    #[arg(long, value_enum, default_value_t = Task::Stance)]
-    task: Task,
+    #[command(flatten)]
+    head: HeadArgs,
     /// How many features to show per label (or per direction for a paragraph).
     #[arg(long, default_value_t = 20, value_name = "N")]
     top: usize,
@@ -54,16 +48,14 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<Outcome> {
-    let model = load_model(args.model.as_deref())?;
-    let Some(head) = model.head(args.task) else {
-        bail!("the model has no {} head", args.task.name());
-    };
+    let model = args.head.load()?;
+    let head = args.head.head(&model)?;
     if args.paths.is_empty() && args.paragraph.is_empty() {
         let top = top_features(head, args.top);
         if args.json {
             println!(
                 "{}",
-                json!({"task": args.task.name(), "labels": head.classes, "top": top})
+                json!({"task": args.head.task.name(), "labels": head.classes, "top": top})
             );
         } else {
             for class in &top {

@@ -143,37 +143,32 @@ fn tag_all(args: &Args) -> Result<Outcome> {
         next_doc: n_reference,
     };
     bar.phase("tagging", inputs.len() as u64);
-    match &args.output {
-        Some(path) => {
-            let mut file = AtomicFile::create(path)?;
-            tag_inputs(
-                args,
-                &tagger,
-                index.as_ref(),
-                &inputs,
-                &options,
-                file.writer(),
-                &mut state,
-                &bar,
-            )?;
-            file.commit()
-                .with_context(|| format!("writing {}", path.display()))?;
-        }
-        None => {
-            let stdout = std::io::stdout();
-            let mut w = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
-            tag_inputs(
-                args,
-                &tagger,
-                index.as_ref(),
-                &inputs,
-                &options,
-                &mut w,
-                &mut state,
-                &bar,
-            )?;
-            w.flush()?;
-        }
+    // stdout, or a temporary file renamed over --output only when complete.
+    let mut file = args.output.as_deref().map(AtomicFile::create).transpose()?;
+    {
+        let mut stdout;
+        let out: &mut dyn Write = match &mut file {
+            Some(f) => f.writer(),
+            None => {
+                stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+                &mut stdout
+            }
+        };
+        tag_inputs(
+            args,
+            &tagger,
+            index.as_ref(),
+            &inputs,
+            &options,
+            out,
+            &mut state,
+            &bar,
+        )?;
+        out.flush()?;
+    }
+    if let (Some(f), Some(path)) = (file, &args.output) {
+        f.commit()
+            .with_context(|| format!("writing {}", path.display()))?;
     }
     bar.finish();
     if state.skipped > 0 {

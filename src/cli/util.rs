@@ -3,7 +3,7 @@
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 use stance::progress::Progress;
-use stance::Model;
+use stance::{Classifier, Model, Task};
 use std::io::IsTerminal;
 use std::path::Path;
 
@@ -21,6 +21,36 @@ pub fn load_model(path: Option<&Path>) -> Result<Model> {
             Model::from_bytes(DEFAULT_MODEL, "built-in default model")
                 .context("the built-in model is unusable")
         }
+    }
+}
+
+/// The `--model` and `--task` options of the commands that use one head.
+#[derive(clap::Args)]
+pub struct HeadArgs {
+    /// Model file (default: the built-in model).
+    #[arg(long, value_name = "FILE")]
+    pub model: Option<std::path::PathBuf>,
+    /// Which head of the model to use.
+    #[arg(long, value_enum, default_value_t = Task::Stance)]
+    pub task: Task,
+}
+
+impl HeadArgs {
+    /// Loads the model.
+    pub fn load(&self) -> Result<Model> {
+        load_model(self.model.as_deref())
+    }
+
+    /// The head for `--task`, or an error naming what the model has.
+    pub fn head<'m>(&self, model: &'m Model) -> Result<&'m Classifier> {
+        model.head(self.task).ok_or_else(|| {
+            let has: Vec<&str> = model.heads.iter().map(|h| h.task.name()).collect();
+            anyhow::anyhow!(
+                "the model has no {} head (it has: {})",
+                self.task.name(),
+                has.join(", ")
+            )
+        })
     }
 }
 
