@@ -978,3 +978,34 @@ fn explain_shows_model_features_and_paragraph_contributions() {
         "{table}"
     );
 }
+
+#[test]
+fn jsonl_on_stdin_streams_with_or_without_shared_detection() {
+    let d = Dir::new();
+    d.train_small();
+    let input = "{\"id\": \"a\", \"text\": \"One.\\n\\nTwo.\"}\n{\"id\": \"b\", \"paragraphs\": [\"Three.\"]}\n";
+    for extra in [&[][..], &["--no-shared"][..]] {
+        let mut args = vec!["tag", "-", "--model", "small.model"];
+        args.extend_from_slice(extra);
+        let mut child = d
+            .cmd(&args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        use std::io::Write;
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "{extra:?}");
+        let docs: Vec<String> = jsonl(&String::from_utf8(out.stdout).unwrap())
+            .iter()
+            .map(|r| r["doc"].as_str().unwrap().to_string())
+            .collect();
+        assert_eq!(docs, ["a", "a", "b"], "{extra:?}");
+    }
+}

@@ -113,7 +113,7 @@ fn tag_all(args: &Args) -> Result<Outcome> {
         strict_utf8: args.strict,
         format: args.input_format,
     };
-    let inputs = load_inputs(&args.paths, &options)?;
+    let inputs = load_inputs(&args.paths, &options, !args.no_shared)?;
     let bar = Bar::new();
     // Reference documents come first in the index; the inputs follow.
     let mut n_reference = 0u32;
@@ -121,7 +121,7 @@ fn tag_all(args: &Args) -> Result<Outcome> {
         None
     } else {
         let mut index = SharedIndex::new();
-        let references = load_inputs(&args.reference, &options)?;
+        let references = load_inputs(&args.reference, &options, true)?;
         bar.phase("indexing", (references.len() + inputs.len()) as u64);
         for (input, bytes) in &references {
             each_doc(input, bytes, &options, |doc| {
@@ -188,14 +188,16 @@ struct State {
     next_doc: u32,
 }
 
-/// Inputs, with stdin read once into memory so it can be read twice.
+/// Inputs; with `twice` (two passes for shared passages) stdin is read
+/// into memory once so it can be read again, otherwise everything streams.
 fn load_inputs(
     paths: &[String],
     options: &ReadOptions,
+    twice: bool,
 ) -> Result<Vec<(read::Input, Option<Vec<u8>>)>> {
     let mut out = Vec::new();
     for input in read::expand(paths, options)? {
-        let bytes = if input.path.is_none() {
+        let bytes = if input.path.is_none() && twice {
             let mut b = Vec::new();
             std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut b)
                 .context("reading stdin")?;

@@ -18,8 +18,28 @@ pub fn read(
     options: &ReadOptions,
     sink: &mut dyn FnMut(Event) -> Result<()>,
 ) -> Result<()> {
+    read_from(name, bytes, options, sink)
+}
+
+/// Reads JSONL line by line from `reader`, so memory holds one line at a
+/// time however large the file.
+pub fn read_from(
+    name: &str,
+    mut reader: impl std::io::BufRead,
+    options: &ReadOptions,
+    sink: &mut dyn FnMut(Event) -> Result<()>,
+) -> Result<()> {
     let mut offset = 0usize;
-    for (i, raw) in bytes.split_inclusive(|&b| b == b'\n').enumerate() {
+    let mut buf = Vec::new();
+    for i in 0.. {
+        buf.clear();
+        let n = reader
+            .read_until(b'\n', &mut buf)
+            .map_err(|e| Error::io(name, e))?;
+        if n == 0 {
+            break;
+        }
+        let raw = buf.as_slice();
         let line_no = i + 1;
         let line_offset = offset;
         offset += raw.len();

@@ -151,18 +151,39 @@ pub fn read_input(
     options: &ReadOptions,
     sink: &mut dyn FnMut(Event) -> Result<()>,
 ) -> Result<()> {
-    let bytes = match &input.path {
-        Some(p) => std::fs::read(p).map_err(|e| Error::io(p, e))?,
-        None => {
-            let mut b = Vec::new();
-            std::io::stdin()
-                .lock()
-                .read_to_end(&mut b)
-                .map_err(|e| Error::io("-", e))?;
-            b
+    // JSONL is streamed line by line (archives can be larger than memory);
+    // other formats are one document per file and are read whole.
+    const BUF: usize = 1 << 20;
+    match &input.path {
+        Some(p) => {
+            let format = options.format.or(input.format);
+            if format == Some(Format::Jsonl) {
+                let file = std::fs::File::open(p).map_err(|e| Error::io(p, e))?;
+                return jsonl::read_from(
+                    &input.name,
+                    std::io::BufReader::with_capacity(BUF, file),
+                    options,
+                    sink,
+                );
+            }
+            let bytes = std::fs::read(p).map_err(|e| Error::io(p, e))?;
+            read_bytes(&input.name, &bytes, input.format, options, sink)
         }
-    };
-    read_bytes(&input.name, &bytes, input.format, options, sink)
+        None => {
+            let stdin = std::io::stdin();
+            let mut reader = std::io::BufReader::with_capacity(BUF, stdin.lock());
+            let head = std::io::BufRead::fill_buf(&mut reader).map_err(|e| Error::io("-", e))?;
+            let format = input.format.unwrap_or_else(|| sniff(head));
+            if format == Format::Jsonl {
+                return jsonl::read_from(&input.name, reader, options, sink);
+            }
+            let mut bytes = Vec::new();
+            reader
+                .read_to_end(&mut bytes)
+                .map_err(|e| Error::io("-", e))?;
+            read_bytes(&input.name, &bytes, Some(format), options, sink)
+        }
+    }
 }
 
 /// Reads an input held in memory (see [`read_input`]).
@@ -204,7 +225,8 @@ pub fn read_bytes(
     }
 }
 
-/// Guesses stdin's format: JSONL when the first non-blank byte is `{`,
+/// Guesses stdin's format from its first bytes: JSONL when the first
+/// non-blank byte is `{`,
 /// HTML when it is `<` followed by a tag name or `!`, text otherwise.
 fn sniff(bytes: &[u8]) -> Format {
     let start = bytes
