@@ -80,14 +80,49 @@ impl Serialize for Record<'_> {
     }
 }
 
+/// Renders one CSV row into `scratch` and copies it to `out`.
+fn write_row<W: Write>(out: &mut W, scratch: &mut Vec<u8>, row: &[String]) -> io::Result<()> {
+    scratch.clear();
+    {
+        let mut w = csv::Writer::from_writer(&mut *scratch);
+        w.write_record(row)?;
+        w.flush()?;
+    }
+    out.write_all(scratch)
+}
+
+/// The CSV columns for a stance head with `classes`.
+fn csv_header(classes: &[String]) -> Vec<String> {
+    let mut cols: Vec<String> = ["doc", "paragraph", "start", "end", "label"]
+        .map(String::from)
+        .to_vec();
+    cols.extend(classes.iter().map(|c| format!("p_{c}")));
+    cols.push("text".into());
+    cols.extend(
+        [
+            "reproduced",
+            "reproduced_by",
+            "shared_with",
+            "skipped",
+            "element",
+            "sentiment",
+        ]
+        .map(String::from),
+    );
+    cols.extend(["negative", "neutral", "positive"].map(|c| format!("p_{c}")));
+    cols
+}
+
 /// Writes records in one format.
 pub enum RecordWriter<W: Write> {
     /// JSON Lines.
     Jsonl(W),
     /// CSV; the header is written before the first record.
     Csv {
-        writer: Box<csv::Writer<W>>,
+        out: W,
         header: bool,
+        /// Rows are rendered here, then copied to `out`.
+        scratch: Vec<u8>,
     },
 }
 
@@ -97,9 +132,48 @@ impl<W: Write> RecordWriter<W> {
         match format {
             OutputFormat::Jsonl => RecordWriter::Jsonl(w),
             OutputFormat::Csv => RecordWriter::Csv {
-                writer: Box::new(csv::Writer::from_writer(w)),
+                out: w,
                 header: false,
+                scratch: Vec::new(),
             },
+        }
+    }
+
+    /// A writer that continues an output whose CSV header is already
+    /// written (used to render records of one document in parallel, then
+    /// append them in order with [`RecordWriter::append`]).
+    pub fn continuing(format: OutputFormat, w: W) -> Self {
+        match Self::new(format, w) {
+            RecordWriter::Csv { out, scratch, .. } => RecordWriter::Csv {
+                out,
+                header: true,
+                scratch,
+            },
+            jsonl => jsonl,
+        }
+    }
+
+    /// Writes the CSV header now if it is still due (no-op for JSONL).
+    pub fn write_header(&mut self, classes: &[String]) -> io::Result<()> {
+        if let RecordWriter::Csv {
+            out,
+            header,
+            scratch,
+        } = self
+        {
+            if !*header {
+                write_row(out, scratch, &csv_header(classes))?;
+                *header = true;
+            }
+        }
+        Ok(())
+    }
+
+    /// Appends bytes rendered by a [`RecordWriter::continuing`] writer.
+    pub fn append(&mut self, rendered: &[u8]) -> io::Result<()> {
+        match self {
+            RecordWriter::Jsonl(w) => w.write_all(rendered),
+            RecordWriter::Csv { out, .. } => out.write_all(rendered),
         }
     }
 
@@ -110,30 +184,13 @@ impl<W: Write> RecordWriter<W> {
                 serde_json::to_writer(&mut *w, r)?;
                 w.write_all(b"\n")
             }
-            RecordWriter::Csv { writer, header } => {
+            RecordWriter::Csv {
+                out,
+                header,
+                scratch,
+            } => {
                 if !*header {
-                    let mut cols = vec![
-                        "doc".to_string(),
-                        "paragraph".into(),
-                        "start".into(),
-                        "end".into(),
-                        "label".into(),
-                    ];
-                    cols.extend(r.classes.iter().map(|c| format!("p_{c}")));
-                    cols.push("text".into());
-                    cols.extend(
-                        [
-                            "reproduced",
-                            "reproduced_by",
-                            "shared_with",
-                            "skipped",
-                            "element",
-                            "sentiment",
-                        ]
-                        .map(String::from),
-                    );
-                    cols.extend(["negative", "neutral", "positive"].map(|c| format!("p_{c}")));
-                    writer.write_record(&cols)?;
+                    write_row(out, scratch, &csv_header(r.classes))?;
                     *header = true;
                 }
                 let t = r.tagged;
@@ -166,7 +223,7 @@ impl<W: Write> RecordWriter<W> {
                     }
                     None => row.extend(std::iter::repeat_n(String::new(), 4)),
                 }
-                writer.write_record(&row).map_err(io::Error::from)
+                write_row(out, scratch, &row)
             }
         }
     }
@@ -178,7 +235,10 @@ impl<W: Write> RecordWriter<W> {
                 w.flush()?;
                 Ok(w)
             }
-            RecordWriter::Csv { writer, .. } => writer.into_inner().map_err(|e| e.into_error()),
+            RecordWriter::Csv { mut out, .. } => {
+                out.flush()?;
+                Ok(out)
+            }
         }
     }
 }

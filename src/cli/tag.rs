@@ -263,7 +263,7 @@ fn tag_inputs(
                     state.next_doc += 1;
                     batch.push((doc, this));
                     if batch.len() >= BATCH_DOCS {
-                        if let Err(e) = flush(tagger, index, &mut batch, &mut writer) {
+                        if let Err(e) = flush(tagger, index, &mut batch, &mut writer, args.format) {
                             failure = Some(e);
                             return Err(stance::Error::Training("output failed".into()));
                         }
@@ -298,35 +298,42 @@ fn tag_inputs(
         })?;
         bar.advance(1);
     }
-    flush(tagger, index, &mut batch, &mut writer)?;
+    flush(tagger, index, &mut batch, &mut writer, args.format)?;
     writer.finish()?;
     Ok(())
 }
 
-/// Tags a batch in parallel and writes it in input order.
+/// Tags a batch in parallel, rendering each document's records in its
+/// worker, and writes them in input order.
 fn flush<W: Write>(
     tagger: &Tagger,
     index: Option<&SharedIndex>,
     batch: &mut Vec<(Document, Option<u32>)>,
     writer: &mut RecordWriter<W>,
+    format: OutputFormat,
 ) -> Result<()> {
-    let tagged: Vec<_> = batch
-        .par_iter()
-        .map(|(d, this)| tagger.tag(d, index.map(|index| SharedLookup { index, this: *this })))
-        .collect();
     let classes = tagger.stance_classes();
     let sentiment_classes = tagger.sentiment_classes();
-    for ((doc, _), paragraphs) in batch.iter().zip(&tagged) {
-        for t in paragraphs {
-            writer.write(&Record {
-                doc: &doc.id,
-                tagged: t,
-                classes,
-                sentiment_classes,
-            })?;
-        }
+    let rendered: Vec<std::io::Result<Vec<u8>>> = batch
+        .par_iter()
+        .map(|(doc, this)| {
+            let tagged = tagger.tag(doc, index.map(|index| SharedLookup { index, this: *this }));
+            let mut out = RecordWriter::continuing(format, Vec::new());
+            for t in &tagged {
+                out.write(&Record {
+                    doc: &doc.id,
+                    tagged: t,
+                    classes,
+                    sentiment_classes,
+                })?;
+            }
+            out.finish()
+        })
+        .collect();
+    writer.write_header(classes)?;
+    for bytes in rendered {
+        writer.append(&bytes?)?;
     }
-    drop(tagged);
     batch.clear();
     Ok(())
 }
