@@ -16,6 +16,8 @@ import sys
 from functools import lru_cache
 
 LABELS = ["fact", "quotation", "opinion"]
+SENTIMENT_LABELS = ["negative", "neutral", "positive"]
+CLASSES = {"stance": LABELS, "sentiment": SENTIMENT_LABELS}
 WORD = re.compile(r"\w+")
 
 _stemmer = None
@@ -75,7 +77,16 @@ def norm_key(text):
     return fold_ws(text.lower())
 
 
-def read_labelled(path):
+def parse_label(label, task="stance"):
+    """Class index of a label written in data, as src/task.rs parse_label:
+    trimmed, lowercased, `quote` for quotation, -1/0/1 for sentiment."""
+    l = label.strip().lower()
+    l = {("stance", "quote"): "quotation", ("sentiment", "-1"): "negative",
+         ("sentiment", "0"): "neutral", ("sentiment", "1"): "positive"}.get((task, l), l)
+    return CLASSES[task].index(l)
+
+
+def read_labelled(path, task="stance"):
     """Our JSONL {"text","label"} (or CSV text,label), a file or a directory."""
     files = [path] if os.path.isfile(path) else sorted(
         f for f in glob.glob(os.path.join(path, "**", "*"), recursive=True)
@@ -85,12 +96,12 @@ def read_labelled(path):
         with open(f, encoding="utf-8") as fh:
             if f.lower().endswith(".csv"):
                 for i, row in enumerate(csv.DictReader(fh)):
-                    out.append((row["text"], LABELS.index(row["label"].strip()), f"{f}:{i + 2}"))
+                    out.append((row["text"], parse_label(row["label"], task), f"{f}:{i + 2}"))
             else:
                 for i, line in enumerate(fh):
                     if line.strip():
                         r = json.loads(line)
-                        out.append((r["text"], LABELS.index(r["label"].strip()), f"{f}:{i + 1}"))
+                        out.append((r["text"], parse_label(r["label"], task), f"{f}:{i + 1}"))
     return out
 
 
@@ -178,9 +189,32 @@ def read_checkthat(path):
     return out
 
 
-def read_spec(spec, base="."):
-    """A stance data spec KIND:PATH or PATH (PATH relative to base).
-    Returns (kind, rows)."""
+def read_newsmtsc(path):
+    """NewsMTSC JSONL as src/corpus/newsmtsc.rs reads it for the sentiment
+    task: one row per distinct sentence (exact string, first occurrence
+    order), labelled by the sign of its targets' summed polarities:
+    negative (0) below zero, positive (2) above, neutral (1) at zero, so a
+    sentence whose targets disagree evenly is neutral."""
+    sums, first = {}, {}
+    with open(path, encoding="utf-8") as fh:
+        for i, line in enumerate(fh):
+            if not line.strip():
+                continue
+            r = json.loads(line)
+            s = r["sentence"]
+            if s not in sums:
+                sums[s], first[s] = 0.0, i + 1
+            sums[s] += float(r["polarity"])
+    out = []
+    for s, total in sums.items():  # dicts keep insertion order: the Rust reader's `order`
+        label = 0 if total < 0 else 2 if total > 0 else 1
+        out.append((s, label, f"{path}:{first[s]}"))
+    return out
+
+
+def read_spec(spec, base=".", task="stance"):
+    """A data spec KIND:PATH or PATH (PATH relative to base) for `task`
+    (stance or sentiment). Returns (kind, rows)."""
     kind, path = None, spec
     if ":" in spec:
         k, p = spec.split(":", 1)
@@ -197,10 +231,17 @@ def read_spec(spec, base="."):
             kind = "webis"
         elif path.endswith(".csv") and open(path, encoding="utf-8").readline().startswith("Sentence,Label"):
             kind = "newssd"
+        elif path.endswith(".jsonl") and all(
+                f'"{k}"' in open(path, encoding="utf-8").readline() for k in ("polarity", "sentence")):
+            kind = "newsmtsc"
         else:
             kind = "labelled"
     if kind == "labelled":
-        return kind, read_labelled(path)
+        return kind, read_labelled(path, task)
+    if task == "sentiment":
+        if kind == "newsmtsc":
+            return kind, read_newsmtsc(path)
+        sys.exit(f"bench: {spec}: kind {kind} has no sentiment labels")
     if kind.startswith("webis"):
         split = kind.split("-", 1)[1] if "-" in kind else None
         return kind, read_webis(path, split)

@@ -1,5 +1,8 @@
 """bench/reference: the scikit-learn reference pipeline beside stance, on the
 same training data (models/default.toml) and the same dev sets, in one run.
+With --task sentiment (or both, the default) also the sentiment reference on
+NewsMTSC dev: stance's sentiment head, the scikit-learn pipeline trained on
+models/sentiment.toml's data, and VADER.
 
 Run it through the bash wrapper bench/reference (it sets up bench/.venv).
 """
@@ -121,18 +124,18 @@ def stance_side(stance, recipe, with_cv, workdir):
 
 # ------------------------------------------------------------ sklearn side
 
-def load_training(recipe_path):
+def load_training(recipe_path, task="stance"):
     with open(recipe_path, "rb") as fh:
         recipe = tomllib.load(fh)
-    if recipe.get("task", "stance") != "stance":
-        sys.exit(f"bench: {recipe_path}: only stance recipes have a scikit-learn reference")
+    if recipe.get("task", "stance") != task:
+        sys.exit(f"bench: {recipe_path}: a {recipe.get('task', 'stance')} recipe, not a {task} one")
     base = os.path.dirname(os.path.abspath(recipe_path))
     sources = []
     for s in recipe["sources"]:
-        kind, rows = common.read_spec(s["data"], base)
+        kind, rows = common.read_spec(s["data"], base, task)
         sources.append({"spec": s["data"], "kind": kind, "weight": int(s.get("weight", 1)), "rows": rows})
     # held-out sets the recipe names (`exclude`): dropped from training by content
-    excluded = [common.read_spec(spec, base)[1] for spec in recipe.get("exclude", [])]
+    excluded = [common.read_spec(spec, base, task)[1] for spec in recipe.get("exclude", [])]
     return sources, excluded
 
 
@@ -266,25 +269,173 @@ def model_provenance(stance, recipe_path):
     return notes, leaks
 
 
+# -------------------------------------------------------------- sentiment
+
+NEWSMTSC_DEV = os.path.join(CORPORA, "newsmtsc", "dev.jsonl")
+# VADER's usual cut-offs on the compound score (its README): positive at
+# >= 0.05, negative at <= -0.05, neutral in between.
+VADER_POS, VADER_NEG = 0.05, -0.05
+
+
+def vader_label(compound):
+    if compound >= VADER_POS:
+        return 2
+    if compound <= VADER_NEG:
+        return 0
+    return 1
+
+
+def class_scores(gold, pred):
+    """macro-F1, per-class F1 (negative, neutral, positive) and accuracy."""
+    from sklearn.metrics import f1_score
+
+    per = f1_score(gold, pred, labels=[0, 1, 2], average=None, zero_division=0)
+    return {"macro_f1": macro_f1(gold, pred, [0, 1, 2]), "f1": [float(x) for x in per],
+            "accuracy": float(np.mean(np.asarray(gold) == np.asarray(pred)))}
+
+
+def sentiment_provenance(stance, recipe_path, sources):
+    """What the built-in model's sentiment head was trained on: notes when it
+    is not the recipe, when it covers NewsMTSC dev, or when its per-source
+    class counts differ from the rows scikit-learn trains on."""
+    notes, leak = [], False
+    try:
+        head = next(h for h in embedded_model(stance)["heads"] if h.get("task") == "sentiment")
+        used = head["training"]["sources"]
+    except (OSError, ValueError, KeyError, StopIteration) as e:
+        return [f"cannot read the sources of the built-in sentiment head: {e}"], leak
+    with open(recipe_path, "rb") as fh:
+        wanted = [s["data"] for s in tomllib.load(fh)["sources"]]
+    paths = [u["path"] for u in used]
+    if sorted(paths) != sorted(wanted):
+        notes.append(f"the built-in sentiment head was trained on {paths}, not on the recipe's {wanted}")
+    for u in used:
+        p = os.path.normpath(u["path"].split(":", 1)[-1])
+        if p.endswith(os.path.join("newsmtsc", "dev.jsonl")) or os.path.basename(p) == "newsmtsc":
+            leak = True
+    if leak:
+        notes.append("the built-in sentiment head was trained on data that contains NewsMTSC dev: "
+                     "stance's figure there (marked !) is not a held-out score")
+    ours = {s["spec"]: [sum(1 for r in s["rows"] if r[1] == c) for c in range(3)] for s in sources}
+    for u in used:
+        if u["path"] in ours and u.get("counts") is not None and list(u["counts"]) != ours[u["path"]]:
+            notes.append(f"{u['path']}: the built-in sentiment head was trained on {u['counts']} rows "
+                         f"(negative, neutral, positive), scikit-learn on {ours[u['path']]} "
+                         f"(data changed since the model was built?)")
+    return notes, leak
+
+
+def sentiment_part(stance, recipe_path):
+    """NewsMTSC dev: stance's built-in sentiment head, the scikit-learn
+    pipeline trained on the sentiment recipe's data, and VADER."""
+    res = {"dev": os.path.relpath(NEWSMTSC_DEV, ROOT), "notes": []}
+    dev = common.read_newsmtsc(NEWSMTSC_DEV)
+    gold = [l for _, l, _ in dev]
+    res["dev_rows"] = len(dev)
+    res["gold_counts"] = [gold.count(c) for c in range(3)]
+    sources, excluded = load_training(recipe_path, "sentiment")
+    held_out = {"newsmtsc-dev": dev}
+    held_out.update({f"recipe-exclude-{i}": rows for i, rows in enumerate(excluded)})
+    dedupe(sources, held_out)
+
+    # stance: the built-in model's sentiment head
+    log("stance eval --task sentiment --data newsmtsc-dev")
+    try:
+        out, secs = run_stance(stance, ["eval", "--task", "sentiment", "--data", "newsmtsc:" + NEWSMTSC_DEV,
+                                        "--json"], "stance eval --task sentiment")
+        rep = json.loads(out)
+        if rep["labels"] != common.SENTIMENT_LABELS:
+            raise RuntimeError(f"unexpected sentiment classes {rep['labels']}")
+        res["stance"] = {"macro_f1": rep["macro_f1"], "f1": [c["f1"] for c in rep["classes"]],
+                         "accuracy": rep["accuracy"], "eval_seconds": secs}
+        support = [c["support"] for c in rep["classes"]]
+        if support != res["gold_counts"]:
+            res["notes"].append(f"stance eval read gold counts {support} (negative, neutral, positive) "
+                                f"from NewsMTSC dev, this script {res['gold_counts']}: the mappings differ")
+    except (RuntimeError, json.JSONDecodeError, KeyError) as e:
+        res["stance"] = None
+        res["notes"].append(f"stance eval --task sentiment failed: {e}")
+
+    # scikit-learn: the reference pipeline on the recipe's rows (weights repeat rows)
+    texts, labels = [], []
+    for s in sources:
+        for _ in range(s["weight"]):
+            texts.extend(t for t, _, _ in s["rows"])
+            labels.extend(l for _, l, _ in s["rows"])
+    log(f"scikit-learn (sentiment): {len(texts)} training rows from {len(sources)} sources; fitting")
+    t0 = time.perf_counter()
+    vec, clf = fit([common.stem_text(t) for t in texts], labels)
+    train_seconds = time.perf_counter() - t0
+    probs = clf.predict_proba(vec.transform([common.stem_text(t) for t, _, _ in dev]))
+    pred = [int(clf.classes_[j]) for j in probs.argmax(1)]
+    res["sklearn"] = dict(class_scores(gold, pred), train_seconds=train_seconds, train_rows=len(texts),
+                          features=len(vec.vocabulary_),
+                          train_sources={s["spec"]: len(s["rows"]) * s["weight"] for s in sources},
+                          removed={s["spec"]: s["removed"] for s in sources})
+
+    # VADER on the raw sentence
+    from importlib.metadata import version
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    log("VADER on NewsMTSC dev")
+    t0 = time.perf_counter()
+    analyzer = SentimentIntensityAnalyzer()
+    compound = [analyzer.polarity_scores(t)["compound"] for t, _, _ in dev]
+    vader_seconds = time.perf_counter() - t0
+    pred = [vader_label(c) for c in compound]
+    res["vader"] = dict(class_scores(gold, pred), seconds=vader_seconds, version=version("vaderSentiment"),
+                        # per sentence (its first line in the dev file, not its text): for checking by hand
+                        predictions=[{"line": int(o.rsplit(":", 1)[1]), "gold": g, "compound": c, "predicted": p}
+                                     for (_, g, o), c, p in zip(dev, compound, pred)])
+    notes, res["leak"] = sentiment_provenance(stance, recipe_path, sources)
+    res["notes"] += notes
+    return res
+
+
+def sentiment_report(res, recipe_path):
+    st, sk, va = res["stance"], res["sklearn"], res["vader"]
+    mark = "!" if res["leak"] else ""
+    names = common.SENTIMENT_LABELS
+    rows = [("macro-F1", *(None if x is None else x["macro_f1"] for x in (st, sk, va)))]
+    for c, name in enumerate(names):
+        rows.append((f"F1 {name} ({res['gold_counts'][c]})",
+                     *(None if x is None else x["f1"][c] for x in (st, sk, va))))
+    rows.append(("accuracy", *(None if x is None else x["accuracy"] for x in (st, sk, va))))
+    title = f"NewsMTSC dev, {res['dev_rows']} sentences"
+    w = max(len(r[0]) for r in rows + [(title,)])
+    heads = ["stance", "scikit-learn", "VADER", "stance - sklearn", "stance - VADER"]
+    lines = [f"{title:<{w}} | " + " | ".join(f"{h:>{max(len(h), 7)}}" for h in heads),
+             f"{'-' * w}-+-" + "-+-".join("-" * max(len(h), 7) for h in heads)]
+    for name, a, b, v in rows:
+        cells = [fmt(a) + (mark if a is not None else ""), fmt(b), fmt(v),
+                 "n/a" if a is None or b is None else f"{a - b:+.3f}",
+                 "n/a" if a is None or v is None else f"{a - v:+.3f}"]
+        lines.append(f"{name:<{w}} | " + " | ".join(f"{c:>{max(len(h), 7)}}" for c, h in zip(cells, heads)))
+    out = ["", "\n".join(lines), ""]
+    out.append("gold: one label per distinct sentence, the sign of its targets' summed polarities "
+               "(as src/corpus/newsmtsc.rs); gold counts negative/neutral/positive "
+               + "/".join(str(n) for n in res["gold_counts"]))
+    out.append("stance = `stance eval --task sentiment --data newsmtsc:" + res["dev"]
+               + " --json` (the built-in model's sentiment head)")
+    out.append(f"scikit-learn = the reference pipeline trained on {os.path.relpath(recipe_path, ROOT)}'s data "
+               f"(weights repeat rows, NewsMTSC dev held out): {sk['train_rows']} rows "
+               f"({', '.join(f'{k} {n}' for k, n in sk['train_sources'].items())}), {sk['features']} tf-idf "
+               f"features, stem + vectorize + fit {sk['train_seconds']:.1f} s; argmax")
+    out.append(f"VADER = vaderSentiment {va['version']} compound score of the sentence: >= {VADER_POS} positive, "
+               f"<= {VADER_NEG} negative, else neutral ({va['seconds']:.2f} s for {res['dev_rows']} sentences)")
+    for n in res["notes"]:
+        out.append("note: " + n)
+    return out
+
+
 # ----------------------------------------------------------------- report
 
 def fmt(x, nd=3):
     return "n/a" if x is None else f"{x:.{nd}f}"
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--stance", required=True, help="the stance binary")
-    ap.add_argument("--recipe", default=os.path.join(ROOT, "models", "default.toml"))
-    cvg = ap.add_mutually_exclusive_group()
-    cvg.add_argument("--with-cv", dest="with_cv", action="store_true", default=True,
-                     help="retrain stance from the recipe for its cross-validated figures on our data (default)")
-    cvg.add_argument("--no-cv", dest="with_cv", action="store_false", help="skip the cross-validation rows")
-    ap.add_argument("--json", metavar="FILE", help="also write the results as JSON to FILE")
-    args = ap.parse_args()
-    recipe = os.path.abspath(args.recipe)
-
-    started = time.perf_counter()
+def stance_report(args, recipe):
+    """The stance part: returns (lines to print, JSON document)."""
     data = load_data(recipe)
     with tempfile.TemporaryDirectory(prefix="stance-bench-") as tmp:
         st = stance_side(args.stance, recipe, args.with_cv, tmp)
@@ -334,18 +485,47 @@ def main():
                            f"scikit-learn on {n} (did the data change during the run?)")
     for n in st["notes"] + sk["notes"] + prov_notes:
         out.append("note: " + n)
+    doc = {
+        "recipe": os.path.relpath(recipe, ROOT),
+        "rows": [{"corpus": t, "stance": a, "sklearn": b,
+                  "difference": None if a is None or b is None else a - b,
+                  "stance_mark": m} for t, a, b, m in rows],
+        "model_notes": prov_notes,
+        "stance": st, "sklearn": sk,
+    }
+    return out, doc
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--stance", required=True, help="the stance binary")
+    ap.add_argument("--task", choices=["stance", "sentiment", "both"], default="both",
+                    help="which comparison to run (default both)")
+    ap.add_argument("--recipe", default=os.path.join(ROOT, "models", "default.toml"),
+                    help="the stance recipe (default models/default.toml)")
+    ap.add_argument("--sentiment-recipe", default=os.path.join(ROOT, "models", "sentiment.toml"),
+                    help="the sentiment recipe scikit-learn trains from (default models/sentiment.toml)")
+    cvg = ap.add_mutually_exclusive_group()
+    cvg.add_argument("--with-cv", dest="with_cv", action="store_true", default=True,
+                     help="retrain stance from the recipe for its cross-validated figures on our data (default)")
+    cvg.add_argument("--no-cv", dest="with_cv", action="store_false", help="skip the cross-validation rows")
+    ap.add_argument("--json", metavar="FILE", help="also write the results as JSON to FILE")
+    args = ap.parse_args()
+    recipe = os.path.abspath(args.recipe)
+    sentiment_recipe = os.path.abspath(args.sentiment_recipe)
+
+    started = time.perf_counter()
+    out, doc = [], {}
+    if args.task in ("stance", "both"):
+        lines, doc = stance_report(args, recipe)
+        out += lines
+    if args.task in ("sentiment", "both"):
+        doc["sentiment"] = sentiment_part(args.stance, sentiment_recipe)
+        out += sentiment_report(doc["sentiment"], sentiment_recipe)
     out.append(f"total run time {time.perf_counter() - started:.0f} s")
     print("\n".join(out))
 
     if args.json:
-        doc = {
-            "recipe": os.path.relpath(recipe, ROOT),
-            "rows": [{"corpus": t, "stance": a, "sklearn": b,
-                      "difference": None if a is None or b is None else a - b,
-                      "stance_mark": m} for t, a, b, m in rows],
-            "model_notes": prov_notes,
-            "stance": st, "sklearn": sk,
-        }
         os.makedirs(os.path.dirname(os.path.abspath(args.json)), exist_ok=True)
         with open(args.json, "w") as fh:
             json.dump(doc, fh, indent=2)
