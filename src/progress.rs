@@ -9,6 +9,9 @@ pub trait Progress: Sync {
     fn advance(&self, _n: u64) {}
     /// A line of information for the user (e.g. one CV result).
     fn note(&self, _message: &str) {}
+    /// Something the user should know even when nobody watches the bar
+    /// (e.g. a setting changed to fit memory).
+    fn warn(&self, _message: &str) {}
 }
 
 /// Reports nothing.

@@ -1009,3 +1009,54 @@ fn jsonl_on_stdin_streams_with_or_without_shared_detection() {
         assert_eq!(docs, ["a", "a", "b"], "{extra:?}");
     }
 }
+
+#[test]
+fn default_model_writes_sentiment_beside_stance_unless_asked_not_to() {
+    let d = Dir::new();
+    d.write(
+        "moods.jsonl",
+        concat!(
+            r#"{"id":"up","paragraphs":["What a wonderful evening: the choir was superb, the hall was full and everyone left delighted."]}"#,
+            "\n",
+            r#"{"id":"down","paragraphs":["The rollout was a disaster. Thousands lost their savings and the company's apology was shameful and insulting."]}"#,
+            "\n",
+            r#"{"id":"flat","paragraphs":["The committee meets on the second Tuesday of each month in room 4 of the county building."]}"#,
+            "\n"
+        ),
+    );
+    let records = jsonl(&d.ok(&["tag", "moods.jsonl"]));
+    assert_eq!(records.len(), 3);
+    for r in &records {
+        assert_record(r);
+        let scores = r["sentiment_scores"].as_object().unwrap();
+        let names: Vec<&str> = scores.keys().map(|k| k.as_str()).collect();
+        assert_eq!(names, ["negative", "neutral", "positive"]);
+        let sum: f64 = scores.values().map(|v| v.as_f64().unwrap()).sum();
+        assert!((sum - 1.0).abs() < 1e-9, "{r}");
+        let best = scores
+            .iter()
+            .max_by(|a, b| a.1.as_f64().unwrap().total_cmp(&b.1.as_f64().unwrap()))
+            .unwrap()
+            .0;
+        assert_eq!(r["sentiment"].as_str().unwrap(), best, "{r}");
+    }
+    let mood = |id: &str| {
+        records.iter().find(|r| r["doc"] == id).unwrap()["sentiment"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(mood("up"), "positive");
+    assert_eq!(mood("down"), "negative");
+    assert_eq!(mood("flat"), "neutral");
+
+    // Without the sentiment head: same stance, sentiment fields empty.
+    let plain = jsonl(&d.ok(&["tag", "moods.jsonl", "--no-sentiment"]));
+    for (a, b) in records.iter().zip(&plain) {
+        assert_eq!(a["scores"], b["scores"]);
+        assert!(
+            b["sentiment"].is_null() && b["sentiment_scores"].is_null(),
+            "{b}"
+        );
+    }
+}

@@ -23,12 +23,17 @@ Data (--data, repeatable; a file or a directory, optionally as KIND:PATH):
 The kind is detected from the file name and header when not given.
 
 The L2 strength is chosen by stratified k-fold cross-validation over --alpha (folds keep
-paragraphs of one editorial together); the vectorizer is refitted inside each fold. The
+paragraphs of one editorial together); the vectorizer is refitted inside each fold. The model
+is linfa-logistic's multinomial logistic regression. Cross-validation minimises the same
+objective with the same optimiser (argmin L-BFGS) on sparse rows, and the final linfa fit on
+the dense matrix starts from that solution, so it only has to confirm convergence. The
 cross-validated report (per-class precision, recall, F1, macro-F1, calibration error) is
 printed on stdout and stored in the model file with the data files' SHA-256 digests, the
 counts per label and every hyperparameter. Same data and seed give a byte-identical file.
 
-Memory: about rows x features x 8 bytes per fold being fitted (two folds at a time).
+Memory: the final fit's dense matrix, rows x (n-grams + dense features) x 4 bytes (f32),
+capped by --dense-matrix-mib (fewer n-grams are kept when it would not fit); the sparse
+cross-validation fits need a few hundred bytes per row.
 
 DENSE FEATURES (all on by default): quote_share, opens_with_quote, attribution, first_person,
 second_person, hedge, evaluative, question, exclamation, numbers, length. Pronoun and
@@ -86,9 +91,13 @@ pub struct Args {
     /// L-BFGS gradient tolerance, per training row.
     #[arg(long, value_name = "T")]
     tolerance: Option<f64>,
-    /// Training matrix precision.
+    /// Precision of the final fit's dense matrix.
     #[arg(long, value_enum)]
     precision: Option<Precision>,
+    /// Memory cap for the final fit's dense matrix (rows x columns); with more rows, fewer
+    /// n-grams are kept [default: 2048].
+    #[arg(long, value_name = "MIB")]
+    dense_matrix_mib: Option<usize>,
     /// Dense features to use, comma-separated (or `none`); see DENSE FEATURES below.
     #[arg(long, value_name = "NAME,..", value_delimiter = ',')]
     dense: Option<Vec<String>>,
@@ -146,6 +155,9 @@ pub fn run(args: Args) -> Result<Outcome> {
     }
     if let Some(p) = args.precision {
         params.precision = p;
+    }
+    if let Some(m) = args.dense_matrix_mib {
+        params.dense_matrix_mib = m;
     }
     if let Some(s) = args.selection {
         params.tfidf.selection = s;

@@ -99,6 +99,10 @@ impl Progress for Bar {
             self.bar.println(message);
         }
     }
+
+    fn warn(&self, message: &str) {
+        self.bar.suspend(|| warn(message));
+    }
 }
 
 /// Prints a warning line on stderr.

@@ -9,6 +9,7 @@
 mod file;
 mod params;
 mod score;
+mod sparse;
 mod train;
 
 pub use file::{FORMAT_VERSION, MAGIC};

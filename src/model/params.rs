@@ -68,6 +68,16 @@ pub struct TrainParams {
     /// Training matrix precision. Default f32.
     #[serde(default = "default_precision")]
     pub precision: Precision,
+    /// Memory cap, in MiB, for the dense matrix of the final linfa fit
+    /// (rows × columns × 4 or 8 bytes). With more rows than fit, training
+    /// keeps fewer n-grams (`max_features` is lowered and the note says
+    /// so). Default 2048, so 100,000 paragraphs train in under 4 GB.
+    #[serde(default = "default_dense_mib")]
+    pub dense_matrix_mib: usize,
+}
+
+fn default_dense_mib() -> usize {
+    2048
 }
 
 fn yes() -> bool {
@@ -93,11 +103,37 @@ impl Default for TrainParams {
             balance: Balance::Prior,
             quoted_sentences_are_quotations: true,
             precision: Precision::F32,
+            dense_matrix_mib: default_dense_mib(),
         }
     }
 }
 
 impl TrainParams {
+    /// These parameters with `max_features` lowered, if needed, so that the
+    /// final fit's dense matrix of `rows` rows stays within
+    /// `dense_matrix_mib`. Errors when not even 100 n-grams would fit.
+    pub fn fit_to_memory(&self, rows: usize) -> Result<TrainParams> {
+        let bytes = match self.precision {
+            Precision::F32 => 4,
+            Precision::F64 => 8,
+        };
+        let budget = self.dense_matrix_mib.saturating_mul(1 << 20);
+        let max_cols = budget / (rows.max(1) * bytes);
+        let mut out = self.clone();
+        if self.tfidf.max_features + self.dense.len() > max_cols {
+            let n_grams = max_cols.saturating_sub(self.dense.len());
+            if n_grams < 100 {
+                return Err(Error::Params(format!(
+                    "{rows} training rows leave room for only {n_grams} n-grams in \
+                     dense_matrix_mib = {} MiB; raise it",
+                    self.dense_matrix_mib
+                )));
+            }
+            out.tfidf.max_features = n_grams;
+        }
+        Ok(out)
+    }
+
     /// Validates every parameter.
     pub fn check(&self) -> Result<()> {
         self.tfidf.check()?;
@@ -118,6 +154,9 @@ impl TrainParams {
         }
         if !(self.gradient_tolerance.is_finite() && self.gradient_tolerance > 0.0) {
             return Err(Error::Params("gradient_tolerance must be positive".into()));
+        }
+        if self.dense_matrix_mib == 0 {
+            return Err(Error::Params("dense_matrix_mib must be at least 1".into()));
         }
         let mut seen = std::collections::HashSet::new();
         if let Some(f) = self.dense.iter().find(|f| !seen.insert(**f)) {
@@ -147,5 +186,20 @@ mod tests {
             ..Default::default()
         };
         assert!(bad.check().is_err());
+    }
+
+    #[test]
+    fn the_dense_matrix_is_kept_within_its_memory_cap() {
+        let p = TrainParams {
+            dense_matrix_mib: 100,
+            ..Default::default()
+        };
+        // 1,000 rows x 10,011 columns x 4 bytes = 40 MB: unchanged.
+        assert_eq!(p.fit_to_memory(1_000).unwrap(), p);
+        // 10,000 rows: 100 MiB / 40 kB per column row = 2,621 columns.
+        let fitted = p.fit_to_memory(10_000).unwrap();
+        assert_eq!(fitted.tfidf.max_features, 2_621 - p.dense.len());
+        let err = p.fit_to_memory(1_000_000).unwrap_err().to_string();
+        assert!(err.contains("dense_matrix_mib"), "{err}");
     }
 }

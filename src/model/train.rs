@@ -9,6 +9,7 @@
 //! folds run in parallel; results do not depend on the thread count.
 
 use super::score::{Analysed, Featurizer};
+use super::sparse::{self, Csr};
 use super::{Balance, Classifier, Precision, TrainParams};
 use crate::corpus::{Example, Kind, Scheme, Source};
 use crate::error::{Error, Result};
@@ -178,6 +179,24 @@ pub fn train(
     let task = params.task;
     let k = task.classes().len();
     let rows = rows(params, sources);
+    let final_rows = match params.balance {
+        Balance::Oversample => {
+            k * (0..k)
+                .map(|c| rows.labels.iter().filter(|&&l| l == c).count())
+                .max()
+                .unwrap_or(0)
+        }
+        _ => rows.labels.len(),
+    };
+    let fitted_params = params.fit_to_memory(final_rows)?;
+    if fitted_params.tfidf.max_features != params.tfidf.max_features {
+        progress.warn(&format!(
+            "{final_rows} rows: keeping {} n-grams (not {}) so the final fit's matrix fits in \
+             dense_matrix_mib = {} MiB",
+            fitted_params.tfidf.max_features, params.tfidf.max_features, params.dense_matrix_mib
+        ));
+    }
+    let params = &fitted_params;
     let examples = &rows.examples;
     let labels = &rows.labels;
     let mut counts = vec![0usize; k];
@@ -218,9 +237,13 @@ pub fn train(
 
     progress.phase("fitting final model", 1);
     let all: Vec<usize> = (0..examples.len()).collect();
-    let fitted = fit_path(params, &analysed, labels, &all, &[alpha])?
-        .pop()
-        .ok_or_else(|| Error::Training("no model was fitted".into()))?;
+    let prepared = prepare(params, &analysed, labels, &all)?;
+    let (fitted, iterations) = fit_final(params, &prepared, &analysed, alpha)?;
+    progress.note(&format!(
+        "final fit: {} rows x {} columns, alpha {alpha}, {iterations} L-BFGS iterations",
+        prepared.rows.len(),
+        prepared.cols()
+    ));
     progress.advance(1);
 
     let sources_info = sources
@@ -277,20 +300,18 @@ fn cross_validate(
         .map(|f| {
             let train_idx: Vec<usize> = (0..labels.len()).filter(|&i| fold_of[i] != f).collect();
             let test_idx: Vec<usize> = (0..labels.len()).filter(|&i| fold_of[i] == f).collect();
-            let mut per_alpha = Vec::with_capacity(alphas.len());
-            let mut warm: Option<Array2<f64>> = None;
             let prepared = prepare(params, analysed, labels, &train_idx)?;
-            for &alpha in alphas {
-                let (fitted, params_out) = fit_prepared(params, &prepared, alpha, warm.take())?;
-                warm = Some(params_out);
-                let head = fitted_head(params, fitted);
-                let scores = test_idx
-                    .iter()
-                    .map(|&i| head.score_analysed(&analysed[i]))
-                    .collect();
-                per_alpha.push(scores);
-                progress.advance(1);
-            }
+            let per_alpha = fit_sparse_path(params, &prepared, analysed, alphas)?
+                .into_iter()
+                .map(|fitted| {
+                    let head = fitted_head(params, fitted);
+                    progress.advance(1);
+                    test_idx
+                        .iter()
+                        .map(|&i| head.score_analysed(&analysed[i]))
+                        .collect()
+                })
+                .collect();
             Ok((test_idx, per_alpha))
         })
         .collect();
@@ -492,40 +513,123 @@ fn assign_folds(
     fold_of
 }
 
-/// The dense training matrix in the chosen precision.
+/// A dense training matrix in the precision linfa fits in.
 enum Matrix {
     F32(Array2<f32>),
     F64(Array2<f64>),
 }
 
-/// Training rows of one fit: fitted vectorizer and scaler, the dense
-/// feature matrix and targets.
+/// Training rows of one fit: fitted vectorizer and scaler, class prior
+/// correction, and which examples make the rows (with oversampling, some
+/// appear more than once).
 struct Prepared {
     tfidf: Tfidf,
     dense: DenseScaler,
     class_bias: Vec<f64>,
-    x: Matrix,
+    rows: Vec<usize>,
     y: Array1<usize>,
 }
 
-/// Fits linfa-logistic on `x` in its own precision and returns the weights
-/// (features x classes), intercepts and the stacked parameter matrix for a
-/// warm start, all as f64. A macro because linfa-logistic's float trait is
-/// private, so no generic function can name it.
+impl Prepared {
+    /// Columns: tf-idf terms, then dense features.
+    fn cols(&self) -> usize {
+        self.tfidf.len() + self.dense.features.len()
+    }
+
+    /// linfa's absolute gradient tolerance for these rows.
+    fn tolerance(&self, params: &TrainParams) -> f64 {
+        params.gradient_tolerance * self.y.len() as f64
+    }
+
+    /// Each row's non-zero entries: tf-idf columns, then scaled dense
+    /// features.
+    fn entries<'a>(
+        &'a self,
+        analysed: &'a [Analysed],
+    ) -> impl Iterator<Item = Vec<(u32, f64)>> + 'a {
+        let v = self.tfidf.len() as u32;
+        self.rows.iter().map(move |&i| {
+            let mut row: Vec<(u32, f64)> = self.tfidf.transform(&analysed[i].terms);
+            let mut scaled = analysed[i].dense.clone();
+            self.dense.apply(&mut scaled);
+            row.extend(
+                scaled
+                    .into_iter()
+                    .enumerate()
+                    .map(|(j, x)| (v + j as u32, x)),
+            );
+            row
+        })
+    }
+
+    fn sparse(&self, analysed: &[Analysed]) -> Csr {
+        let mut x = Csr::new(self.cols());
+        for row in self.entries(analysed) {
+            x.push_row(row);
+        }
+        x
+    }
+
+    fn dense_matrix(&self, analysed: &[Analysed], precision: Precision) -> Matrix {
+        fn fill<T: Copy + Default>(
+            p: &Prepared,
+            analysed: &[Analysed],
+            cast: impl Fn(f64) -> T,
+        ) -> Array2<T> {
+            let mut x = Array2::<T>::default((p.rows.len(), p.cols()));
+            for (r, entries) in p.entries(analysed).enumerate() {
+                let mut row = x.row_mut(r);
+                for (c, val) in entries {
+                    row[c as usize] = cast(val);
+                }
+            }
+            x
+        }
+        match precision {
+            Precision::F32 => Matrix::F32(fill(self, analysed, |v| v as f32)),
+            Precision::F64 => Matrix::F64(fill(self, analysed, |v| v)),
+        }
+    }
+
+    /// The fitted head parts from linfa-layout parameters
+    /// (`(features + 1) × classes`, intercept last).
+    fn fitted(&self, stacked: &Array2<f64>) -> Fitted {
+        let f = self.cols();
+        // Row-major (feature, class) layout regardless of ndarray's memory order.
+        let weights: Vec<f64> = stacked
+            .rows()
+            .into_iter()
+            .take(f)
+            .flat_map(|r| r.to_vec())
+            .collect();
+        Fitted {
+            tfidf: self.tfidf.clone(),
+            dense: self.dense.clone(),
+            weights,
+            intercept: stacked.row(f).to_vec(),
+            class_bias: self.class_bias.clone(),
+        }
+    }
+}
+
+/// Fits linfa-logistic on `x` in its own precision, starting from `warm`,
+/// and returns its parameters stacked in linfa's layout as f64. A macro
+/// because linfa-logistic's float trait is private, so no generic function
+/// can name it.
 macro_rules! fit_linfa {
-    ($t:ty, $x:expr, $y:expr, $params:expr, $alpha:expr, $warm:expr) => {{
-        let mut lr = MultiLogisticRegression::<$t>::default()
+    ($t:ty, $x:expr, $y:expr, $params:expr, $alpha:expr, $tol:expr, $warm:expr) => {{
+        let lr = MultiLogisticRegression::<$t>::default()
             .alpha($alpha as $t)
             .max_iterations($params.max_iterations)
-            .gradient_tolerance(($params.gradient_tolerance * $y.len() as f64) as $t);
-        if let Some(w) = $warm {
-            lr = lr.initial_params(w.mapv(|v| v as $t));
-        }
+            .gradient_tolerance($tol as $t)
+            .initial_params($warm.mapv(|v| v as $t));
         let model = lr.fit(&linfa::DatasetBase::new($x.view(), $y.view()))?;
         let classes = model.classes().to_vec();
-        let w = model.params().mapv(|v| v as f64);
-        let b = model.intercept().mapv(|v| v as f64);
-        (classes, w, b)
+        let mut stacked = model.params().mapv(|v| v as f64);
+        stacked
+            .push(Axis(0), model.intercept().mapv(|v| v as f64).view())
+            .map_err(|e| Error::Training(e.to_string()))?;
+        (classes, stacked)
     }};
 }
 
@@ -546,16 +650,19 @@ fn prepare(
     for &i in idx {
         counts[labels[i]] += 1;
     }
+    if let Some(c) = counts.iter().position(|&c| c == 0) {
+        return Err(Error::Training(format!(
+            "class {:?} is missing from a training fold",
+            params.task.classes()[c]
+        )));
+    }
     let mut rows: Vec<usize> = idx.to_vec();
     let mut class_bias = vec![0.0; k];
     match params.balance {
         Balance::None => {}
         Balance::Prior => {
             let n = idx.len() as f64;
-            let raw: Vec<f64> = counts
-                .iter()
-                .map(|&c| -(c.max(1) as f64 / n).ln())
-                .collect();
+            let raw: Vec<f64> = counts.iter().map(|&c| -(c as f64 / n).ln()).collect();
             let mean = raw.iter().sum::<f64>() / k as f64;
             class_bias = raw.into_iter().map(|b| b - mean).collect();
         }
@@ -563,7 +670,7 @@ fn prepare(
             let target = counts.iter().copied().max().unwrap_or(0);
             let mut rng = ChaCha8Rng::seed_from_u64(params.seed ^ 0x5eed);
             for (class, &count) in counts.iter().enumerate() {
-                if count == 0 || count == target {
+                if count == target {
                     continue;
                 }
                 let mut members: Vec<usize> = idx
@@ -581,101 +688,80 @@ fn prepare(
             }
         }
     }
-
     let y: Array1<usize> = rows.iter().map(|&i| labels[i]).collect();
-    let x = match params.precision {
-        Precision::F32 => Matrix::F32(fill(&tfidf, &dense, analysed, &rows, |v| v as f32)),
-        Precision::F64 => Matrix::F64(fill(&tfidf, &dense, analysed, &rows, |v| v)),
-    };
     Ok(Prepared {
         tfidf,
         dense,
         class_bias,
-        x,
+        rows,
         y,
     })
 }
 
-/// The dense matrix of `rows`: tf-idf columns, then scaled dense features.
-fn fill<T: Copy + Default>(
-    tfidf: &Tfidf,
-    dense: &DenseScaler,
-    analysed: &[Analysed],
-    rows: &[usize],
-    cast: impl Fn(f64) -> T,
-) -> Array2<T> {
-    let v = tfidf.len();
-    let d = dense.features.len();
-    let mut x = Array2::<T>::default((rows.len(), v + d));
-    for (r, &i) in rows.iter().enumerate() {
-        let mut row = x.row_mut(r);
-        for (f, val) in tfidf.transform(&analysed[i].terms) {
-            row[f as usize] = cast(val);
-        }
-        let mut scaled = analysed[i].dense.clone();
-        dense.apply(&mut scaled);
-        for (j, val) in scaled.into_iter().enumerate() {
-            row[v + j] = cast(val);
-        }
-    }
-    x
-}
-
-/// Fits one alpha on prepared rows; returns the fitted parts and linfa's
-/// parameter matrix (for warm starts).
-fn fit_prepared(
+/// Fits each alpha in turn with the sparse solver, each starting from the
+/// previous solution. Used for cross-validation: no dense matrix is built.
+fn fit_sparse_path(
     params: &TrainParams,
     p: &Prepared,
-    alpha: f64,
-    warm: Option<Array2<f64>>,
-) -> Result<(Fitted, Array2<f64>)> {
+    analysed: &[Analysed],
+    alphas: &[f64],
+) -> Result<Vec<Fitted>> {
     let k = params.task.classes().len();
-    let (classes, w, b) = match &p.x {
-        Matrix::F32(x) => fit_linfa!(f32, x, p.y, params, alpha, warm),
-        Matrix::F64(x) => fit_linfa!(f64, x, p.y, params, alpha, warm),
+    let x = p.sparse(analysed);
+    let y = p.y.as_slice().unwrap_or(&[]);
+    let mut warm: Option<Array2<f64>> = None;
+    let mut out = Vec::with_capacity(alphas.len());
+    for &alpha in alphas {
+        let fit = sparse::fit(
+            &x,
+            y,
+            k,
+            alpha,
+            p.tolerance(params),
+            params.max_iterations,
+            warm.as_ref(),
+        )?;
+        out.push(p.fitted(&fit.params));
+        warm = Some(fit.params);
+    }
+    Ok(out)
+}
+
+/// The final fit: the sparse solver finds the optimum (to half linfa's
+/// tolerance), then linfa-logistic fits the dense matrix from there. linfa
+/// checks its convergence test before its first step, so from a converged
+/// start it only confirms the solution; the model is linfa's fit either way.
+fn fit_final(
+    params: &TrainParams,
+    p: &Prepared,
+    analysed: &[Analysed],
+    alpha: f64,
+) -> Result<(Fitted, u64)> {
+    let k = params.task.classes().len();
+    let tolerance = p.tolerance(params);
+    let warm = {
+        let x = p.sparse(analysed);
+        let y = p.y.as_slice().unwrap_or(&[]);
+        sparse::fit(
+            &x,
+            y,
+            k,
+            alpha,
+            0.5 * tolerance,
+            params.max_iterations,
+            None,
+        )?
+    };
+    let (classes, stacked) = match p.dense_matrix(analysed, params.precision) {
+        Matrix::F32(x) => fit_linfa!(f32, x, p.y, params, alpha, tolerance, warm.params),
+        Matrix::F64(x) => fit_linfa!(f64, x, p.y, params, alpha, tolerance, warm.params),
     };
     if classes != (0..k).collect::<Vec<_>>() {
         return Err(Error::Training(
-            "a class is missing from a training fold".into(),
+            "a class is missing from the training data".into(),
         ));
     }
-    let intercept = b.to_vec();
-    let mut stacked = w.clone();
-    stacked
-        .push(Axis(0), b.view())
-        .map_err(|e| Error::Training(e.to_string()))?;
-    // Row-major (feature, class) layout regardless of ndarray's memory order.
-    let weights: Vec<f64> = w.rows().into_iter().flat_map(|r| r.to_vec()).collect();
-    Ok((
-        Fitted {
-            tfidf: p.tfidf.clone(),
-            dense: p.dense.clone(),
-            weights,
-            intercept,
-            class_bias: p.class_bias.clone(),
-        },
-        stacked,
-    ))
-}
-
-/// Fits each alpha in turn on the rows `idx`, warm-starting each from the
-/// previous one.
-fn fit_path(
-    params: &TrainParams,
-    analysed: &[Analysed],
-    labels: &[usize],
-    idx: &[usize],
-    alphas: &[f64],
-) -> Result<Vec<Fitted>> {
-    let prepared = prepare(params, analysed, labels, idx)?;
-    let mut out = Vec::new();
-    let mut warm = None;
-    for &alpha in alphas {
-        let (fitted, w) = fit_prepared(params, &prepared, alpha, warm.take())?;
-        warm = Some(w);
-        out.push(fitted);
-    }
-    Ok(out)
+    Ok((p.fitted(&stacked), warm.iterations))
 }
 
 /// Wraps fitted parts into a scoring-ready head (metadata left empty).
@@ -835,21 +921,37 @@ pub(crate) mod tests {
         let labels: Vec<usize> = src.examples.iter().map(|e| e.label).collect();
         let idx: Vec<usize> = (0..labels.len()).collect();
         let prepared = prepare(&params, &analysed, &labels, &idx).unwrap();
+        // linfa on its own, from zeros, on the dense matrix.
         let lr = MultiLogisticRegression::default()
             .alpha(0.5)
             .max_iterations(params.max_iterations)
-            .gradient_tolerance(params.gradient_tolerance * prepared.y.len() as f64);
-        let Matrix::F64(x) = &prepared.x else {
+            .gradient_tolerance(prepared.tolerance(&params));
+        let Matrix::F64(x) = prepared.dense_matrix(&analysed, Precision::F64) else {
             panic!("f64 was requested")
         };
         let linfa_model = lr
             .fit(&linfa::DatasetBase::new(x.view(), prepared.y.view()))
             .unwrap();
-        let expected = linfa_model.predict_probabilities(x);
-        let head = fitted_head(
+        let expected = linfa_model.predict_probabilities(&x);
+        // The same fitted parameters, scored sparsely by our head.
+        let mut stacked = linfa_model.params().clone();
+        stacked
+            .push(Axis(0), linfa_model.intercept().view())
+            .unwrap();
+        let head = fitted_head(&params, prepared.fitted(&stacked));
+        // And the path training takes (sparse warm start, then linfa) lands
+        // on the same optimum up to the convergence tolerance.
+        let trained = fitted_head(
             &params,
-            fit_prepared(&params, &prepared, 0.5, None).unwrap().0,
+            fit_final(&params, &prepared, &analysed, 0.5).unwrap().0,
         );
+        for a in &analysed {
+            let (p, q) = (head.score_analysed(a), trained.score_analysed(a));
+            assert_eq!(p.label, q.label);
+            for c in 0..3 {
+                assert!((p.probabilities[c] - q.probabilities[c]).abs() < 0.02);
+            }
+        }
         for (i, a) in analysed.iter().enumerate() {
             let got = head.score_analysed(a).probabilities;
             for c in 0..3 {
