@@ -79,24 +79,37 @@ impl<'m> Tagger<'m> {
     /// Tags every paragraph of `doc`, in order.
     pub fn tag<'d>(&self, doc: &'d Document, shared: Option<SharedLookup>) -> Vec<Tagged<'d>> {
         let skips = skip_reasons(doc);
-        let scores: Vec<Option<Scores>> = doc
+        // Both heads usually share the analysis up to stemming (the
+        // sentiment head only adds negation marks): analyse once.
+        let share = self
+            .sentiment
+            .as_ref()
+            .is_some_and(|(_, f)| f.same_base(&self.stance.1));
+        let (scores, mut sentiments): (Vec<Option<Scores>>, Vec<Option<Scores>>) = doc
             .paragraphs
             .iter()
             .zip(&skips)
             .map(|(p, s)| {
-                s.is_none()
-                    .then(|| self.stance.0.score_text(&self.stance.1, &p.text))
+                if s.is_some() {
+                    return (None, None);
+                }
+                let (head, featurizer) = &self.stance;
+                match &self.sentiment {
+                    Some((sent, sent_featurizer)) if share => {
+                        let base = featurizer.base_tokens(&p.text);
+                        let sentiment =
+                            sent.score_analysed(&sent_featurizer.analyse_base(&p.text, base.clone()));
+                        let stance = head.score_analysed(&featurizer.analyse_base(&p.text, base));
+                        (Some(stance), Some(sentiment))
+                    }
+                    Some((sent, sent_featurizer)) => (
+                        Some(head.score_text(featurizer, &p.text)),
+                        Some(sent.score_text(sent_featurizer, &p.text)),
+                    ),
+                    None => (Some(head.score_text(featurizer, &p.text)), None),
+                }
             })
-            .collect();
-        let mut sentiments: Vec<Option<Scores>> = match &self.sentiment {
-            Some((head, featurizer)) => doc
-                .paragraphs
-                .iter()
-                .zip(&skips)
-                .map(|(p, s)| s.is_none().then(|| head.score_text(featurizer, &p.text)))
-                .collect(),
-            None => vec![None; doc.paragraphs.len()],
-        };
+            .unzip();
         let mut in_comments = false;
         let facts: Vec<ParagraphFacts> = skips
             .iter()

@@ -104,6 +104,15 @@ impl Analyzer {
 
     /// Runs the whole chain over `text`.
     pub fn analyze(&self, text: &str) -> Vec<Token> {
+        let tokens = self.analyze_base(text);
+        self.finish(text, tokens)
+    }
+
+    /// The chain up to stemming: everything but negation marking. Two
+    /// analyzers that differ only in [`AnalyzerConfig::negation`] produce
+    /// the same base tokens, so a tagger with two such heads analyses each
+    /// paragraph once (see [`Analyzer::same_base`]).
+    pub fn analyze_base(&self, text: &str) -> Vec<Token> {
         let mut tokens = tokenize(text);
         if !self.config.keep_punct {
             tokens.retain(|t| t.kind != TokenKind::Punct);
@@ -117,10 +126,24 @@ impl Analyzer {
                 stem.apply(t);
             }
         }
+        tokens
+    }
+
+    /// The rest of the chain on base tokens of `text`: negation marking.
+    pub fn finish(&self, text: &str, mut tokens: Vec<Token>) -> Vec<Token> {
         if self.config.negation {
             mark_negation(text, &mut tokens);
         }
         tokens
+    }
+
+    /// Whether `other` yields the same base tokens as this analyzer.
+    pub fn same_base(&self, other: &Analyzer) -> bool {
+        let strip = |c: &AnalyzerConfig| AnalyzerConfig {
+            negation: false,
+            ..c.clone()
+        };
+        strip(&self.config) == strip(&other.config)
     }
 
     /// The terms of `text`, in order (what the vectorizer counts).
@@ -190,6 +213,26 @@ mod tests {
         let t = a.analyze(text);
         test_util::assert_token(&t[2], "run", 15, 22);
         assert_eq!(&text[t[2].from..t[2].to], "RUNNING");
+    }
+
+    #[test]
+    fn base_then_finish_is_the_whole_chain() {
+        let plain = Analyzer::new(AnalyzerConfig::default());
+        let negating = Analyzer::new(AnalyzerConfig {
+            negation: true,
+            ..AnalyzerConfig::default()
+        });
+        assert!(plain.same_base(&negating));
+        let text = "It was not a good year, said nobody.";
+        let base = plain.analyze_base(text);
+        assert_eq!(plain.finish(text, base.clone()), plain.analyze(text));
+        assert_eq!(negating.finish(text, base), negating.analyze(text));
+        assert_ne!(plain.analyze(text), negating.analyze(text));
+        let unstemmed = Analyzer::new(AnalyzerConfig {
+            stemmer: None,
+            ..AnalyzerConfig::default()
+        });
+        assert!(!plain.same_base(&unstemmed));
     }
 
     #[test]

@@ -7,7 +7,8 @@ use super::{Token, TokenKind};
 use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
-use std::sync::Mutex;
+use std::cell::RefCell;
+use thread_local::ThreadLocal;
 
 /// Stemming languages the model file can name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -28,15 +29,16 @@ impl Language {
 /// Stems word tokens; numbers, URLs and punctuation pass through.
 ///
 /// Words repeat (a few thousand make up most of any text), and Snowball is
-/// the costliest step of analysis, so stems are memoised per `Stem`: a map
-/// from word to stem (`None` when the word is its own stem), cleared when it
-/// reaches [`CACHE_LIMIT`] entries so memory stays bounded.
+/// the costliest step of analysis, so stems are memoised: a map from word to
+/// stem (`None` when the word is its own stem), cleared when it reaches
+/// [`CACHE_LIMIT`] entries so memory stays bounded. Each thread keeps its
+/// own map, so tagging threads never wait on each other for a lookup.
 pub struct Stem {
     stemmer: Stemmer,
-    cache: Mutex<FxHashMap<String, Option<String>>>,
+    cache: ThreadLocal<RefCell<FxHashMap<String, Option<String>>>>,
 }
 
-/// Most words memoised by one stemmer.
+/// Most words memoised by one stemmer, per thread.
 pub const CACHE_LIMIT: usize = 100_000;
 
 impl Stem {
@@ -44,7 +46,7 @@ impl Stem {
     pub fn new(language: Language) -> Self {
         Stem {
             stemmer: Stemmer::create(language.algorithm()),
-            cache: Mutex::new(FxHashMap::default()),
+            cache: ThreadLocal::new(),
         }
     }
 
@@ -53,9 +55,7 @@ impl Stem {
         if token.kind != TokenKind::Word {
             return;
         }
-        // A poisoned lock only means another thread panicked mid-insert;
-        // the map is still a valid cache.
-        let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
+        let mut cache = self.cache.get_or_default().borrow_mut();
         if let Some(hit) = cache.get(&token.term) {
             if let Some(stem) = hit {
                 token.term.clone_from(stem);
@@ -105,7 +105,7 @@ mod tests {
             again.iter_mut().for_each(|t| stem.apply(t));
             assert_eq!(t, again);
         }
-        assert!(stem.cache.lock().unwrap().len() <= 3);
+        assert!(stem.cache.get_or_default().borrow().len() <= 3);
     }
 
     #[test]

@@ -8,7 +8,7 @@
 //! cost.
 
 use super::Classifier;
-use crate::analyze::{Analyzer, AnalyzerConfig};
+use crate::analyze::{Analyzer, AnalyzerConfig, Token};
 use crate::features::{DenseFeature, Lexicons, SparseVec};
 use crate::metrics::argmax;
 
@@ -40,7 +40,28 @@ impl Featurizer {
 
     /// Analyses one paragraph.
     pub fn analyse(&self, text: &str) -> Analysed {
-        let tokens = self.analyzer.analyze(crate::doc::analysed_prefix(text));
+        let text = crate::doc::analysed_prefix(text);
+        self.analyse_base(text, self.analyzer.analyze_base(text))
+    }
+
+    /// Whether `other` starts from the same base tokens, so one
+    /// [`Featurizer::base_tokens`] call can serve both.
+    pub fn same_base(&self, other: &Featurizer) -> bool {
+        self.analyzer.same_base(&other.analyzer)
+    }
+
+    /// The base tokens of a paragraph (analysis up to stemming), to hand to
+    /// [`Featurizer::analyse_base`] of this and any featurizer with the same
+    /// base.
+    pub fn base_tokens(&self, text: &str) -> Vec<Token> {
+        self.analyzer
+            .analyze_base(crate::doc::analysed_prefix(text))
+    }
+
+    /// Finishes analysis of a paragraph from its base tokens.
+    pub fn analyse_base(&self, text: &str, base: Vec<Token>) -> Analysed {
+        let text = crate::doc::analysed_prefix(text);
+        let tokens = self.analyzer.finish(text, base);
         let mut dense = Vec::with_capacity(self.dense.len());
         self.lexicons.extract(&tokens, &self.dense, &mut dense);
         Analysed {
