@@ -69,6 +69,7 @@ def main(work, out_path):
 
     # ---------------------------------------------------------- tagging
     tools = [("stance tag --no-shared", "tag-stance-noshared"),
+             ("stance tag --no-shared --no-sentiment", "tag-stance-stanceonly"),
              ("stance tag (shared passages)", "tag-stance-shared"),
              ("scikit-learn", "tag-sklearn"),
              ("fastText (k=3)", "tag-fasttext")]
@@ -98,6 +99,10 @@ def main(work, out_path):
     out.append(f"Tagging the {mb:.0f} MB corpus (wall clock; peak RSS from /usr/bin/time -v):")
     out.append(table(["tool", "wall s", "MB/s", "paragraphs/s", "peak RSS MB", "CPU %",
                       "speed: stance --no-shared / this", "stance shared / this"], rows))
+    one, both = speed(res["stance tag --no-shared --no-sentiment"]), speed(base_ns)
+    if one and both:
+        out.append(f"both heads (stance + sentiment) vs stance head only: {both:.2f} vs {one:.2f} MB/s, "
+                   f"speed drop {100 * (1 - both / one):.1f}%")
     ob = {n: res[n]["outbytes"] for n in res if res[n] and res[n]["outbytes"]}
     if ob:
         out.append("output size: " + ", ".join(f"{n} {b / 1e6:,.0f} MB" for n, b in ob.items()))
@@ -149,6 +154,13 @@ def main(work, out_path):
         if walls.get("train-fasttext"):
             parts.append(f"fastText-train / sklearn-train {walls['train-fasttext'] / sk:.2f}")
         out.append("stance-train / sklearn-train: " + "; ".join(parts))
+
+    sc = step(work, "train-stance-scale")
+    if sc:
+        rows_n = _read(work, "train-stance-scale.rows", "?")
+        fail = "" if sc["rc"] in (0, 1) else f" (FAILED, exit {sc['rc']})"
+        out.append(f"stance train (5-fold CV) at scale{fail}: {rows_n} rows in {sc['wall']:.1f} s, "
+                   f"peak RSS {f(sc['rss_mb'], ',.0f')} MB (target: 10 min, 4 GB)")
 
     # ------------------------------------------------------------- notes
     busy = []
