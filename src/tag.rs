@@ -96,11 +96,24 @@ impl<'m> Tagger<'m> {
                 let (head, featurizer) = &self.stance;
                 match &self.sentiment {
                     Some((sent, sent_featurizer)) if share => {
-                        let base = featurizer.base_tokens(&p.text);
-                        let sentiment =
-                            sent.score_analysed(&sent_featurizer.analyse_base(&p.text, base.clone()));
-                        let stance = head.score_analysed(&featurizer.analyse_base(&p.text, base));
-                        (Some(stance), Some(sentiment))
+                        // One tokenisation; the head without negation marks
+                        // scores first, then the marks are added in place.
+                        let mut tokens = featurizer.base_tokens(&p.text);
+                        let heads = [(*head, featurizer), (*sent, sent_featurizer)];
+                        let mut out = [None, None];
+                        let mut marked = false;
+                        for i in [false, true].into_iter().flat_map(|negating| {
+                            (0..2).filter(move |&i| heads[i].1.marks_negation() == negating)
+                        }) {
+                            let (h, f) = heads[i];
+                            if f.marks_negation() && !marked {
+                                f.finish(&p.text, &mut tokens);
+                                marked = true;
+                            }
+                            out[i] = Some(h.score_tokens(f, &tokens));
+                        }
+                        let [stance, sentiment] = out;
+                        (stance, sentiment)
                     }
                     Some((sent, sent_featurizer)) => (
                         Some(head.score_text(featurizer, &p.text)),
@@ -160,5 +173,52 @@ impl<'m> Tagger<'m> {
                 }
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doc::Paragraph;
+
+    /// The shipped model: a stance head and a sentiment head that marks
+    /// negation, so the tagger takes its shared-analysis path.
+    fn shipped() -> Model {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("models/default.model");
+        Model::load(&path).expect("models/default.model loads")
+    }
+
+    #[test]
+    fn shared_analysis_scores_like_each_head_alone() {
+        let model = shipped();
+        let stance = model.head(Task::Stance).unwrap();
+        let sentiment = model.head(Task::Sentiment).unwrap();
+        assert_ne!(stance.analyzer.negation, sentiment.analyzer.negation);
+        let texts = [
+            "The council voted 7-2 on Tuesday to close the depot.",
+            "It was not a good year, and nobody at the club would say otherwise.",
+            "“We will not close a single route,” the director said. “Every bus will run.”",
+            "Hardly a success: the launch was late, over budget and never explained.",
+        ];
+        let mut text = String::new();
+        let mut paragraphs = Vec::new();
+        for (i, t) in texts.iter().enumerate() {
+            let start = text.len();
+            text.push_str(t);
+            paragraphs.push(Paragraph::new(i, start, text.len(), t.to_string()));
+            text.push_str("\n\n");
+        }
+        let doc = Document {
+            id: "d".into(),
+            text,
+            paragraphs,
+        };
+        let tagger = Tagger::new(&model).unwrap();
+        let tagged = tagger.tag(&doc, None);
+        let (sf, tf) = (stance.featurizer(), sentiment.featurizer());
+        for (t, text) in tagged.iter().zip(texts) {
+            assert_eq!(t.stance.as_ref(), Some(&stance.score_text(&sf, text)));
+            assert_eq!(t.sentiment.as_ref(), Some(&sentiment.score_text(&tf, text)));
+        }
     }
 }

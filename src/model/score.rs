@@ -69,6 +69,24 @@ impl Featurizer {
             dense,
         }
     }
+
+    /// Whether this featurizer marks negation (the only step after the base).
+    pub fn marks_negation(&self) -> bool {
+        self.analyzer.config().negation
+    }
+
+    /// Turns base tokens of `text` into this featurizer's tokens in place.
+    pub fn finish(&self, text: &str, tokens: &mut Vec<Token>) {
+        let text = crate::doc::analysed_prefix(text);
+        *tokens = self.analyzer.finish(text, std::mem::take(tokens));
+    }
+}
+
+/// Tokens are looked up in the vocabulary by their term.
+impl AsRef<str> for Token {
+    fn as_ref(&self) -> &str {
+        &self.term
+    }
 }
 
 /// The probabilities of one paragraph and the label they pick.
@@ -90,6 +108,17 @@ impl Classifier {
     pub fn score_text(&self, featurizer: &Featurizer, text: &str) -> Scores {
         let analysed = featurizer.analyse(text);
         self.score_analysed(&analysed)
+    }
+
+    /// Scores a paragraph from its fully analysed tokens (see
+    /// [`Featurizer::finish`]), without copying their terms.
+    pub fn score_tokens(&self, featurizer: &Featurizer, tokens: &[Token]) -> Scores {
+        let mut dense = Vec::with_capacity(featurizer.dense.len());
+        featurizer
+            .lexicons
+            .extract(tokens, &featurizer.dense, &mut dense);
+        self.dense.apply(&mut dense);
+        self.score_features(&self.tfidf.transform(tokens), &dense)
     }
 
     /// Scores an analysed paragraph.
