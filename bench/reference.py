@@ -476,8 +476,8 @@ def stance_report(args, recipe):
                + (f" (chosen alpha {st['alpha']})" if st.get("alpha") is not None else "")
                + f"; scikit-learn = stem + vectorize + one fit"
                + (f" (its 5-fold CV took another {sk['cv_seconds']:.1f} s)" if "cv_seconds" in sk else ""))
-    out.append("opinion-vs-not sets: scikit-learn predicts opinion iff P(opinion) > 0.5; "
-               "stance eval counts its argmax label")
+    out.append("opinion-vs-not sets: both predict opinion iff P(opinion) > 0.5 "
+               "(as `stance eval` does)")
     if st.get("train_sources"):
         for spec, n in sk["train_sources"].items():
             if st["train_sources"].get(spec) not in (None, n):
