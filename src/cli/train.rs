@@ -35,9 +35,13 @@ Memory: the final fit's dense matrix, rows x (n-grams + dense features) x 4 byte
 capped by --dense-matrix-mib (fewer n-grams are kept when it would not fit); the sparse
 cross-validation fits need a few hundred bytes per row.
 
-DENSE FEATURES (all on by default): quote_share, opens_with_quote, attribution, first_person,
+DENSE FEATURES (on by default): quote_share, opens_with_quote, attribution, first_person,
 second_person, hedge, evaluative, question, exclamation, numbers, length. Pronoun and
 lexicon counts skip words inside quotation marks.
+Polarity features (off by default; for sentiment): positive, negative (polar words per word,
+outside a negation), negated_positive, negated_negative (inside one: `not good`, `hardly a
+success`, `far from perfect`), intensified (right after very, deeply, ...). They count quoted
+words too.
 
 Example:
   stance train --data data/stance --data ../shared/corpora/webis-editorials --out models/my.model
@@ -290,14 +294,10 @@ fn parse_dense(names: &[String]) -> Result<Vec<DenseFeature>> {
     names
         .iter()
         .map(|n| {
-            DenseFeature::ALL
-                .iter()
-                .copied()
-                .find(|f| f.name() == n.trim())
-                .ok_or_else(|| {
-                    let all: Vec<&str> = DenseFeature::ALL.iter().map(|f| f.name()).collect();
-                    anyhow::anyhow!("unknown dense feature {n:?}; known: {}", all.join(", "))
-                })
+            DenseFeature::from_name(n.trim()).ok_or_else(|| {
+                let all: Vec<&str> = DenseFeature::EVERY.iter().map(|f| f.name()).collect();
+                anyhow::anyhow!("unknown dense feature {n:?}; known: {}", all.join(", "))
+            })
         })
         .collect()
 }

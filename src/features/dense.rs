@@ -5,6 +5,9 @@
 //! inside quotation marks), so a first-person pronoun inside a quote counts
 //! towards the quotation, not towards the writer's own stance. Each feature
 //! is standardised with the training mean and deviation ([`DenseScaler`]).
+//!
+//! The polarity features ([`DenseFeature::POLARITY`]) are meant for the
+//! sentiment head and are not in the default list [`DenseFeature::ALL`].
 
 use crate::analyze::{AnalyzerConfig, NEG_PREFIX};
 use crate::analyze::{Stem, Token, TokenKind, QUOTE_TERM};
@@ -39,6 +42,19 @@ pub enum DenseFeature {
     Numbers,
     /// `ln(1 + words)`.
     Length,
+    /// Positive-polarity words per word, outside a negation scope. Quoted
+    /// words count (as for every polarity feature).
+    Positive,
+    /// Negative-polarity words per word, outside a negation scope.
+    Negative,
+    /// Positive words inside a negation scope per word (`not good`,
+    /// `hardly a success`).
+    NegatedPositive,
+    /// Negative words inside a negation scope per word (`not bad at all`).
+    NegatedNegative,
+    /// Polar words right after an intensifier (`very good`, `deeply
+    /// troubling`) per word.
+    Intensified,
 }
 
 impl DenseFeature {
@@ -57,6 +73,41 @@ impl DenseFeature {
         DenseFeature::Length,
     ];
 
+    /// The polarity lexicon features, for the sentiment head.
+    pub const POLARITY: [DenseFeature; 5] = [
+        DenseFeature::Positive,
+        DenseFeature::Negative,
+        DenseFeature::NegatedPositive,
+        DenseFeature::NegatedNegative,
+        DenseFeature::Intensified,
+    ];
+
+    /// Every feature a model can name: [`DenseFeature::ALL`] (the default)
+    /// followed by [`DenseFeature::POLARITY`].
+    pub const EVERY: [DenseFeature; 16] = [
+        DenseFeature::QuoteShare,
+        DenseFeature::OpensWithQuote,
+        DenseFeature::Attribution,
+        DenseFeature::FirstPerson,
+        DenseFeature::SecondPerson,
+        DenseFeature::Hedge,
+        DenseFeature::Evaluative,
+        DenseFeature::Question,
+        DenseFeature::Exclamation,
+        DenseFeature::Numbers,
+        DenseFeature::Length,
+        DenseFeature::Positive,
+        DenseFeature::Negative,
+        DenseFeature::NegatedPositive,
+        DenseFeature::NegatedNegative,
+        DenseFeature::Intensified,
+    ];
+
+    /// The feature of this name, if any (see [`DenseFeature::name`]).
+    pub fn from_name(name: &str) -> Option<DenseFeature> {
+        DenseFeature::EVERY.into_iter().find(|f| f.name() == name)
+    }
+
     /// The feature's name, as in the model file and `stance explain`.
     pub fn name(self) -> &'static str {
         match self {
@@ -71,6 +122,11 @@ impl DenseFeature {
             DenseFeature::Exclamation => "exclamation",
             DenseFeature::Numbers => "numbers",
             DenseFeature::Length => "length",
+            DenseFeature::Positive => "positive",
+            DenseFeature::Negative => "negative",
+            DenseFeature::NegatedPositive => "negated_positive",
+            DenseFeature::NegatedNegative => "negated_negative",
+            DenseFeature::Intensified => "intensified",
         }
     }
 }
@@ -230,25 +286,158 @@ pub const EVALUATIVE: &[&str] = &[
     "tired",
 ];
 
+/// Words that carry positive polarity in news, politics, business, sports
+/// and culture (our own list; stemmed like the text, so one form per family
+/// is usually enough). Words whose stem collides with a neutral word
+/// (`remarkable` → `remark`, `effective` → `effect`, `exceptional` →
+/// `except`, `united` → `unit`, `useful` → `use`, `lively` → `live`) and
+/// words whose polarity depends on what rises or falls (`rise`, `surge`,
+/// `soar`) are left out.
+const POSITIVE: &str = "\
+    gain gains gained win wins winning won winner victory victorious triumph triumphant \
+    success successful successfully succeed succeeded thrive thriving flourish prosper \
+    prosperity prosperous boost boosted benefit benefits beneficial progress improve \
+    improved improvement improvements recover recovery rebound rebounded revive revival \
+    restore restored breakthrough achieve achieved achievement accomplish accomplishment \
+    milestone landmark praise praised applaud applauded hail hailed commend commended \
+    welcome welcomed celebrate celebrated celebration cheer cheered honour honor honoured \
+    honored hero heroes heroic champion champions acclaim acclaimed endorse endorsed \
+    endorsement admire admired admiration respected beloved adore adored \
+    relief relieved hope hopeful hopes optimism optimistic confident confidence \
+    reliable stable stability strong strength strengthen strengthened robust solid \
+    healthy safe safer peace peaceful calm harmony reconcile reconciliation freedom \
+    rescue rescued save saved cure cured heal healed healing generous generosity \
+    compassion compassionate courage courageous brave bravery resilient resilience \
+    honest honesty fair fairness inspire inspired inspiring inspiration empower \
+    happy happiness joy joyful delight delighted delightful pleased glad proud pride \
+    excited exciting thrilled thrilling grateful gratitude thank thanks thankful \
+    congratulate congratulations bless blessed lucky fortunate love loved lovely enjoy \
+    enjoyed enjoyable fun smile smiling laugh laughter \
+    good great better best excellent superb outstanding brilliant wonderful amazing \
+    fantastic terrific marvellous marvelous splendid impressive impressed extraordinary \
+    incredible stellar spectacular magnificent stunning dazzling masterpiece \
+    perfect ideal pleasant comfortable beautiful gorgeous elegant charming charm \
+    delicious exquisite vibrant refreshing innovative innovation clever \
+    smart wise talented gifted skilled skilful skillful creative valuable worthy \
+    affordable efficient efficiency reward rewarding rewarded \
+    profit profits profitable surplus rally rallied upbeat bullish upgrade upgraded \
+    outperform outperformed boom booming upturn upswing windfall boon bonanza growth \
+    opportunity opportunities promising bright brighter positive favourite favorite \
+    unbeaten undefeated comeback clinch clinched \
+    medal award awarded prize \
+    ease eased easing \
+    ";
+
+/// Words that carry negative polarity, same registers and same care over
+/// stem collisions (`declined to comment`, `expense`, `cost` are left out).
+const NEGATIVE: &str = "\
+    loss losses lose losing lost defeat defeated fail failed failing failure failures \
+    crisis crises scandal scandals collapse collapsed slump slumped plunge plunged tumble \
+    tumbled crash crashed sink sank downturn slowdown recession stagnation stagnant weak \
+    weaken weakened weakness shortage shortfall deficit bankrupt bankruptcy unemployment \
+    jobless layoffs layoff downgrade downgraded underperform bearish struggle struggling \
+    struggled trouble troubled troubling problem problems difficult difficulty hardship \
+    poverty poor hunger hungry famine homeless \
+    kill killed killing killings dead death deaths die died dying deadly fatal murder \
+    murdered massacre slaughter attack attacked attacks assault assaulted violence \
+    violent war wars bomb bombing bombed explosion terror terrorism terrorist terrorists \
+    shooting gunman hostage kidnap kidnapped riot riots unrest chaos chaotic turmoil \
+    clash clashes casualties injure injured injury injuries wound wounded victim victims \
+    threat threats threaten threatened danger dangerous risky fear fears feared afraid \
+    worry worried worries worrying concern concerns concerned alarm alarming panic \
+    anxious anxiety stress stressful uncertain uncertainty grim bleak dire gloomy gloom \
+    pessimistic pessimism \
+    condemn condemned condemnation denounce denounced criticise criticize criticised \
+    criticized criticism blame blamed accuse accused accusation accusations alleged \
+    indicted indictment convicted guilty arrest arrested jail jailed prison lawsuit \
+    corrupt corruption fraud bribery bribe abuse abused harass harassment \
+    misconduct negligence betray betrayal exploit exploitation manipulate smear \
+    backlash controversy controversial outrage outraged outrageous anger angry \
+    angered furious fury rage hate hatred hostile hostility bitter dispute feud tension \
+    tensions reject rejected resign resigned resignation ousted sacked impeach impeached \
+    crackdown repression oppression oppressive authoritarian dictator tyranny \
+    censorship propaganda extremist racist racism sexist bigotry discrimination \
+    deadlock gridlock stalemate paralysis \
+    disaster disasters disastrous catastrophe catastrophic tragedy tragic accident \
+    flood flooding drought wildfire earthquake destroy destroyed destruction damage \
+    damaged devastate devastated devastating devastation ruin ruined wreck wrecked \
+    disease illness ill sick outbreak infection infected pain painful suffer suffered \
+    suffering hurt harm harmful toxic poison poisoned \
+    bad worse worst terrible awful horrible horrific dreadful appalling shocking shock \
+    shocked disgusting disgust disgrace disgraceful shame shameful embarrassing \
+    embarrassment humiliating humiliation ridiculous absurd stupid foolish pathetic \
+    incompetent incompetence inept useless pointless worthless flaw flawed mistake \
+    mistakes error errors blunder wrong unfair unjust injustice illegal unlawful \
+    dishonest lie lies lied liar deceive deception misleading false fake hypocrisy \
+    hypocrite arrogant arrogance greed greedy cruel cruelty brutal brutality vicious \
+    savage evil sinister menace nasty ugly boring dull mediocre disappoint disappointing \
+    disappointed disappointment frustrated frustrating frustration upset sad sadly \
+    sadness grief grieving mourn mourning lonely depressed depression miserable misery \
+    dismal woeful abysmal sloppy relegation relegated \
+    ";
+
+/// Intensifiers: a polar word right after one of these is `intensified`.
+/// (`badly`, `greatly`, `strongly`, `terribly`, `incredibly` and `bitterly`
+/// stem to polar words, so they are left out.)
+const INTENSIFIERS: &str = "\
+    very so too such extremely utterly deeply highly really truly absolutely totally \
+    completely entirely hugely immensely enormously especially most quite \
+    sharply heavily thoroughly genuinely super ultra";
+
+/// Negators the extractor itself scopes when the analyzer does not mark
+/// negation (the analyzer's own list, before stemming).
+const NEGATORS: &str = "not no never nor neither nobody nothing none without cannot";
+
+/// Downtoners that negate the next few words like `not` does ("hardly a
+/// success", "barely good enough"). Matched on the stem *and* the source
+/// length, since Snowball folds `hardly` into `hard` and `barely` into `bare`.
+const DOWNTONERS: [&str; 3] = ["hardly", "barely", "scarcely"];
+
 /// Stemmed word lists for the lexical features, built once per model with
 /// the model's own analyzer settings: one map from term to a bit per list,
 /// so each token costs one lookup.
 #[derive(Debug, Clone)]
 pub struct Lexicons {
-    lists: FxHashMap<String, u8>,
+    lists: FxHashMap<String, u16>,
+    /// [`DOWNTONERS`] as (stem, byte length of the unstemmed word).
+    downtoners: Vec<(String, usize)>,
+    /// Whether the analyzer marks negation itself (`not_` prefixes); when
+    /// it does not, the extractor scopes [`NEGATORS`] on its own.
+    marked: bool,
 }
 
-const ATTRIBUTION_BIT: u8 = 1;
-const FIRST_PERSON_BIT: u8 = 2;
-const SECOND_PERSON_BIT: u8 = 4;
-const HEDGE_BIT: u8 = 8;
-const EVALUATIVE_BIT: u8 = 16;
+const ATTRIBUTION_BIT: u16 = 1;
+const FIRST_PERSON_BIT: u16 = 2;
+const SECOND_PERSON_BIT: u16 = 4;
+const HEDGE_BIT: u16 = 8;
+const EVALUATIVE_BIT: u16 = 16;
+const POSITIVE_BIT: u16 = 32;
+const NEGATIVE_BIT: u16 = 64;
+const INTENSIFIER_BIT: u16 = 128;
+const NEGATOR_BIT: u16 = 256;
+
+/// How many words a negation opened by the extractor reaches (the
+/// analyzer's own scope).
+const NEGATION_SCOPE: usize = 4;
 
 impl Lexicons {
     /// Normalises the built-in word lists the way `config` normalises text.
     pub fn new(config: &AnalyzerConfig) -> Self {
         let stem = config.stemmer.map(Stem::new);
-        let mut lists: FxHashMap<String, u8> = FxHashMap::default();
+        let normalise = |w: &str| {
+            let mut t = Token {
+                term: w.to_string(),
+                from: 0,
+                to: 0,
+                kind: TokenKind::Word,
+                quoted: false,
+            };
+            if let Some(s) = &stem {
+                s.apply(&mut t);
+            }
+            t.term
+        };
+        let mut lists: FxHashMap<String, u16> = FxHashMap::default();
         for (words, bit) in [
             (ATTRIBUTION, ATTRIBUTION_BIT),
             (FIRST_PERSON, FIRST_PERSON_BIT),
@@ -257,20 +446,25 @@ impl Lexicons {
             (EVALUATIVE, EVALUATIVE_BIT),
         ] {
             for w in words {
-                let mut t = Token {
-                    term: w.to_string(),
-                    from: 0,
-                    to: 0,
-                    kind: TokenKind::Word,
-                    quoted: false,
-                };
-                if let Some(s) = &stem {
-                    s.apply(&mut t);
-                }
-                *lists.entry(t.term).or_insert(0) |= bit;
+                *lists.entry(normalise(w)).or_insert(0) |= bit;
             }
         }
-        Lexicons { lists }
+        for (words, bit) in [
+            (POSITIVE, POSITIVE_BIT),
+            (NEGATIVE, NEGATIVE_BIT),
+            (INTENSIFIERS, INTENSIFIER_BIT),
+            (NEGATORS, NEGATOR_BIT),
+        ] {
+            for w in words.split_whitespace() {
+                *lists.entry(normalise(w)).or_insert(0) |= bit;
+            }
+        }
+        let downtoners = DOWNTONERS.iter().map(|w| (normalise(w), w.len())).collect();
+        Lexicons {
+            lists,
+            downtoners,
+            marked: config.negation,
+        }
     }
 
     /// Raw (unscaled) values of `features` for one analysed paragraph.
@@ -279,9 +473,25 @@ impl Lexicons {
         let mut quoted = 0usize;
         let (mut attribution, mut first, mut second, mut hedge, mut eval) = (0, 0, 0, 0, 0);
         let (mut questions, mut exclamations, mut numbers) = (0, 0, 0);
+        let (mut positive, mut negative, mut neg_positive, mut neg_negative) = (0, 0, 0, 0);
+        let mut intensified = 0;
+        // A negation scope opened here (downtoners, `far from`, and negators
+        // when the analyzer does not mark them): words it still reaches.
+        let mut scope = 0usize;
+        let mut last_end: Option<usize> = None;
+        let (mut after_intensifier, mut after_far) = (false, false);
         for t in tokens {
+            // The text is white-space folded, so more than one byte between
+            // two tokens is dropped punctuation (`,` `.` `;` dashes,
+            // brackets), which ends a scope as in the analyzer.
+            if last_end.is_some_and(|end| t.from > end + 1) {
+                scope = 0;
+            }
+            last_end = Some(t.to);
             match t.kind {
                 TokenKind::Punct => {
+                    scope = 0;
+                    (after_intensifier, after_far) = (false, false);
                     if !t.quoted {
                         match t.term.as_str() {
                             "?" => questions += 1,
@@ -294,23 +504,50 @@ impl Lexicons {
                     }
                 }
                 TokenKind::Number => {
+                    (after_intensifier, after_far) = (false, false);
                     words += 1;
                     numbers += 1;
                     quoted += t.quoted as usize;
                 }
                 TokenKind::Word | TokenKind::Url => {
                     words += 1;
+                    let unmarked = t.term.strip_prefix(NEG_PREFIX);
+                    let term = unmarked.unwrap_or(&t.term);
+                    let bits = self.lists.get(term).copied().unwrap_or(0);
                     if t.quoted {
                         quoted += 1;
-                        continue;
+                    } else {
+                        attribution += (bits & ATTRIBUTION_BIT != 0) as usize;
+                        first += (bits & FIRST_PERSON_BIT != 0) as usize;
+                        second += (bits & SECOND_PERSON_BIT != 0) as usize;
+                        hedge += (bits & HEDGE_BIT != 0) as usize;
+                        eval += (bits & EVALUATIVE_BIT != 0) as usize;
                     }
-                    let term = t.term.strip_prefix(NEG_PREFIX).unwrap_or(&t.term);
-                    let bits = self.lists.get(term).copied().unwrap_or(0);
-                    attribution += (bits & ATTRIBUTION_BIT != 0) as usize;
-                    first += (bits & FIRST_PERSON_BIT != 0) as usize;
-                    second += (bits & SECOND_PERSON_BIT != 0) as usize;
-                    hedge += (bits & HEDGE_BIT != 0) as usize;
-                    eval += (bits & EVALUATIVE_BIT != 0) as usize;
+                    // Unlike the stance lexicons, polarity words inside
+                    // quotation marks count too: sentiment is about what the
+                    // paragraph reports, whoever's words carry it ("a
+                    // “disaster” for the town" is negative either way),
+                    // while the stance features ask whose words they are.
+                    if bits & (POSITIVE_BIT | NEGATIVE_BIT) != 0 {
+                        let negated = unmarked.is_some() || scope > 0;
+                        match (bits & POSITIVE_BIT != 0, negated) {
+                            (true, false) => positive += 1,
+                            (true, true) => neg_positive += 1,
+                            (false, false) => negative += 1,
+                            (false, true) => neg_negative += 1,
+                        }
+                        intensified += after_intensifier as usize;
+                    }
+                    let opens = self.is_downtoner(term, t)
+                        || (after_far && term == "from")
+                        || (!self.marked && (bits & NEGATOR_BIT != 0 || term.ends_with("n't")));
+                    after_intensifier = bits & INTENSIFIER_BIT != 0;
+                    after_far = term == "far";
+                    if opens {
+                        scope = NEGATION_SCOPE;
+                    } else if t.kind == TokenKind::Word {
+                        scope = scope.saturating_sub(1);
+                    }
                 }
             }
         }
@@ -337,8 +574,21 @@ impl Lexicons {
                 DenseFeature::Exclamation => log(exclamations),
                 DenseFeature::Numbers => per_word(numbers),
                 DenseFeature::Length => log(words),
+                DenseFeature::Positive => per_word(positive),
+                DenseFeature::Negative => per_word(negative),
+                DenseFeature::NegatedPositive => per_word(neg_positive),
+                DenseFeature::NegatedNegative => per_word(neg_negative),
+                DenseFeature::Intensified => per_word(intensified),
             });
         }
+    }
+
+    /// Whether `t` (whose term, without a `not_` prefix, is `term`) is one
+    /// of [`DOWNTONERS`]: its stem, from a word of the downtoner's length.
+    fn is_downtoner(&self, term: &str, t: &Token) -> bool {
+        self.downtoners
+            .iter()
+            .any(|(stem, len)| stem == term && t.to - t.from == *len)
     }
 }
 
@@ -442,6 +692,135 @@ mod tests {
     fn empty_paragraph_is_all_finite() {
         assert!(values("").iter().all(|v| v.is_finite()));
         assert!(values("?!").iter().all(|v| v.is_finite()));
+    }
+
+    /// Every feature's raw value, with or without the analyzer's negation
+    /// marking.
+    fn every(text: &str, negation: bool) -> Vec<f64> {
+        let cfg = AnalyzerConfig {
+            negation,
+            ..AnalyzerConfig::default()
+        };
+        let a = Analyzer::new(cfg.clone());
+        let lex = Lexicons::new(&cfg);
+        let mut out = Vec::new();
+        lex.extract(&a.analyze(text), &DenseFeature::EVERY, &mut out);
+        out
+    }
+
+    fn of(v: &[f64], f: DenseFeature) -> f64 {
+        v[DenseFeature::EVERY.iter().position(|&x| x == f).unwrap()]
+    }
+
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() < 1e-12
+    }
+
+    #[test]
+    fn default_features_are_the_stance_eleven() {
+        let names: Vec<&str> = DenseFeature::ALL.iter().map(|f| f.name()).collect();
+        assert_eq!(
+            names,
+            [
+                "quote_share",
+                "opens_with_quote",
+                "attribution",
+                "first_person",
+                "second_person",
+                "hedge",
+                "evaluative",
+                "question",
+                "exclamation",
+                "numbers",
+                "length"
+            ]
+        );
+        assert_eq!(DenseFeature::EVERY[..11], DenseFeature::ALL);
+        assert_eq!(DenseFeature::EVERY[11..], DenseFeature::POLARITY);
+        for f in DenseFeature::EVERY {
+            assert_eq!(DenseFeature::from_name(f.name()), Some(f));
+            let json = serde_json::to_string(&f).unwrap();
+            assert_eq!(json, format!("\"{}\"", f.name()));
+        }
+        assert_eq!(DenseFeature::from_name("sentiment"), None);
+    }
+
+    #[test]
+    fn polarity_lists_do_not_overlap_once_stemmed() {
+        let lex = Lexicons::new(&AnalyzerConfig::default());
+        for (term, bits) in &lex.lists {
+            let polar = bits & (POSITIVE_BIT | NEGATIVE_BIT);
+            assert_ne!(polar, POSITIVE_BIT | NEGATIVE_BIT, "{term} is both");
+            assert!(
+                polar == 0 || bits & (INTENSIFIER_BIT | NEGATOR_BIT) == 0,
+                "{term} is polar and an intensifier or negator"
+            );
+        }
+        let count = |bit| lex.lists.values().filter(|b| *b & bit != 0).count();
+        assert!(count(POSITIVE_BIT) > 150 && count(NEGATIVE_BIT) > 200);
+    }
+
+    #[test]
+    fn polar_words_per_word() {
+        // 11 words (the number counts), 4 positive, one after "very".
+        let v = every(
+            "Shares gained 12% after a very strong quarter, a welcome relief.",
+            true,
+        );
+        assert!(close(of(&v, DenseFeature::Positive), 4.0 / 11.0));
+        assert!(close(of(&v, DenseFeature::Intensified), 1.0 / 11.0));
+        assert_eq!(of(&v, DenseFeature::Negative), 0.0);
+        assert_eq!(of(&v, DenseFeature::NegatedPositive), 0.0);
+        let v = every("The crash killed three people and injured dozens.", true);
+        assert!(close(of(&v, DenseFeature::Negative), 3.0 / 8.0));
+        assert_eq!(of(&v, DenseFeature::Positive), 0.0);
+    }
+
+    #[test]
+    fn not_bad_at_all_is_negated_negative() {
+        for negation in [true, false] {
+            let v = every("The results were not bad at all.", negation);
+            assert!(close(of(&v, DenseFeature::NegatedNegative), 1.0 / 7.0));
+            assert_eq!(of(&v, DenseFeature::Negative), 0.0);
+            let v = every("It isn't a good deal, but a great one.", negation);
+            assert!(close(of(&v, DenseFeature::NegatedPositive), 1.0 / 9.0));
+            // The comma ends the negation: "great" is plainly positive.
+            assert!(close(of(&v, DenseFeature::Positive), 1.0 / 9.0));
+        }
+    }
+
+    #[test]
+    fn downtoners_negate() {
+        for negation in [true, false] {
+            let v = every(
+                "The launch was hardly a success and far from perfect.",
+                negation,
+            );
+            assert!(close(of(&v, DenseFeature::NegatedPositive), 2.0 / 10.0));
+            assert_eq!(of(&v, DenseFeature::Positive), 0.0);
+            let v = every("Barely a win. A great day", negation);
+            assert!(close(of(&v, DenseFeature::NegatedPositive), 1.0 / 6.0));
+            assert!(close(of(&v, DenseFeature::Positive), 1.0 / 6.0));
+        }
+        // "bare" and "hard" share the downtoners' stems but do not negate
+        // (without the analyzer's marking, which treats `hard` as `hardly`).
+        let v = every("A bare majority, hard work and a clear win", false);
+        assert!(close(of(&v, DenseFeature::Positive), 1.0 / 9.0));
+        assert_eq!(of(&v, DenseFeature::NegatedPositive), 0.0);
+    }
+
+    #[test]
+    fn quoted_polar_words_count() {
+        let v = every("“It was a disaster,” she said.", true);
+        assert!(close(of(&v, DenseFeature::Negative), 1.0 / 6.0));
+        // The stance lexicon skips the quoted "disaster".
+        assert_eq!(of(&v, DenseFeature::Evaluative), 0.0);
+    }
+
+    #[test]
+    fn polarity_of_empty_text_is_zero() {
+        let v = every("", true);
+        assert!(DenseFeature::POLARITY.iter().all(|&f| of(&v, f) == 0.0));
     }
 
     #[test]
