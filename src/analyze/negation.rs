@@ -7,25 +7,28 @@ use super::{Token, TokenKind};
 /// Prefix given to negated terms.
 pub const NEG_PREFIX: &str = "not_";
 
-/// Negators, after lowercasing and stemming (stemming leaves these alone).
-fn is_negator(term: &str) -> bool {
-    matches!(
-        term,
-        "not"
-            | "no"
-            | "never"
-            | "nor"
-            | "neither"
-            | "nobodi"
-            | "nobody"
-            | "noth"
-            | "nothing"
-            | "none"
-            | "hard"
-            | "hardly"
-            | "without"
-            | "cannot"
-    ) || term.ends_with("n't")
+/// Negators, after lowercasing and stemming. `surface` is the token's
+/// source text: Snowball turns "hardly" into "hard", which must not make
+/// "hard work" a negation, so that one is recognised by its surface form.
+fn is_negator(term: &str, surface: &str) -> bool {
+    surface.eq_ignore_ascii_case("hardly")
+        || matches!(
+            term,
+            "not"
+                | "no"
+                | "never"
+                | "nor"
+                | "neither"
+                | "nobodi"
+                | "nobody"
+                | "noth"
+                | "nothing"
+                | "none"
+                | "hardly"
+                | "without"
+                | "cannot"
+        )
+        || term.ends_with("n't")
 }
 
 /// How many words a negation reaches at most when no punctuation stops it.
@@ -46,7 +49,7 @@ pub fn mark_negation(text: &str, tokens: &mut [Token]) {
         if t.kind == TokenKind::Punct {
             continue;
         }
-        if is_negator(&t.term) {
+        if is_negator(&t.term, text.get(t.from..t.to).unwrap_or("")) {
             left = SCOPE;
             continue;
         }
@@ -89,6 +92,19 @@ mod tests {
             ["it", "isn't", "not_good", "!", "great"]
         );
         assert_eq!(terms("no rain, so fine"), ["no", "not_rain", "so", "fine"]);
+    }
+
+    #[test]
+    fn hard_is_not_a_negator_though_hardly_stems_to_it() {
+        let a = super::super::Analyzer::new(super::super::AnalyzerConfig {
+            negation: true,
+            ..super::super::AnalyzerConfig::default()
+        });
+        assert_eq!(a.terms("hard work pays"), ["hard", "work", "pay"]);
+        assert_eq!(
+            a.terms("Hardly a success"),
+            ["hard", "not_a", "not_success"]
+        );
     }
 
     #[test]
