@@ -145,10 +145,11 @@ impl<'m> Stages<'m> {
     }
 
     /// All three through the library: what `Tagger::tag` runs for the stance
-    /// head of a paragraph that is not skipped.
+    /// head of a paragraph that is not skipped (its position left unknown:
+    /// position features then sit at their training mean, as in stage 2).
     fn paragraph(&self, text: &str) -> Scores {
         self.head
-            .score_tokens(&self.featurizer, &self.tokenize_stem(text))
+            .score_tokens(&self.featurizer, &self.tokenize_stem(text), None)
     }
 }
 

@@ -4,6 +4,7 @@
 
 use crate::doc::{Document, Paragraph};
 use crate::error::{Error, Result};
+use crate::features::Position;
 use crate::model::{Classifier, Featurizer, Model, Scores};
 use crate::structure::boilerplate::skip_reasons;
 use crate::structure::leadin::{self, ParagraphFacts};
@@ -85,6 +86,9 @@ impl<'m> Tagger<'m> {
             .sentiment
             .as_ref()
             .is_some_and(|(_, f)| f.same_base(&self.stance.1));
+        // Positions count content paragraphs only, as in training.
+        let count = skips.iter().filter(|s| s.is_none()).count();
+        let mut next = 0;
         let (scores, mut sentiments): (Vec<Option<Scores>>, Vec<Option<Scores>>) = doc
             .paragraphs
             .iter()
@@ -93,6 +97,8 @@ impl<'m> Tagger<'m> {
                 if s.is_some() {
                     return (None, None);
                 }
+                let position = Some(Position { index: next, count });
+                next += 1;
                 let (head, featurizer) = &self.stance;
                 match &self.sentiment {
                     Some((sent, sent_featurizer)) if share => {
@@ -110,16 +116,19 @@ impl<'m> Tagger<'m> {
                                 f.finish(&p.text, &mut tokens);
                                 marked = true;
                             }
-                            out[i] = Some(h.score_tokens(f, &tokens));
+                            out[i] = Some(h.score_tokens(f, &tokens, position));
                         }
                         let [stance, sentiment] = out;
                         (stance, sentiment)
                     }
                     Some((sent, sent_featurizer)) => (
-                        Some(head.score_text(featurizer, &p.text)),
-                        Some(sent.score_text(sent_featurizer, &p.text)),
+                        Some(head.score_text_at(featurizer, &p.text, position)),
+                        Some(sent.score_text_at(sent_featurizer, &p.text, position)),
                     ),
-                    None => (Some(head.score_text(featurizer, &p.text)), None),
+                    None => (
+                        Some(head.score_text_at(featurizer, &p.text, position)),
+                        None,
+                    ),
                 }
             })
             .unzip();
@@ -216,9 +225,17 @@ mod tests {
         let tagger = Tagger::new(&model).unwrap();
         let tagged = tagger.tag(&doc, None);
         let (sf, tf) = (stance.featurizer(), sentiment.featurizer());
-        for (t, text) in tagged.iter().zip(texts) {
-            assert_eq!(t.stance.as_ref(), Some(&stance.score_text(&sf, text)));
-            assert_eq!(t.sentiment.as_ref(), Some(&sentiment.score_text(&tf, text)));
+        for (i, (t, text)) in tagged.iter().zip(texts).enumerate() {
+            let at = Some(Position {
+                index: i,
+                count: texts.len(),
+            });
+            assert_eq!(
+                t.stance.as_ref(),
+                Some(&stance.score_text_at(&sf, text, at))
+            );
+            let sentiment_alone = sentiment.score_text_at(&tf, text, at);
+            assert_eq!(t.sentiment.as_ref(), Some(&sentiment_alone));
         }
     }
 }

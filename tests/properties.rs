@@ -58,6 +58,7 @@ fn model() -> &'static Model {
                 origin: format!("p:{i}"),
                 group: format!("g{i}"),
                 scheme: Scheme::Full,
+                position: None,
             })
             .collect();
         let source = Source {

@@ -57,7 +57,7 @@ pub fn run(args: Args) -> Result<Outcome> {
     let scores: Vec<_> = examples
         .par_iter()
         .map(|e| {
-            let s = head.score_text(&featurizer, &e.text);
+            let s = head.score_text_at(&featurizer, &e.text, e.position);
             bar.advance(1);
             s
         })

@@ -97,6 +97,7 @@ fn push(
         group: origin.clone(),
         origin,
         scheme: Scheme::Full,
+        position: None,
     });
     Ok(())
 }

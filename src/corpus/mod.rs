@@ -41,6 +41,9 @@ pub struct Example {
     pub group: String,
     /// What the label means.
     pub scheme: Scheme,
+    /// Place among its document's paragraphs, for corpora of whole
+    /// documents (Webis); `None` for lone paragraphs and sentences.
+    pub position: Option<crate::features::Position>,
 }
 
 /// The formats `--data` understands.
@@ -374,6 +377,7 @@ mod tests {
             origin: t.into(),
             group: t.into(),
             scheme: Scheme::Full,
+            position: None,
         };
         let src = |p: &str, texts: &[&str]| Source {
             path: p.into(),

@@ -50,6 +50,7 @@ pub fn read(path: &str, text: &str, task: Task, out: &mut Vec<Example>) -> Resul
             group: origin.clone(),
             origin,
             scheme: Scheme::Full,
+            position: None,
         });
     }
     Ok(())

@@ -73,6 +73,7 @@ pub(super) fn push_subjectivity(
         group: origin.clone(),
         origin,
         scheme: Scheme::OpinionVsNot,
+        position: None,
     });
     Ok(())
 }

@@ -11,6 +11,7 @@
 
 use super::{Example, Scheme};
 use crate::error::{Error, Result};
+use crate::features::Position;
 use crate::task::Task;
 
 #[derive(serde::Deserialize)]
@@ -47,6 +48,7 @@ pub fn read(path: &str, text: &str, task: Task, out: &mut Vec<Example>) -> Resul
             format!("not a Webis editorial JSON file: {e}"),
         )
     })?;
+    let first = out.len();
     for (i, segments) in editorial.paragraphs.iter().enumerate() {
         let mut chars = [0usize; 3];
         for s in segments {
@@ -66,7 +68,14 @@ pub fn read(path: &str, text: &str, task: Task, out: &mut Vec<Example>) -> Resul
             origin: format!("{path}#paragraph{}", i + 1),
             group: path.to_string(),
             scheme: Scheme::Full,
+            position: None,
         });
+    }
+    // Positions among this editorial's labelled paragraphs (titles and
+    // unlabelled pieces are not content, as the tagger skips them too).
+    let count = out.len() - first;
+    for (index, e) in out[first..].iter_mut().enumerate() {
+        e.position = Some(Position { index, count });
     }
     Ok(())
 }
@@ -120,6 +129,13 @@ mod tests {
         assert_eq!(out[1].label, 1);
         assert_eq!(out[0].group, "ed.json");
         assert_eq!(out[1].origin, "ed.json#paragraph3");
+        // Positions count the labelled paragraphs of this editorial only,
+        // even when the output vector already holds other examples.
+        let mut more = vec![out[0].clone()];
+        read("ed.json", json, Task::Stance, &mut more).unwrap();
+        let at = |e: &Example| e.position.map(|p| (p.index, p.count));
+        assert_eq!(at(&more[1]), Some((0, 2)));
+        assert_eq!(at(&more[2]), Some((1, 2)));
     }
 
     #[test]

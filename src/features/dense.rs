@@ -42,6 +42,14 @@ pub enum DenseFeature {
     Numbers,
     /// `ln(1 + words)`.
     Length,
+    /// Relative position among the document's content paragraphs, 0 for
+    /// the first and 1 for the last (Webis editorials end on opinion).
+    /// Unknown for lone paragraphs and sentences: see [`Position`].
+    Position,
+    /// 1 for the first content paragraph.
+    First,
+    /// 1 for the last content paragraph.
+    Last,
     /// Positive-polarity words per word, outside a negation scope. Quoted
     /// words count (as for every polarity feature).
     Positive,
@@ -82,9 +90,16 @@ impl DenseFeature {
         DenseFeature::Intensified,
     ];
 
+    /// Where the paragraph sits in its document (see [`Position`]).
+    pub const POSITION: [DenseFeature; 3] = [
+        DenseFeature::Position,
+        DenseFeature::First,
+        DenseFeature::Last,
+    ];
+
     /// Every feature a model can name: [`DenseFeature::ALL`] (the default)
-    /// followed by [`DenseFeature::POLARITY`].
-    pub const EVERY: [DenseFeature; 16] = [
+    /// followed by [`DenseFeature::POLARITY`] and [`DenseFeature::POSITION`].
+    pub const EVERY: [DenseFeature; 19] = [
         DenseFeature::QuoteShare,
         DenseFeature::OpensWithQuote,
         DenseFeature::Attribution,
@@ -101,6 +116,9 @@ impl DenseFeature {
         DenseFeature::NegatedPositive,
         DenseFeature::NegatedNegative,
         DenseFeature::Intensified,
+        DenseFeature::Position,
+        DenseFeature::First,
+        DenseFeature::Last,
     ];
 
     /// The feature of this name, if any (see [`DenseFeature::name`]).
@@ -127,6 +145,9 @@ impl DenseFeature {
             DenseFeature::NegatedPositive => "negated_positive",
             DenseFeature::NegatedNegative => "negated_negative",
             DenseFeature::Intensified => "intensified",
+            DenseFeature::Position => "position",
+            DenseFeature::First => "first",
+            DenseFeature::Last => "last",
         }
     }
 }
@@ -579,6 +600,8 @@ impl Lexicons {
                 DenseFeature::NegatedPositive => per_word(neg_positive),
                 DenseFeature::NegatedNegative => per_word(neg_negative),
                 DenseFeature::Intensified => per_word(intensified),
+                // Filled in by `Position::fill` when the position is known.
+                DenseFeature::Position | DenseFeature::First | DenseFeature::Last => f64::NAN,
             });
         }
     }
@@ -589,6 +612,40 @@ impl Lexicons {
         self.downtoners
             .iter()
             .any(|(stem, len)| stem == term && t.to - t.from == *len)
+    }
+}
+
+/// Where a paragraph sits among its document's content paragraphs.
+///
+/// Known when tagging a document and for corpora of whole documents
+/// (Webis); unknown for lone paragraphs (our labelled data) and sentence
+/// corpora. Unknown values are left as NaN: the scaler fits on the known
+/// rows only and puts unknown ones at the training mean (0 after scaling),
+/// so they add nothing to the score and the weights are learnt from the
+/// documents that have positions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Position {
+    /// 0-based index among the content paragraphs.
+    pub index: usize,
+    /// Number of content paragraphs.
+    pub count: usize,
+}
+
+impl Position {
+    /// Writes the position features of `features` into `out` (the raw row
+    /// [`Lexicons::extract`] produced).
+    pub fn fill(position: Option<Position>, features: &[DenseFeature], out: &mut [f64]) {
+        let Some(p) = position else { return };
+        let last = p.count.saturating_sub(1);
+        for (f, v) in features.iter().zip(out.iter_mut()) {
+            *v = match f {
+                DenseFeature::Position if last > 0 => p.index.min(last) as f64 / last as f64,
+                DenseFeature::Position => 0.0,
+                DenseFeature::First => (p.index == 0) as u8 as f64,
+                DenseFeature::Last => (p.index >= last) as u8 as f64,
+                _ => continue,
+            };
+        }
     }
 }
 
@@ -605,25 +662,44 @@ pub struct DenseScaler {
 }
 
 impl DenseScaler {
-    /// Fits mean and deviation over raw rows (each of `features.len()` values).
+    /// Fits mean and deviation over raw rows (each of `features.len()`
+    /// values), skipping unknown (NaN) values.
     pub fn fit(features: &[DenseFeature], rows: &[Vec<f64>]) -> Self {
         let d = features.len();
-        let n = rows.len().max(1) as f64;
-        let mut mean = vec![0.0; d];
+        let mut n = vec![0usize; d];
+        let mut sum = vec![0.0; d];
         for r in rows {
-            for (m, v) in mean.iter_mut().zip(r) {
-                *m += v / n;
+            for ((c, s), v) in n.iter_mut().zip(sum.iter_mut()).zip(r) {
+                if !v.is_nan() {
+                    *c += 1;
+                    *s += v;
+                }
             }
         }
+        let mean: Vec<f64> = sum
+            .iter()
+            .zip(&n)
+            .map(|(s, &c)| if c > 0 { s / c as f64 } else { 0.0 })
+            .collect();
         let mut var = vec![0.0; d];
         for r in rows {
             for ((s, v), m) in var.iter_mut().zip(r).zip(&mean) {
-                *s += (v - m) * (v - m) / n;
+                if !v.is_nan() {
+                    *s += (v - m) * (v - m);
+                }
             }
         }
         let scale = var
             .into_iter()
-            .map(|v| if v > 1e-12 { v.sqrt() } else { 1.0 })
+            .zip(&n)
+            .map(|(v, &c)| {
+                let v = v / c.max(1) as f64;
+                if v > 1e-12 {
+                    v.sqrt()
+                } else {
+                    1.0
+                }
+            })
             .collect();
         DenseScaler {
             features: features.to_vec(),
@@ -632,10 +708,11 @@ impl DenseScaler {
         }
     }
 
-    /// Standardises one raw row in place.
+    /// Standardises one raw row in place; unknown values become 0, the
+    /// training mean.
     pub fn apply(&self, row: &mut [f64]) {
         for ((v, m), s) in row.iter_mut().zip(&self.mean).zip(&self.scale) {
-            *v = (*v - m) / s;
+            *v = if v.is_nan() { 0.0 } else { (*v - m) / s };
         }
     }
 }
@@ -736,13 +813,56 @@ mod tests {
             ]
         );
         assert_eq!(DenseFeature::EVERY[..11], DenseFeature::ALL);
-        assert_eq!(DenseFeature::EVERY[11..], DenseFeature::POLARITY);
+        assert_eq!(DenseFeature::EVERY[11..16], DenseFeature::POLARITY);
+        assert_eq!(DenseFeature::EVERY[16..], DenseFeature::POSITION);
         for f in DenseFeature::EVERY {
             assert_eq!(DenseFeature::from_name(f.name()), Some(f));
             let json = serde_json::to_string(&f).unwrap();
             assert_eq!(json, format!("\"{}\"", f.name()));
         }
         assert_eq!(DenseFeature::from_name("sentiment"), None);
+    }
+
+    #[test]
+    fn position_is_filled_when_known_and_imputed_when_not() {
+        let f = [
+            DenseFeature::Length,
+            DenseFeature::Position,
+            DenseFeature::First,
+            DenseFeature::Last,
+        ];
+        let lex = Lexicons::new(&AnalyzerConfig::default());
+        let a = Analyzer::new(AnalyzerConfig::default());
+        let row = |pos| {
+            let mut out = Vec::new();
+            lex.extract(&a.analyze("Three short words"), &f, &mut out);
+            Position::fill(pos, &f, &mut out);
+            out
+        };
+        let unknown = row(None);
+        assert!((unknown[0] - 4f64.ln()).abs() < 1e-12);
+        assert!(unknown[1..].iter().all(|v| v.is_nan()));
+        let at = |index, count| row(Some(Position { index, count }))[1..].to_vec();
+        assert_eq!(at(0, 5), [0.0, 1.0, 0.0]);
+        assert_eq!(at(2, 5), [0.5, 0.0, 0.0]);
+        assert_eq!(at(4, 5), [1.0, 0.0, 1.0]);
+        assert_eq!(at(0, 1), [0.0, 1.0, 1.0]);
+
+        // The scaler fits on known values and puts unknown ones at the mean.
+        let rows = vec![
+            row(None),
+            row(Some(Position { index: 0, count: 2 })),
+            row(Some(Position { index: 1, count: 2 })),
+        ];
+        let scaler = DenseScaler::fit(&f, &rows);
+        assert_eq!(scaler.mean[1], 0.5);
+        assert_eq!(scaler.scale[1], 0.5);
+        let mut unknown = rows[0].clone();
+        scaler.apply(&mut unknown);
+        assert_eq!(unknown[1..], [0.0, 0.0, 0.0]);
+        let mut last = rows[2].clone();
+        scaler.apply(&mut last);
+        assert_eq!(last[1..], [1.0, -1.0, 1.0]);
     }
 
     #[test]

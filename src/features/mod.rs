@@ -7,5 +7,5 @@
 pub mod dense;
 pub mod tfidf;
 
-pub use dense::{DenseFeature, DenseScaler, Lexicons, EVALUATIVE};
+pub use dense::{DenseFeature, DenseScaler, Lexicons, Position, EVALUATIVE};
 pub use tfidf::{Selection, SparseVec, Tfidf, TfidfParams};

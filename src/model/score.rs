@@ -9,7 +9,7 @@
 
 use super::Classifier;
 use crate::analyze::{Analyzer, AnalyzerConfig, Token};
-use crate::features::{DenseFeature, Lexicons, SparseVec};
+use crate::features::{DenseFeature, Lexicons, Position, SparseVec};
 use crate::metrics::argmax;
 
 /// Analyzer plus dense-feature extraction for one head.
@@ -38,10 +38,27 @@ impl Featurizer {
         }
     }
 
-    /// Analyses one paragraph.
+    /// Analyses one paragraph whose place in its document is unknown.
     pub fn analyse(&self, text: &str) -> Analysed {
+        self.analyse_at(text, None)
+    }
+
+    /// Analyses one paragraph at `position` in its document.
+    pub fn analyse_at(&self, text: &str, position: Option<Position>) -> Analysed {
         let text = crate::doc::analysed_prefix(text);
-        self.analyse_base(text, self.analyzer.analyze_base(text))
+        let tokens = self.analyzer.analyze(text);
+        Analysed {
+            dense: self.dense_values(&tokens, position),
+            terms: tokens.into_iter().map(|t| t.term).collect(),
+        }
+    }
+
+    /// Raw dense feature values of analysed tokens.
+    fn dense_values(&self, tokens: &[Token], position: Option<Position>) -> Vec<f64> {
+        let mut dense = Vec::with_capacity(self.dense.len());
+        self.lexicons.extract(tokens, &self.dense, &mut dense);
+        Position::fill(position, &self.dense, &mut dense);
+        dense
     }
 
     /// Whether `other` starts from the same base tokens, so one
@@ -51,23 +68,10 @@ impl Featurizer {
     }
 
     /// The base tokens of a paragraph (analysis up to stemming), to hand to
-    /// [`Featurizer::analyse_base`] of this and any featurizer with the same
-    /// base.
+    /// [`Featurizer::finish`] of this and any featurizer with the same base.
     pub fn base_tokens(&self, text: &str) -> Vec<Token> {
         self.analyzer
             .analyze_base(crate::doc::analysed_prefix(text))
-    }
-
-    /// Finishes analysis of a paragraph from its base tokens.
-    pub fn analyse_base(&self, text: &str, base: Vec<Token>) -> Analysed {
-        let text = crate::doc::analysed_prefix(text);
-        let tokens = self.analyzer.finish(text, base);
-        let mut dense = Vec::with_capacity(self.dense.len());
-        self.lexicons.extract(&tokens, &self.dense, &mut dense);
-        Analysed {
-            terms: tokens.into_iter().map(|t| t.term).collect(),
-            dense,
-        }
     }
 
     /// Whether this featurizer marks negation (the only step after the base).
@@ -104,19 +108,30 @@ impl Classifier {
         Featurizer::new(&self.analyzer, &self.dense.features)
     }
 
-    /// Scores one paragraph's text.
+    /// Scores one paragraph's text (its place in a document unknown).
     pub fn score_text(&self, featurizer: &Featurizer, text: &str) -> Scores {
-        let analysed = featurizer.analyse(text);
-        self.score_analysed(&analysed)
+        self.score_text_at(featurizer, text, None)
     }
 
-    /// Scores a paragraph from its fully analysed tokens (see
+    /// Scores one paragraph's text at `position` in its document.
+    pub fn score_text_at(
+        &self,
+        featurizer: &Featurizer,
+        text: &str,
+        position: Option<Position>,
+    ) -> Scores {
+        self.score_analysed(&featurizer.analyse_at(text, position))
+    }
+
+    /// Scores a paragraph at `position` from its fully analysed tokens (see
     /// [`Featurizer::finish`]), without copying their terms.
-    pub fn score_tokens(&self, featurizer: &Featurizer, tokens: &[Token]) -> Scores {
-        let mut dense = Vec::with_capacity(featurizer.dense.len());
-        featurizer
-            .lexicons
-            .extract(tokens, &featurizer.dense, &mut dense);
+    pub fn score_tokens(
+        &self,
+        featurizer: &Featurizer,
+        tokens: &[Token],
+        position: Option<Position>,
+    ) -> Scores {
+        let mut dense = featurizer.dense_values(tokens, position);
         self.dense.apply(&mut dense);
         self.score_features(&self.tfidf.transform(tokens), &dense)
     }

@@ -217,7 +217,7 @@ pub fn train(
     let analysed: Vec<Analysed> = examples
         .par_iter()
         .map(|e| {
-            let a = featurizer.analyse(&e.text);
+            let a = featurizer.analyse_at(&e.text, e.position);
             progress.advance(1);
             a
         })
@@ -839,6 +839,7 @@ pub(crate) mod tests {
                     origin: format!("test:{label}:{i}"),
                     group: format!("g{label}{i}"),
                     scheme: Scheme::Full,
+                    position: None,
                 });
             }
         }
@@ -989,6 +990,7 @@ pub(crate) mod tests {
             origin: "s".into(),
             group: "s".into(),
             scheme: Scheme::OpinionVsNot,
+            position: None,
         };
         let plain = Example {
             text: "What a shameful display this was.".into(),
