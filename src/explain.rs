@@ -5,7 +5,7 @@
 //! classes, so every weight shown is centred: `w[f][c] - mean_k w[f][k]`.
 //! A positive value favours the class over the average of the others.
 
-use crate::features::SparseVec;
+use crate::features::{Position, SparseVec};
 use crate::model::{Classifier, Featurizer, Scores};
 use serde::Serialize;
 
@@ -115,9 +115,10 @@ pub fn explain_text(
     head: &Classifier,
     featurizer: &Featurizer,
     text: &str,
+    position: Option<Position>,
     n: usize,
 ) -> Explanation {
-    let analysed = featurizer.analyse(text);
+    let analysed = featurizer.analyse_at(text, position);
     let row: SparseVec = head.tfidf.transform(&analysed.terms);
     let mut dense = analysed.dense.clone();
     head.dense.apply(&mut dense);
@@ -228,6 +229,7 @@ mod tests {
             &h,
             &f,
             "“We will keep every station open,” the manager said.",
+            None,
             5,
         );
         assert_eq!(e.label, "quotation");

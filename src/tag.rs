@@ -86,19 +86,16 @@ impl<'m> Tagger<'m> {
             .sentiment
             .as_ref()
             .is_some_and(|(_, f)| f.same_base(&self.stance.1));
-        // Positions count content paragraphs only, as in training.
-        let count = skips.iter().filter(|s| s.is_none()).count();
-        let mut next = 0;
+        let positions = content_positions(&skips);
         let (scores, mut sentiments): (Vec<Option<Scores>>, Vec<Option<Scores>>) = doc
             .paragraphs
             .iter()
             .zip(&skips)
-            .map(|(p, s)| {
+            .zip(&positions)
+            .map(|((p, s), &position)| {
                 if s.is_some() {
                     return (None, None);
                 }
-                let position = Some(Position { index: next, count });
-                next += 1;
                 let (head, featurizer) = &self.stance;
                 match &self.sentiment {
                     Some((sent, sent_featurizer)) if share => {
@@ -185,6 +182,26 @@ impl<'m> Tagger<'m> {
     }
 }
 
+/// Each paragraph's place among the document's content paragraphs (those
+/// with no skip reason), as training counts Webis paragraphs; `None` for
+/// skipped ones.
+pub fn content_positions(skips: &[Option<&str>]) -> Vec<Option<Position>> {
+    let count = skips.iter().filter(|s| s.is_none()).count();
+    let mut next = 0;
+    skips
+        .iter()
+        .map(|s| {
+            s.is_none().then(|| {
+                next += 1;
+                Position {
+                    index: next - 1,
+                    count,
+                }
+            })
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -195,6 +212,16 @@ mod tests {
     fn shipped() -> Model {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("models/default.model");
         Model::load(&path).expect("models/default.model loads")
+    }
+
+    #[test]
+    fn positions_count_content_paragraphs_only() {
+        let at = |p: Option<Position>| p.map(|p| (p.index, p.count));
+        let got: Vec<_> = content_positions(&[Some("headline"), None, Some("byline"), None, None])
+            .into_iter()
+            .map(at)
+            .collect();
+        assert_eq!(got, [None, Some((0, 3)), None, Some((1, 3)), Some((2, 3))]);
     }
 
     #[test]

@@ -1060,3 +1060,38 @@ fn default_model_writes_sentiment_beside_stance_unless_asked_not_to() {
         );
     }
 }
+
+#[test]
+fn explain_reproduces_the_scores_tag_wrote_including_position() {
+    let d = Dir::new();
+    let post = repo("../shared/examples/post-us-iran-war-continues.txt");
+    d.ok(&["tag", &post, "-o", "tagged.jsonl"]);
+    let tagged = jsonl(&std::fs::read_to_string(d.path("tagged.jsonl")).unwrap());
+    let from_records: Vec<Value> = d
+        .ok(&["explain", "tagged.jsonl", "--json"])
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let from_post: Vec<Value> = d
+        .ok(&["explain", &post, "--json"])
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(from_records.len(), tagged.len());
+    assert_eq!(from_post.len(), tagged.len());
+    let mut checked = 0;
+    for ((t, a), b) in tagged.iter().zip(&from_records).zip(&from_post) {
+        if t["label"].is_null() {
+            continue;
+        }
+        for e in [a, b] {
+            assert_eq!(e["label"], t["label"], "{e}");
+            for (class, p) in t["scores"].as_object().unwrap() {
+                let q = e["scores"][class].as_f64().unwrap();
+                assert!((p.as_f64().unwrap() - q).abs() < 1e-12, "{class}: {t} vs {e}");
+            }
+        }
+        checked += 1;
+    }
+    assert!(checked >= 5, "only {checked} paragraphs were scored");
+}

@@ -42,7 +42,9 @@ pub fn mark_negation(text: &str, tokens: &mut [Token]) {
     let mut last_end = 0usize;
     for t in tokens.iter_mut() {
         let gap = text.get(last_end..t.from).unwrap_or("");
-        if t.kind == TokenKind::Punct || gap.contains([',', ';', '.', '(', ')', '—', '–']) {
+        // Most gaps are one space: skip the scan for those.
+        let breaks = gap != " " && gap.contains([',', ';', '.', '(', ')', '—', '–']);
+        if t.kind == TokenKind::Punct || breaks {
             left = 0;
         }
         last_end = t.to;

@@ -5,7 +5,10 @@ use super::Outcome;
 use anyhow::{bail, Context, Result};
 use serde_json::{json, Value};
 use stance::explain::{explain_text, top_features, Explanation};
+use stance::features::Position;
 use stance::read::{self, Event, ReadOptions};
+use stance::structure::boilerplate::skip_reasons;
+use stance::tag::content_positions;
 
 pub const ABOUT: &str = "\
 Show what a model weighs, or why it labelled paragraphs as it did.
@@ -73,17 +76,17 @@ pub fn run(args: Args) -> Result<Outcome> {
         return Ok(Outcome::Clean);
     }
     let featurizer = head.featurizer();
-    let mut items: Vec<(String, usize, String)> = args
+    let mut items: Vec<Item> = args
         .paragraph
         .iter()
         .enumerate()
-        .map(|(i, t)| ("--paragraph".to_string(), i, t.clone()))
+        .map(|(i, t)| ("--paragraph".to_string(), i, t.clone(), None))
         .collect();
     for path in &args.paths {
         collect(path, &mut items)?;
     }
-    for (doc, index, text) in items {
-        let e = explain_text(head, &featurizer, &text, args.top);
+    for (doc, index, text, position) in items {
+        let e = explain_text(head, &featurizer, &text, position, args.top);
         if args.json {
             println!("{}", record(&doc, index, &text, &e));
         } else {
@@ -93,9 +96,14 @@ pub fn run(args: Args) -> Result<Outcome> {
     Ok(Outcome::Clean)
 }
 
-/// Paragraphs of one input: `stance tag` records keep their doc and index;
-/// anything else is read and split like `stance tag` does.
-fn collect(path: &str, items: &mut Vec<(String, usize, String)>) -> Result<()> {
+/// A paragraph to explain: document, index, text, and its place among the
+/// document's content paragraphs (as `stance tag` scored it) when known.
+type Item = (String, usize, String, Option<Position>);
+
+/// Paragraphs of one input: `stance tag` records keep their doc and index
+/// (positions are recounted from the records' `skipped` fields); anything
+/// else is read and split like `stance tag` does.
+fn collect(path: &str, items: &mut Vec<Item>) -> Result<()> {
     let options = ReadOptions::default();
     for input in read::expand(&[path.to_string()], &options)? {
         if input.format == Some(read::Format::Jsonl) {
@@ -110,6 +118,8 @@ fn collect(path: &str, items: &mut Vec<(String, usize, String)>) -> Result<()> {
                     .as_ref()
                     .is_some_and(|v| v.get("doc").is_some() && v.get("paragraph").is_some())
                 {
+                    let start = items.len();
+                    let mut skipped: Vec<Option<&str>> = Vec::new();
                     for (i, line) in text
                         .lines()
                         .enumerate()
@@ -128,19 +138,25 @@ fn collect(path: &str, items: &mut Vec<(String, usize, String)>) -> Result<()> {
                                 i + 1
                             );
                         };
-                        items.push((doc.to_string(), par as usize, t.to_string()));
+                        items.push((doc.to_string(), par as usize, t.to_string(), None));
+                        skipped.push(v["skipped"].is_string().then_some("skipped"));
                     }
+                    set_positions(&mut items[start..], &skipped);
                     continue;
                 }
             }
         }
         read::read_input(&input, &options, &mut |event| {
             match event {
-                Event::Doc(d) => items.extend(
-                    d.paragraphs
-                        .into_iter()
-                        .map(|p| (d.id.clone(), p.index, p.text)),
-                ),
+                Event::Doc(d) => {
+                    let positions = content_positions(&skip_reasons(&d));
+                    items.extend(
+                        d.paragraphs
+                            .into_iter()
+                            .zip(positions)
+                            .map(|(p, at)| (d.id.clone(), p.index, p.text, at)),
+                    )
+                }
                 Event::Warning { message, .. } => super::util::warn(&message),
                 Event::Bad(e) => return Err(e),
             }
@@ -148,6 +164,26 @@ fn collect(path: &str, items: &mut Vec<(String, usize, String)>) -> Result<()> {
         })?;
     }
     Ok(())
+}
+
+/// Positions of tagged records, document by document (records of one
+/// document are consecutive in `stance tag` output).
+fn set_positions(items: &mut [Item], skipped: &[Option<&str>]) {
+    let mut start = 0;
+    while start < items.len() {
+        let end = start
+            + items[start..]
+                .iter()
+                .take_while(|it| it.0 == items[start].0)
+                .count();
+        for (item, at) in items[start..end]
+            .iter_mut()
+            .zip(content_positions(&skipped[start..end]))
+        {
+            item.3 = at;
+        }
+        start = end;
+    }
 }
 
 fn record(doc: &str, index: usize, text: &str, e: &Explanation) -> Value {

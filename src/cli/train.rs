@@ -42,6 +42,9 @@ Polarity features (off by default; for sentiment): positive, negative (polar wor
 outside a negation), negated_positive, negated_negative (inside one: `not good`, `hardly a
 success`, `far from perfect`), intensified (right after very, deeply, ...). They count quoted
 words too.
+Position features (off by default; on in models/default.toml): position (0 first .. 1 last
+content paragraph), first, last. Known for Webis paragraphs and when tagging documents;
+unknown for lone paragraphs and sentences, which are set to the training mean.
 
 Example:
   stance train --data data/stance --data ../shared/corpora/webis-editorials --out models/my.model

@@ -436,6 +436,8 @@ const POSITIVE_BIT: u16 = 32;
 const NEGATIVE_BIT: u16 = 64;
 const INTENSIFIER_BIT: u16 = 128;
 const NEGATOR_BIT: u16 = 256;
+/// The stem of a downtoner (`hardly` → `hard`): checked further by length.
+const DOWNTONER_BIT: u16 = 512;
 
 /// How many words a negation opened by the extractor reaches (the
 /// analyzer's own scope).
@@ -480,7 +482,11 @@ impl Lexicons {
                 *lists.entry(normalise(w)).or_insert(0) |= bit;
             }
         }
-        let downtoners = DOWNTONERS.iter().map(|w| (normalise(w), w.len())).collect();
+        let downtoners: Vec<(String, usize)> =
+            DOWNTONERS.iter().map(|w| (normalise(w), w.len())).collect();
+        for (stem, _) in &downtoners {
+            *lists.entry(stem.clone()).or_insert(0) |= DOWNTONER_BIT;
+        }
         Lexicons {
             lists,
             downtoners,
@@ -490,6 +496,9 @@ impl Lexicons {
 
     /// Raw (unscaled) values of `features` for one analysed paragraph.
     pub fn extract(&self, tokens: &[Token], features: &[DenseFeature], out: &mut Vec<f64>) {
+        // Negation scopes only matter to the polarity features; the stance
+        // head skips that bookkeeping.
+        let polarity = features.iter().any(|f| DenseFeature::POLARITY.contains(f));
         let mut words = 0usize;
         let mut quoted = 0usize;
         let (mut attribution, mut first, mut second, mut hedge, mut eval) = (0, 0, 0, 0, 0);
@@ -559,7 +568,10 @@ impl Lexicons {
                         }
                         intensified += after_intensifier as usize;
                     }
-                    let opens = self.is_downtoner(term, t)
+                    if !polarity {
+                        continue;
+                    }
+                    let opens = (bits & DOWNTONER_BIT != 0 && self.is_downtoner(term, t))
                         || (after_far && term == "from")
                         || (!self.marked && (bits & NEGATOR_BIT != 0 || term.ends_with("n't")));
                     after_intensifier = bits & INTENSIFIER_BIT != 0;
