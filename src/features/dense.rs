@@ -99,27 +99,19 @@ impl DenseFeature {
 
     /// Every feature a model can name: [`DenseFeature::ALL`] (the default)
     /// followed by [`DenseFeature::POLARITY`] and [`DenseFeature::POSITION`].
-    pub const EVERY: [DenseFeature; 19] = [
-        DenseFeature::QuoteShare,
-        DenseFeature::OpensWithQuote,
-        DenseFeature::Attribution,
-        DenseFeature::FirstPerson,
-        DenseFeature::SecondPerson,
-        DenseFeature::Hedge,
-        DenseFeature::Evaluative,
-        DenseFeature::Question,
-        DenseFeature::Exclamation,
-        DenseFeature::Numbers,
-        DenseFeature::Length,
-        DenseFeature::Positive,
-        DenseFeature::Negative,
-        DenseFeature::NegatedPositive,
-        DenseFeature::NegatedNegative,
-        DenseFeature::Intensified,
-        DenseFeature::Position,
-        DenseFeature::First,
-        DenseFeature::Last,
-    ];
+    pub const EVERY: [DenseFeature; 19] = {
+        let mut every = [DenseFeature::QuoteShare; 19];
+        let mut i = 0;
+        while i < 19 {
+            every[i] = match i {
+                0..11 => Self::ALL[i],
+                11..16 => Self::POLARITY[i - 11],
+                _ => Self::POSITION[i - 16],
+            };
+            i += 1;
+        }
+        every
+    };
 
     /// The feature of this name, if any (see [`DenseFeature::name`]).
     pub fn from_name(name: &str) -> Option<DenseFeature> {
