@@ -726,13 +726,11 @@ mod tests {
     use super::*;
     use crate::analyze::Analyzer;
 
+    /// The default (stance) features' raw values: ALL is a prefix of EVERY.
     fn values(text: &str) -> Vec<f64> {
-        let cfg = AnalyzerConfig::default();
-        let a = Analyzer::new(cfg.clone());
-        let lex = Lexicons::new(&cfg);
-        let mut out = Vec::new();
-        lex.extract(&a.analyze(text), &DenseFeature::ALL, &mut out);
-        out
+        let mut v = every(text, false);
+        v.truncate(DenseFeature::ALL.len());
+        v
     }
 
     fn get(v: &[f64], f: DenseFeature) -> f64 {
