@@ -208,8 +208,10 @@ pub struct Tfidf {
     params: TfidfParams,
     terms: Vec<String>,
     idf: Vec<f64>,
-    /// Every single term that appears in some feature → its term id.
-    term_ids: HashMap<String, u32>,
+    /// Every single term that appears in some feature → its term id and,
+    /// when the term is a feature by itself, that feature's index (else
+    /// `u32::MAX`): one lookup per token for both.
+    term_ids: HashMap<String, (u32, u32)>,
     /// n-gram key over term ids → feature index.
     features: HashMap<u64, u32>,
 }
@@ -251,12 +253,12 @@ impl Tfidf {
                 idf.len()
             )));
         }
-        let mut term_ids: HashMap<String, u32> = HashMap::default();
+        let mut term_ids: HashMap<String, (u32, u32)> = HashMap::default();
         let mut features = HashMap::with_capacity_and_hasher(terms.len(), Default::default());
         for (index, name) in terms.iter().enumerate() {
             let mut id_of = |w: &str| -> u64 {
                 let next = term_ids.len() as u32;
-                *term_ids.entry(w.to_string()).or_insert(next) as u64 + 1
+                term_ids.entry(w.to_string()).or_insert((next, u32::MAX)).0 as u64 + 1
             };
             let key = match name.split_once(' ') {
                 None => id_of(name),
@@ -266,6 +268,11 @@ impl Tfidf {
                 return Err(Error::Params(format!(
                     "vocabulary repeats the term {name:?}"
                 )));
+            }
+        }
+        for (id, unigram) in term_ids.values_mut() {
+            if let Some(&f) = features.get(&(*id as u64 + 1)) {
+                *unigram = f;
             }
         }
         Ok(Tfidf {
@@ -305,20 +312,25 @@ impl Tfidf {
     /// The L2-normalised tf-idf row of one analysed document.
     pub fn transform<S: AsRef<str>>(&self, doc: &[S]) -> SparseVec {
         // u32::MAX marks a term outside the vocabulary: it breaks bigrams.
-        let ids: Vec<u32> = doc
+        let ids: Vec<(u32, u32)> = doc
             .iter()
-            .map(|t| self.term_ids.get(t.as_ref()).map_or(u32::MAX, |&i| i))
+            .map(|t| {
+                self.term_ids
+                    .get(t.as_ref())
+                    .copied()
+                    .unwrap_or((u32::MAX, u32::MAX))
+            })
             .collect();
         let mut counts: Vec<(u32, f64)> = Vec::with_capacity(ids.len() * 2);
-        for (i, &a) in ids.iter().enumerate() {
+        for (i, &(a, unigram)) in ids.iter().enumerate() {
             if a == u32::MAX {
                 continue;
             }
-            if let Some(&f) = self.features.get(&(a as u64 + 1)) {
-                counts.push((f, 1.0));
+            if unigram != u32::MAX {
+                counts.push((unigram, 1.0));
             }
             if self.params.ngram_max >= 2 {
-                if let Some(&b) = ids.get(i + 1).filter(|&&b| b != u32::MAX) {
+                if let Some(&(b, _)) = ids.get(i + 1).filter(|&&(b, _)| b != u32::MAX) {
                     let key = ((a as u64 + 1) << 32) | (b as u64 + 1);
                     if let Some(&f) = self.features.get(&key) {
                         counts.push((f, 1.0));
