@@ -321,29 +321,30 @@ impl Tfidf {
                     .unwrap_or((u32::MAX, u32::MAX))
             })
             .collect();
-        let mut counts: Vec<(u32, f64)> = Vec::with_capacity(ids.len() * 2);
+        // Feature ids of every occurrence, sorted so repeats are adjacent.
+        let mut hits: Vec<u32> = Vec::with_capacity(ids.len() * 2);
         for (i, &(a, unigram)) in ids.iter().enumerate() {
             if a == u32::MAX {
                 continue;
             }
             if unigram != u32::MAX {
-                counts.push((unigram, 1.0));
+                hits.push(unigram);
             }
             if self.params.ngram_max >= 2 {
                 if let Some(&(b, _)) = ids.get(i + 1).filter(|&&(b, _)| b != u32::MAX) {
                     let key = ((a as u64 + 1) << 32) | (b as u64 + 1);
                     if let Some(&f) = self.features.get(&key) {
-                        counts.push((f, 1.0));
+                        hits.push(f);
                     }
                 }
             }
         }
-        counts.sort_unstable_by_key(|&(f, _)| f);
-        let mut row: SparseVec = Vec::with_capacity(counts.len());
-        for (f, c) in counts {
+        hits.sort_unstable();
+        let mut row: SparseVec = Vec::with_capacity(hits.len());
+        for f in hits {
             match row.last_mut() {
-                Some(last) if last.0 == f => last.1 += c,
-                _ => row.push((f, c)),
+                Some(last) if last.0 == f => last.1 += 1.0,
+                _ => row.push((f, 1.0)),
             }
         }
         let mut norm = 0.0;
