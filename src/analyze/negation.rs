@@ -31,6 +31,15 @@ fn is_negator(term: &str, surface: &str) -> bool {
         || term.ends_with("n't")
 }
 
+/// Whether the text between two tokens ends a negation's scope: `,` `;`
+/// `.` brackets, or an em or en dash.
+fn breaks_scope(gap: &[u8]) -> bool {
+    gap.iter().any(|b| matches!(b, b',' | b';' | b'.' | b'(' | b')'))
+        || gap
+            .windows(3)
+            .any(|w| w == "—".as_bytes() || w == "–".as_bytes())
+}
+
 /// How many words a negation reaches at most when no punctuation stops it.
 const SCOPE: usize = 4;
 
@@ -41,9 +50,11 @@ pub fn mark_negation(text: &str, tokens: &mut [Token]) {
     let mut left = 0usize;
     let mut last_end = 0usize;
     for t in tokens.iter_mut() {
-        let gap = text.get(last_end..t.from).unwrap_or("");
-        // Most gaps are one space: skip the scan for those.
-        let breaks = gap != " " && gap.contains([',', ';', '.', '(', ')', '—', '–']);
+        // Bytes, not chars: the gap is scanned for ASCII breaks and the
+        // UTF-8 of the dashes, with no boundary checks; most gaps are one
+        // space and skip the scan.
+        let gap = text.as_bytes().get(last_end..t.from).unwrap_or(&[]);
+        let breaks = gap != b" " && breaks_scope(gap);
         if t.kind == TokenKind::Punct || breaks {
             left = 0;
         }
@@ -94,6 +105,10 @@ mod tests {
             ["it", "isn't", "not_good", "!", "great"]
         );
         assert_eq!(terms("no rain, so fine"), ["no", "not_rain", "so", "fine"]);
+        assert_eq!(terms("not now — later"), ["not", "not_now", "later"]);
+        assert_eq!(terms("not now – later"), ["not", "not_now", "later"]);
+        assert_eq!(terms("not now (later)"), ["not", "not_now", "later"]);
+        assert_eq!(terms("not “now” later"), ["not", "\"", "now", "\"", "later"]);
     }
 
     #[test]
