@@ -102,6 +102,7 @@ impl<'m> Tagger<'m> {
                         // One tokenisation; the head without negation marks
                         // scores first, then the marks are added in place.
                         let mut tokens = featurizer.base_tokens(&p.text);
+                        let bits = featurizer.lexicon_bits(&tokens);
                         let heads = [(*head, featurizer), (*sent, sent_featurizer)];
                         let mut out = [None, None];
                         let mut marked = false;
@@ -113,7 +114,7 @@ impl<'m> Tagger<'m> {
                                 f.finish(&p.text, &mut tokens);
                                 marked = true;
                             }
-                            out[i] = Some(h.score_tokens(f, &tokens, position));
+                            out[i] = Some(h.score_tokens_with(f, &tokens, Some(&bits), position));
                         }
                         let [stance, sentiment] = out;
                         (stance, sentiment)

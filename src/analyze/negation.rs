@@ -34,7 +34,8 @@ fn is_negator(term: &str, surface: &str) -> bool {
 /// Whether the text between two tokens ends a negation's scope: `,` `;`
 /// `.` brackets, or an em or en dash.
 fn breaks_scope(gap: &[u8]) -> bool {
-    gap.iter().any(|b| matches!(b, b',' | b';' | b'.' | b'(' | b')'))
+    gap.iter()
+        .any(|b| matches!(b, b',' | b';' | b'.' | b'(' | b')'))
         || gap
             .windows(3)
             .any(|w| w == "—".as_bytes() || w == "–".as_bytes())
@@ -108,7 +109,10 @@ mod tests {
         assert_eq!(terms("not now — later"), ["not", "not_now", "later"]);
         assert_eq!(terms("not now – later"), ["not", "not_now", "later"]);
         assert_eq!(terms("not now (later)"), ["not", "not_now", "later"]);
-        assert_eq!(terms("not “now” later"), ["not", "\"", "now", "\"", "later"]);
+        assert_eq!(
+            terms("not “now” later"),
+            ["not", "\"", "now", "\"", "later"]
+        );
     }
 
     #[test]

@@ -488,6 +488,34 @@ impl Lexicons {
 
     /// Raw (unscaled) values of `features` for one analysed paragraph.
     pub fn extract(&self, tokens: &[Token], features: &[DenseFeature], out: &mut Vec<f64>) {
+        self.extract_with(tokens, &self.bits(tokens), features, out);
+    }
+
+    /// Each token's lexicon memberships (a bit per list; 0 for numbers and
+    /// punctuation). Negation marks are ignored, so the bits of base tokens
+    /// serve a head that marks negation too: a tagger with two heads looks
+    /// each word up once.
+    pub fn bits(&self, tokens: &[Token]) -> Vec<u16> {
+        tokens
+            .iter()
+            .map(|t| match t.kind {
+                TokenKind::Word | TokenKind::Url => {
+                    let term = t.term.strip_prefix(NEG_PREFIX).unwrap_or(&t.term);
+                    self.lists.get(term).copied().unwrap_or(0)
+                }
+                TokenKind::Number | TokenKind::Punct => 0,
+            })
+            .collect()
+    }
+
+    /// [`Lexicons::extract`] with the tokens' [`Lexicons::bits`] given.
+    pub fn extract_with(
+        &self,
+        tokens: &[Token],
+        bits: &[u16],
+        features: &[DenseFeature],
+        out: &mut Vec<f64>,
+    ) {
         // Negation scopes only matter to the polarity features; the stance
         // head skips that bookkeeping.
         let polarity = features.iter().any(|f| DenseFeature::POLARITY.contains(f));
@@ -502,7 +530,7 @@ impl Lexicons {
         let mut scope = 0usize;
         let mut last_end: Option<usize> = None;
         let (mut after_intensifier, mut after_far) = (false, false);
-        for t in tokens {
+        for (t, &bits) in tokens.iter().zip(bits) {
             // The text is white-space folded, so more than one byte between
             // two tokens is dropped punctuation (`,` `.` `;` dashes,
             // brackets), which ends a scope as in the analyzer.
@@ -535,7 +563,6 @@ impl Lexicons {
                     words += 1;
                     let unmarked = t.term.strip_prefix(NEG_PREFIX);
                     let term = unmarked.unwrap_or(&t.term);
-                    let bits = self.lists.get(term).copied().unwrap_or(0);
                     if t.quoted {
                         quoted += 1;
                     } else {

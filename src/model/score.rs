@@ -48,17 +48,35 @@ impl Featurizer {
         let text = crate::doc::analysed_prefix(text);
         let tokens = self.analyzer.analyze(text);
         Analysed {
-            dense: self.dense_values(&tokens, position),
+            dense: self.dense_values(&tokens, None, position),
             terms: tokens.into_iter().map(|t| t.term).collect(),
         }
     }
 
-    /// Raw dense feature values of analysed tokens.
-    fn dense_values(&self, tokens: &[Token], position: Option<Position>) -> Vec<f64> {
+    /// Raw dense feature values of analysed tokens, from their lexicon bits
+    /// when given (see [`Featurizer::lexicon_bits`]).
+    fn dense_values(
+        &self,
+        tokens: &[Token],
+        bits: Option<&[u16]>,
+        position: Option<Position>,
+    ) -> Vec<f64> {
         let mut dense = Vec::with_capacity(self.dense.len());
-        self.lexicons.extract(tokens, &self.dense, &mut dense);
+        match bits {
+            Some(bits) => self
+                .lexicons
+                .extract_with(tokens, bits, &self.dense, &mut dense),
+            None => self.lexicons.extract(tokens, &self.dense, &mut dense),
+        }
         Position::fill(position, &self.dense, &mut dense);
         dense
+    }
+
+    /// The lexicon bits of base tokens, valid for this featurizer and any
+    /// with the same base ([`Featurizer::same_base`]), before or after
+    /// negation marking.
+    pub fn lexicon_bits(&self, tokens: &[Token]) -> Vec<u16> {
+        self.lexicons.bits(tokens)
     }
 
     /// Whether `other` starts from the same base tokens, so one
@@ -131,7 +149,19 @@ impl Classifier {
         tokens: &[Token],
         position: Option<Position>,
     ) -> Scores {
-        let mut dense = featurizer.dense_values(tokens, position);
+        self.score_tokens_with(featurizer, tokens, None, position)
+    }
+
+    /// [`Classifier::score_tokens`] with the tokens' lexicon bits computed
+    /// once for several heads ([`Featurizer::lexicon_bits`]).
+    pub fn score_tokens_with(
+        &self,
+        featurizer: &Featurizer,
+        tokens: &[Token],
+        bits: Option<&[u16]>,
+        position: Option<Position>,
+    ) -> Scores {
+        let mut dense = featurizer.dense_values(tokens, bits, position);
         self.dense.apply(&mut dense);
         self.score_features(&self.tfidf.transform(tokens), &dense)
     }
