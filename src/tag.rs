@@ -17,6 +17,8 @@ pub struct Tagger<'m> {
     stance: (&'m Classifier, Featurizer),
     sentiment: Option<(&'m Classifier, Featurizer)>,
     opinion: usize,
+    /// The stance head's `fact` class, if it has one.
+    fact: Option<usize>,
 }
 
 /// One tagged paragraph.
@@ -64,6 +66,7 @@ impl<'m> Tagger<'m> {
             stance: (head, head.featurizer()),
             sentiment: model.head(Task::Sentiment).map(|h| (h, h.featurizer())),
             opinion,
+            fact: head.classes.iter().position(|c| c == "fact"),
         })
     }
 
@@ -87,7 +90,7 @@ impl<'m> Tagger<'m> {
             .as_ref()
             .is_some_and(|(_, f)| f.same_base(&self.stance.1));
         let positions = content_positions(&skips);
-        let (scores, mut sentiments): (Vec<Option<Scores>>, Vec<Option<Scores>>) = doc
+        let (mut scores, mut sentiments): (Vec<Option<Scores>>, Vec<Option<Scores>>) = doc
             .paragraphs
             .iter()
             .zip(&skips)
@@ -143,6 +146,18 @@ impl<'m> Tagger<'m> {
                 }
             })
             .collect();
+        // LABELS.md: reader comments are opinions unless they are
+        // quotations, so below a comment header a comment cannot be a
+        // reported fact: its fact probability goes to opinion.
+        if let Some(fact) = self.fact {
+            for (sc, f) in scores.iter_mut().zip(&facts) {
+                if let (Some(sc), true) = (sc.as_mut(), f.in_comments) {
+                    sc.probabilities[self.opinion] += sc.probabilities[fact];
+                    sc.probabilities[fact] = 0.0;
+                    sc.label = crate::metrics::argmax(&sc.probabilities).0;
+                }
+            }
+        }
         let lead_in = leadin::reproduced(doc, &facts);
         let shared_docs: Vec<Vec<u32>> = match shared {
             Some(l) => l.index.shared(doc, l.this),
@@ -213,6 +228,54 @@ mod tests {
     fn shipped() -> Model {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("models/default.model");
         Model::load(&path).expect("models/default.model loads")
+    }
+
+    #[test]
+    fn reader_comments_are_never_facts() {
+        let model = shipped();
+        let texts = [
+            "The council closed the depot on Monday.",
+            "2 thoughts on “Depot closes”",
+            "The same thing happened to the Northbay route in 2019, when the morning sailing was cut from the timetable.",
+            "“We will not close a single route,” the director said last year. “Every bus will run.”",
+        ];
+        let mut text = String::new();
+        let mut paragraphs = Vec::new();
+        for (i, t) in texts.iter().enumerate() {
+            let start = text.len();
+            text.push_str(t);
+            paragraphs.push(Paragraph::new(i, start, text.len(), t.to_string()));
+            text.push_str("\n\n");
+        }
+        let doc = Document {
+            id: "d".into(),
+            text,
+            paragraphs,
+        };
+        let tagger = Tagger::new(&model).unwrap();
+        let tagged = tagger.tag(&doc, None);
+        let stance = model.head(Task::Stance).unwrap();
+        let alone = stance.score_text_at(
+            &stance.featurizer(),
+            texts[2],
+            Some(Position { index: 1, count: 3 }),
+        );
+        assert_eq!(
+            stance.classes[alone.label], "fact",
+            "the model alone says fact"
+        );
+        assert_eq!(
+            tagged[0].stance.as_ref().unwrap().label,
+            0,
+            "before the comments: fact"
+        );
+        assert_eq!(tagged[1].skipped, Some("comment-header"));
+        let comment = tagged[2].stance.as_ref().unwrap();
+        assert_eq!(stance.classes[comment.label], "opinion");
+        assert_eq!(comment.probabilities[0], 0.0);
+        assert!((comment.probabilities.iter().sum::<f64>() - 1.0).abs() < 1e-12);
+        let quoted = tagged[3].stance.as_ref().unwrap();
+        assert_eq!(stance.classes[quoted.label], "quotation", "quotations stay");
     }
 
     #[test]

@@ -20,7 +20,8 @@ across labels: a positive weight favours the label over the average of the other
 With --paragraph TEXT (repeatable) or input files (text, JSONL documents, or the JSONL
 that `stance tag` writes): each paragraph's label, probabilities and the --top features
 that pushed it toward its label (positive contribution = value x weight), then the --top
-that pushed against it.
+that pushed against it. These are the model's own probabilities: for reader comments
+below a comment header, `stance tag` then moves the fact probability to opinion.
 
 Output is a table on a terminal; with --json, one JSON object for the model view
 ({task, labels, top: [{label, top: [{feature, kind, weight}]}]}) or one JSON line per

@@ -42,7 +42,8 @@ Output, one record per paragraph, in input order (JSONL by default):
   start,end  byte span of the paragraph in the document text (for `paragraphs` records:
              in the paragraphs joined by a blank line)
   label      fact | quotation | opinion (the most probable)
-  scores     {\"fact\": p, \"quotation\": p, \"opinion\": p}, summing to 1
+  scores     {\"fact\": p, \"quotation\": p, \"opinion\": p}, summing to 1; below a comment header
+             (\"3 thoughts on ...\") a reader comment's fact probability is moved to opinion
              (CSV: p_fact,p_quotation,p_opinion columns)
   text       the paragraph, white space folded
   reproduced     true when taken from another source
