@@ -230,6 +230,23 @@ mod tests {
         Model::load(&path).expect("models/default.model loads")
     }
 
+    /// A document of these paragraphs, separated by blank lines.
+    fn doc_of(texts: &[&str]) -> Document {
+        let mut text = String::new();
+        let mut paragraphs = Vec::new();
+        for (i, t) in texts.iter().enumerate() {
+            let start = text.len();
+            text.push_str(t);
+            paragraphs.push(Paragraph::new(i, start, text.len(), t.to_string()));
+            text.push_str("\n\n");
+        }
+        Document {
+            id: "d".into(),
+            text,
+            paragraphs,
+        }
+    }
+
     #[test]
     fn reader_comments_are_never_facts() {
         let model = shipped();
@@ -239,19 +256,7 @@ mod tests {
             "The same thing happened to the Northbay route in 2019, when the morning sailing was cut from the timetable.",
             "“We will not close a single route,” the director said last year. “Every bus will run.”",
         ];
-        let mut text = String::new();
-        let mut paragraphs = Vec::new();
-        for (i, t) in texts.iter().enumerate() {
-            let start = text.len();
-            text.push_str(t);
-            paragraphs.push(Paragraph::new(i, start, text.len(), t.to_string()));
-            text.push_str("\n\n");
-        }
-        let doc = Document {
-            id: "d".into(),
-            text,
-            paragraphs,
-        };
+        let doc = doc_of(&texts);
         let tagger = Tagger::new(&model).unwrap();
         let tagged = tagger.tag(&doc, None);
         let stance = model.head(Task::Stance).unwrap();
@@ -300,19 +305,7 @@ mod tests {
             "“We will not close a single route,” the director said. “Every bus will run.”",
             "Hardly a success: the launch was late, over budget and never explained.",
         ];
-        let mut text = String::new();
-        let mut paragraphs = Vec::new();
-        for (i, t) in texts.iter().enumerate() {
-            let start = text.len();
-            text.push_str(t);
-            paragraphs.push(Paragraph::new(i, start, text.len(), t.to_string()));
-            text.push_str("\n\n");
-        }
-        let doc = Document {
-            id: "d".into(),
-            text,
-            paragraphs,
-        };
+        let doc = doc_of(&texts);
         let tagger = Tagger::new(&model).unwrap();
         let tagged = tagger.tag(&doc, None);
         let (sf, tf) = (stance.featurizer(), sentiment.featurizer());
