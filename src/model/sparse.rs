@@ -63,6 +63,17 @@ impl Csr {
         self.indptr.len() - 1
     }
 
+    /// The same rows as a dense matrix, each value cast by `cast`.
+    pub fn to_dense<T: Copy + Default>(&self, cast: impl Fn(f64) -> T) -> Array2<T> {
+        let mut x = Array2::<T>::default((self.rows(), self.cols));
+        for (r, mut row) in x.rows_mut().into_iter().enumerate() {
+            for (c, v) in self.row(r) {
+                row[c] = cast(v);
+            }
+        }
+        x
+    }
+
     fn row(&self, r: usize) -> impl Iterator<Item = (usize, f64)> + '_ {
         let span = self.indptr[r]..self.indptr[r + 1];
         self.indices[span.clone()]
@@ -291,6 +302,7 @@ mod tests {
     #[test]
     fn reaches_the_optimum_linfa_reaches() {
         let (x, dense, y) = problem(60);
+        assert_eq!(x.to_dense(|v| v), dense);
         let alpha = 0.5;
         let ours = fit(&x, &y, 3, alpha, 1e-8, 500, None).unwrap();
         let linfa = MultiLogisticRegression::<f64>::default()

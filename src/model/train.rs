@@ -541,54 +541,25 @@ impl Prepared {
         params.gradient_tolerance * self.y.len() as f64
     }
 
-    /// Each row's non-zero entries: tf-idf columns, then scaled dense
-    /// features.
-    fn entries<'a>(
-        &'a self,
-        analysed: &'a [Analysed],
-    ) -> impl Iterator<Item = Vec<(u32, f64)>> + 'a {
+    /// The training rows, sparse: tf-idf columns, then scaled dense features.
+    fn sparse(&self, analysed: &[Analysed]) -> Csr {
         let v = self.tfidf.len() as u32;
-        self.rows.iter().map(move |&i| {
-            let mut row: Vec<(u32, f64)> = self.tfidf.transform(&analysed[i].terms);
+        let mut x = Csr::new(self.cols());
+        for &i in &self.rows {
             let mut scaled = analysed[i].dense.clone();
             self.dense.apply(&mut scaled);
-            row.extend(
-                scaled
+            let dense = scaled
+                .into_iter()
+                .enumerate()
+                .map(|(j, x)| (v + j as u32, x));
+            x.push_row(
+                self.tfidf
+                    .transform(&analysed[i].terms)
                     .into_iter()
-                    .enumerate()
-                    .map(|(j, x)| (v + j as u32, x)),
+                    .chain(dense),
             );
-            row
-        })
-    }
-
-    fn sparse(&self, analysed: &[Analysed]) -> Csr {
-        let mut x = Csr::new(self.cols());
-        for row in self.entries(analysed) {
-            x.push_row(row);
         }
         x
-    }
-
-    fn dense_matrix(&self, analysed: &[Analysed], precision: Precision) -> Matrix {
-        fn fill<T: Copy + Default>(
-            p: &Prepared,
-            analysed: &[Analysed],
-            cast: impl Fn(f64) -> T,
-        ) -> Array2<T> {
-            let mut x = Array2::<T>::default((p.rows.len(), p.cols()));
-            for (r, entries) in p.entries(analysed).enumerate() {
-                let mut row = x.row_mut(r);
-                for (c, val) in entries {
-                    row[c as usize] = cast(val);
-                }
-            }
-            x
-        }
-        match precision {
-            Precision::F32 => Matrix::F32(fill(self, analysed, |v| v as f32)),
-            Precision::F64 => Matrix::F64(fill(self, analysed, |v| v)),
-        }
     }
 
     /// The fitted head parts from linfa-layout parameters
@@ -609,6 +580,14 @@ impl Prepared {
             intercept: stacked.row(f).to_vec(),
             class_bias: self.class_bias.clone(),
         }
+    }
+}
+
+/// The dense matrix linfa fits, in the requested precision.
+fn dense_matrix(x: &Csr, precision: Precision) -> Matrix {
+    match precision {
+        Precision::F32 => Matrix::F32(x.to_dense(|v| v as f32)),
+        Precision::F64 => Matrix::F64(x.to_dense(|v| v)),
     }
 }
 
@@ -739,20 +718,18 @@ fn fit_final(
 ) -> Result<(Fitted, u64)> {
     let k = params.task.classes().len();
     let tolerance = p.tolerance(params);
-    let warm = {
-        let x = p.sparse(analysed);
-        let y = p.y.as_slice().unwrap_or(&[]);
-        sparse::fit(
-            &x,
-            y,
-            k,
-            alpha,
-            0.5 * tolerance,
-            params.max_iterations,
-            None,
-        )?
-    };
-    let (classes, stacked) = match p.dense_matrix(analysed, params.precision) {
+    let x = p.sparse(analysed);
+    let y = p.y.as_slice().unwrap_or(&[]);
+    let warm = sparse::fit(
+        &x,
+        y,
+        k,
+        alpha,
+        0.5 * tolerance,
+        params.max_iterations,
+        None,
+    )?;
+    let (classes, stacked) = match dense_matrix(&x, params.precision) {
         Matrix::F32(x) => fit_linfa!(f32, x, p.y, params, alpha, tolerance, warm.params),
         Matrix::F64(x) => fit_linfa!(f64, x, p.y, params, alpha, tolerance, warm.params),
     };
@@ -927,7 +904,7 @@ pub(crate) mod tests {
             .alpha(0.5)
             .max_iterations(params.max_iterations)
             .gradient_tolerance(prepared.tolerance(&params));
-        let Matrix::F64(x) = prepared.dense_matrix(&analysed, Precision::F64) else {
+        let Matrix::F64(x) = dense_matrix(&prepared.sparse(&analysed), Precision::F64) else {
             panic!("f64 was requested")
         };
         let linfa_model = lr
