@@ -102,16 +102,20 @@ impl<'m> Tagger<'m> {
                 let (head, featurizer) = &self.stance;
                 match &self.sentiment {
                     Some((sent, sent_featurizer)) if share => {
-                        // One tokenisation; the head without negation marks
-                        // scores first, then the marks are added in place.
+                        // One tokenisation and one lexicon lookup; the head
+                        // without negation marks scores first, then the marks
+                        // are added in place for the other.
                         let mut tokens = featurizer.base_tokens(&p.text);
                         let bits = featurizer.lexicon_bits(&tokens);
                         let heads = [(*head, featurizer), (*sent, sent_featurizer)];
+                        let order = if featurizer.marks_negation() {
+                            [1, 0]
+                        } else {
+                            [0, 1]
+                        };
                         let mut out = [None, None];
                         let mut marked = false;
-                        for i in [false, true].into_iter().flat_map(|negating| {
-                            (0..2).filter(move |&i| heads[i].1.marks_negation() == negating)
-                        }) {
+                        for i in order {
                             let (h, f) = heads[i];
                             if f.marks_negation() && !marked {
                                 f.finish(&p.text, &mut tokens);

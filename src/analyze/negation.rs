@@ -7,11 +7,11 @@ use super::{Token, TokenKind};
 /// Prefix given to negated terms.
 pub const NEG_PREFIX: &str = "not_";
 
-/// Negators, after lowercasing and stemming. `surface` is the token's
+/// Negators, after lowercasing and stemming. `surface` gives the token's
 /// source text: Snowball turns "hardly" into "hard", which must not make
-/// "hard work" a negation, so that one is recognised by its surface form.
-fn is_negator(term: &str, surface: &str) -> bool {
-    surface.eq_ignore_ascii_case("hardly")
+/// "hard work" a negation, so a `hard` is checked by its surface form.
+fn is_negator<'t>(term: &str, surface: impl FnOnce() -> &'t str) -> bool {
+    (term == "hard" && surface().eq_ignore_ascii_case("hardly"))
         || matches!(
             term,
             "not"
@@ -63,7 +63,7 @@ pub fn mark_negation(text: &str, tokens: &mut [Token]) {
         if t.kind == TokenKind::Punct {
             continue;
         }
-        if is_negator(&t.term, text.get(t.from..t.to).unwrap_or("")) {
+        if is_negator(&t.term, || text.get(t.from..t.to).unwrap_or("")) {
             left = SCOPE;
             continue;
         }
