@@ -136,17 +136,33 @@ fn assert_record(r: &Value) {
         );
         return;
     }
-    let scores = r["scores"].as_object().unwrap();
+    assert_distribution(r, "label", "scores");
+}
+
+/// `r[scores]` holds three probabilities summing to 1 and `r[label]` names
+/// the most probable one.
+fn assert_distribution(r: &Value, label: &str, scores: &str) {
+    let scores = r[scores].as_object().unwrap();
     assert_eq!(scores.len(), 3);
     let sum: f64 = scores.values().map(|v| v.as_f64().unwrap()).sum();
     assert!((sum - 1.0).abs() < 1e-9, "scores sum to {sum}: {r}");
-    let label = r["label"].as_str().unwrap();
     let best = scores
         .iter()
         .max_by(|a, b| a.1.as_f64().unwrap().total_cmp(&b.1.as_f64().unwrap()))
         .unwrap()
         .0;
-    assert_eq!(label, best, "label is the most probable class: {r}");
+    assert_eq!(
+        r[label].as_str().unwrap(),
+        best,
+        "label is the most probable class: {r}"
+    );
+}
+
+/// Parses JSON lines that are not tag records (e.g. `explain --json`).
+fn json_lines(s: &str) -> Vec<Value> {
+    s.lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad JSON line {l:?}: {e}")))
+        .collect()
 }
 
 #[test]
@@ -954,17 +970,13 @@ fn explain_shows_model_features_and_paragraph_contributions() {
         "-o",
         "tagged.jsonl",
     ]);
-    let lines: Vec<Value> = d
-        .ok(&[
-            "explain",
-            "tagged.jsonl",
-            "--model",
-            "small.model",
-            "--json",
-        ])
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines = json_lines(&d.ok(&[
+        "explain",
+        "tagged.jsonl",
+        "--model",
+        "small.model",
+        "--json",
+    ]));
     let tagged = jsonl(&std::fs::read_to_string(d.path("tagged.jsonl")).unwrap());
     assert_eq!(lines.len(), tagged.len());
     for (e, t) in lines.iter().zip(&tagged) {
@@ -1028,17 +1040,14 @@ fn default_model_writes_sentiment_beside_stance_unless_asked_not_to() {
     assert_eq!(records.len(), 3);
     for r in &records {
         assert_record(r);
-        let scores = r["sentiment_scores"].as_object().unwrap();
-        let names: Vec<&str> = scores.keys().map(|k| k.as_str()).collect();
-        assert_eq!(names, ["negative", "neutral", "positive"]);
-        let sum: f64 = scores.values().map(|v| v.as_f64().unwrap()).sum();
-        assert!((sum - 1.0).abs() < 1e-9, "{r}");
-        let best = scores
-            .iter()
-            .max_by(|a, b| a.1.as_f64().unwrap().total_cmp(&b.1.as_f64().unwrap()))
+        let names: Vec<&str> = r["sentiment_scores"]
+            .as_object()
             .unwrap()
-            .0;
-        assert_eq!(r["sentiment"].as_str().unwrap(), best, "{r}");
+            .keys()
+            .map(|k| k.as_str())
+            .collect();
+        assert_eq!(names, ["negative", "neutral", "positive"]);
+        assert_distribution(r, "sentiment", "sentiment_scores");
     }
     let mood = |id: &str| {
         records.iter().find(|r| r["doc"] == id).unwrap()["sentiment"]
@@ -1098,34 +1107,21 @@ fn explain_reproduces_the_scores_tag_wrote_including_position() {
     let post = repo("../shared/examples/post-us-iran-war-continues.txt");
     d.ok(&["tag", &post, "--model", "pos.model", "-o", "tagged.jsonl"]);
     let tagged = jsonl(&std::fs::read_to_string(d.path("tagged.jsonl")).unwrap());
-    let from_records: Vec<Value> = d
-        .ok(&["explain", "tagged.jsonl", "--model", "pos.model", "--json"])
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
-    let from_post: Vec<Value> = d
-        .ok(&["explain", &post, "--model", "pos.model", "--json"])
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let from_records =
+        json_lines(&d.ok(&["explain", "tagged.jsonl", "--model", "pos.model", "--json"]));
+    let from_post = json_lines(&d.ok(&["explain", &post, "--model", "pos.model", "--json"]));
     // Without positions (a lone paragraph) the last paragraph scores
     // differently: the check above is not vacuous.
     let last = tagged.iter().rev().find(|r| !r["label"].is_null()).unwrap();
-    let alone: Value = serde_json::from_str(
-        d.ok(&[
-            "explain",
-            "--model",
-            "pos.model",
-            "--paragraph",
-            last["text"].as_str().unwrap(),
-            "--json",
-        ])
-        .lines()
-        .next()
-        .unwrap(),
-    )
-    .unwrap();
-    assert_ne!(alone["scores"], last["scores"]);
+    let alone = json_lines(&d.ok(&[
+        "explain",
+        "--model",
+        "pos.model",
+        "--paragraph",
+        last["text"].as_str().unwrap(),
+        "--json",
+    ]));
+    assert_ne!(alone[0]["scores"], last["scores"]);
     assert_eq!(from_records.len(), tagged.len());
     assert_eq!(from_post.len(), tagged.len());
     let mut checked = 0;
