@@ -138,7 +138,10 @@ impl Classifier {
         text: &str,
         position: Option<Position>,
     ) -> Scores {
-        self.score_analysed(&featurizer.analyse_at(text, position))
+        let tokens = featurizer
+            .analyzer
+            .analyze(crate::doc::analysed_prefix(text));
+        self.score_tokens(featurizer, &tokens, position)
     }
 
     /// Scores a paragraph at `position` from its fully analysed tokens (see
