@@ -172,33 +172,55 @@ impl<'m> Tagger<'m> {
             .enumerate()
             .zip(scores)
             .map(|((i, p), stance)| {
-                let others = &shared_docs[i];
-                let index = shared.map(|l| l.index);
-                let by_reference =
-                    index.is_some_and(|ix| others.iter().any(|&d| ix.doc(d).reference));
-                let reproduced_by = if p.block_quote {
-                    Some(ReproducedBy::Blockquote)
-                } else if lead_in[i] {
-                    Some(ReproducedBy::LeadIn)
-                } else if by_reference {
-                    Some(ReproducedBy::Reference)
-                } else if !others.is_empty() {
-                    Some(ReproducedBy::Shared)
-                } else {
-                    None
-                };
-                Tagged {
+                let mut tagged = Tagged {
                     paragraph: p,
                     stance,
                     sentiment: sentiments[i].take(),
                     skipped: skips[i],
-                    reproduced_by,
-                    shared_with: index.map_or_else(Vec::new, |ix| {
-                        others.iter().map(|&d| ix.doc(d).id.clone()).collect()
-                    }),
+                    reproduced_by: if p.block_quote {
+                        Some(ReproducedBy::Blockquote)
+                    } else if lead_in[i] {
+                        Some(ReproducedBy::LeadIn)
+                    } else {
+                        None
+                    },
+                    shared_with: Vec::new(),
+                };
+                if let Some(ix) = shared.map(|l| l.index) {
+                    let others = &shared_docs[i];
+                    tagged.set_shared(
+                        others.iter().map(|&d| ix.doc(d).id.clone()).collect(),
+                        others.iter().any(|&d| ix.doc(d).reference),
+                    );
                 }
+                tagged
             })
             .collect()
+    }
+}
+
+impl Tagged<'_> {
+    /// Records the other documents this paragraph shares a passage with
+    /// (`by_reference`: one of them is a `--reference` source). Provenance
+    /// from the post itself (a block quote, a lead-in) comes first; then a
+    /// reference source, then another document of the run. Tagging without
+    /// an index and calling this later gives the same record as tagging with
+    /// one, so shared passages can be resolved elsewhere (after a whole
+    /// pass, or by a Spark job).
+    pub fn set_shared(&mut self, shared_with: Vec<String>, by_reference: bool) {
+        if !matches!(
+            self.reproduced_by,
+            Some(ReproducedBy::Blockquote | ReproducedBy::LeadIn)
+        ) {
+            self.reproduced_by = if by_reference {
+                Some(ReproducedBy::Reference)
+            } else if !shared_with.is_empty() {
+                Some(ReproducedBy::Shared)
+            } else {
+                None
+            };
+        }
+        self.shared_with = shared_with;
     }
 }
 

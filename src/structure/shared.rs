@@ -50,35 +50,99 @@ pub struct IndexedDoc {
 const OVERFLOW: u32 = 1 << 31;
 const SATURATED: u32 = u32::MAX;
 
-/// The words of a document as (paragraph index, word hash).
-fn words(doc: &Document) -> Vec<(u32, u64)> {
-    let mut out = Vec::new();
-    for p in &doc.paragraphs {
-        let text = crate::doc::analysed_prefix(&p.text);
-        for w in text
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-        {
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            for c in w.chars().flat_map(char::to_lowercase) {
-                c.hash(&mut h);
+/// A document's shingles, the unit every shared-passage lookup works on:
+/// computed once per document, they can be indexed here or elsewhere (a
+/// Spark job groups them across a cluster) and resolved with
+/// [`shared_paragraphs`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fingerprints {
+    /// The paragraph of each word of the document's word stream.
+    word_paragraphs: Vec<u32>,
+    /// The hash of each shingle: `shingles[i]` covers words `i..i + K`.
+    pub shingles: Vec<u64>,
+    /// Paragraphs in the document.
+    n_paragraphs: usize,
+}
+
+impl Fingerprints {
+    /// The fingerprints of `doc`: its words (lowercased letters and digits,
+    /// from each paragraph's analysed prefix) hashed, then every run of
+    /// [`K`] of them.
+    pub fn of(doc: &Document) -> Self {
+        let mut word_paragraphs = Vec::new();
+        let mut hashes = Vec::new();
+        for p in &doc.paragraphs {
+            let text = crate::doc::analysed_prefix(&p.text);
+            for w in text
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+            {
+                let mut h = std::collections::hash_map::DefaultHasher::new();
+                for c in w.chars().flat_map(char::to_lowercase) {
+                    c.hash(&mut h);
+                }
+                word_paragraphs.push(p.index as u32);
+                hashes.push(h.finish());
             }
-            out.push((p.index as u32, h.finish()));
+        }
+        let shingles = hashes
+            .windows(K)
+            .map(|w| {
+                w.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &x| {
+                    (h.rotate_left(23) ^ x).wrapping_mul(0x0100_0000_01b3)
+                })
+            })
+            .collect();
+        Fingerprints {
+            word_paragraphs,
+            shingles,
+            n_paragraphs: doc.paragraphs.len(),
+        }
+    }
+}
+
+/// For each paragraph, the other documents it shares a passage with
+/// (sorted, no repeats), given `docs_of(shingle)`: the other documents
+/// holding that shingle. The caller leaves out the document itself, and
+/// gives nothing for a shingle found in more than [`MAX_DOCS_PER_SHINGLE`]
+/// documents (boilerplate everyone shares), as [`SharedIndex`] does.
+pub fn shared_paragraphs<D, I>(fp: &Fingerprints, mut docs_of: impl FnMut(u64) -> I) -> Vec<Vec<D>>
+where
+    D: Copy + Ord + Hash,
+    I: IntoIterator<Item = D>,
+{
+    let mut out = vec![Vec::new(); fp.n_paragraphs];
+    let n_words = fp.word_paragraphs.len();
+    if n_words < K {
+        return out;
+    }
+    let mut hits: HashMap<D, Vec<usize>> = HashMap::new();
+    for (pos, &s) in fp.shingles.iter().enumerate() {
+        for d in docs_of(s) {
+            hits.entry(d).or_default().push(pos);
+        }
+    }
+    let mut per_par_words = vec![0usize; fp.n_paragraphs];
+    for &p in &fp.word_paragraphs {
+        per_par_words[p as usize] += 1;
+    }
+    let mut others: Vec<D> = hits.keys().copied().collect();
+    others.sort_unstable();
+    for d in others {
+        let covered = covered_words(&hits[&d], n_words);
+        let mut per_par = vec![0usize; fp.n_paragraphs];
+        for (i, &c) in covered.iter().enumerate() {
+            if c {
+                per_par[fp.word_paragraphs[i] as usize] += 1;
+            }
+        }
+        for (p, (&c, &n)) in per_par.iter().zip(&per_par_words).enumerate() {
+            if n > 0 && c * 2 >= n {
+                out[p].push(d);
+            }
         }
     }
     out
-}
-
-/// Shingle hashes of a word stream (`len - K + 1` of them).
-fn shingles(words: &[(u32, u64)]) -> Vec<u64> {
-    words
-        .windows(K)
-        .map(|w| {
-            w.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &(_, x)| {
-                (h.rotate_left(23) ^ x).wrapping_mul(0x0100_0000_01b3)
-            })
-        })
-        .collect()
 }
 
 impl SharedIndex {
@@ -115,7 +179,7 @@ impl SharedIndex {
             id: doc.id.clone(),
             reference,
         });
-        for s in shingles(&words(doc)) {
+        for &s in &Fingerprints::of(doc).shingles {
             match self.map.get_mut(&s) {
                 None => {
                     self.map.insert(s, d);
@@ -155,40 +219,12 @@ impl SharedIndex {
     /// passage with (sorted). `this` is the document's own index, if it was
     /// indexed.
     pub fn shared(&self, doc: &Document, this: Option<u32>) -> Vec<Vec<u32>> {
-        let mut out = vec![Vec::new(); doc.paragraphs.len()];
-        let words = words(doc);
-        if words.len() < K {
-            return out;
-        }
-        let mut hits: HashMap<u32, Vec<usize>> = HashMap::new();
-        for (pos, s) in shingles(&words).into_iter().enumerate() {
-            for &d in self.docs_of(s) {
-                if Some(d) != this {
-                    hits.entry(d).or_default().push(pos);
-                }
-            }
-        }
-        let mut per_par_words = vec![0usize; doc.paragraphs.len()];
-        for &(p, _) in &words {
-            per_par_words[p as usize] += 1;
-        }
-        let mut others: Vec<u32> = hits.keys().copied().collect();
-        others.sort_unstable();
-        for d in others {
-            let covered = covered_words(&hits[&d], words.len());
-            let mut per_par = vec![0usize; doc.paragraphs.len()];
-            for (i, &c) in covered.iter().enumerate() {
-                if c {
-                    per_par[words[i].0 as usize] += 1;
-                }
-            }
-            for (p, (&c, &n)) in per_par.iter().zip(&per_par_words).enumerate() {
-                if n > 0 && c * 2 >= n {
-                    out[p].push(d);
-                }
-            }
-        }
-        out
+        shared_paragraphs(&Fingerprints::of(doc), |s| {
+            self.docs_of(s)
+                .iter()
+                .copied()
+                .filter(move |&d| Some(d) != this)
+        })
     }
 }
 
@@ -298,6 +334,46 @@ mod tests {
         let r = idx.add(&wire, true);
         assert!(idx.doc(r).reference);
         assert_eq!(idx.shared(&post, None), [vec![], vec![r]]);
+    }
+
+    #[test]
+    fn postings_held_elsewhere_give_the_index_answer() {
+        // What a Spark job does: shingles grouped by hash, keyed by doc id.
+        let docs = [
+            doc("a", &format!("My own intro here.\n\n{WIRE}")),
+            doc(
+                "b",
+                &format!("Another blogger opens.\n\n{WIRE}\n\nAnd closes."),
+            ),
+        ];
+        let mut postings: HashMap<u64, Vec<&str>> = HashMap::new();
+        for d in &docs {
+            for &s in &Fingerprints::of(d).shingles {
+                let ids = postings.entry(s).or_default();
+                if ids.last() != Some(&d.id.as_str()) {
+                    ids.push(&d.id);
+                }
+            }
+        }
+        let mut idx = SharedIndex::new();
+        let ids: Vec<u32> = docs.iter().map(|d| idx.add(d, false)).collect();
+        for (d, &i) in docs.iter().zip(&ids) {
+            let elsewhere = shared_paragraphs(&Fingerprints::of(d), |s| {
+                postings[&s].iter().copied().filter(|&o| o != d.id)
+            });
+            let from_index: Vec<Vec<&str>> = idx
+                .shared(d, Some(i))
+                .iter()
+                .map(|ps| ps.iter().map(|&o| idx.doc(o).id.as_str()).collect())
+                .collect();
+            assert_eq!(elsewhere, from_index);
+        }
+        assert_eq!(
+            shared_paragraphs(&Fingerprints::of(&docs[1]), |s| {
+                postings[&s].iter().copied().filter(|&o| o != "b")
+            }),
+            [vec![], vec!["a"], vec![]]
+        );
     }
 
     #[test]
