@@ -45,6 +45,7 @@ pub mod output;
 pub mod progress;
 pub mod read;
 pub mod recipe;
+pub mod spill;
 pub mod split;
 pub mod structure;
 pub mod tag;

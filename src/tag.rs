@@ -208,19 +208,26 @@ impl Tagged<'_> {
     /// one, so shared passages can be resolved elsewhere (after a whole
     /// pass, or by a Spark job).
     pub fn set_shared(&mut self, shared_with: Vec<String>, by_reference: bool) {
-        if !matches!(
-            self.reproduced_by,
-            Some(ReproducedBy::Blockquote | ReproducedBy::LeadIn)
-        ) {
-            self.reproduced_by = if by_reference {
-                Some(ReproducedBy::Reference)
-            } else if !shared_with.is_empty() {
-                Some(ReproducedBy::Shared)
-            } else {
-                None
-            };
-        }
+        self.reproduced_by = provenance(self.reproduced_by, !shared_with.is_empty(), by_reference);
         self.shared_with = shared_with;
+    }
+}
+
+/// A paragraph's provenance, given what the post itself says (`own`: a
+/// block quote or a lead-in) and whether it shares a passage with another
+/// document (`shared`), one of them a `--reference` source
+/// (`by_reference`). The post itself comes first; then a reference source,
+/// then another document of the run.
+pub fn provenance(
+    own: Option<ReproducedBy>,
+    shared: bool,
+    by_reference: bool,
+) -> Option<ReproducedBy> {
+    match own {
+        Some(ReproducedBy::Blockquote | ReproducedBy::LeadIn) => own,
+        _ if by_reference => Some(ReproducedBy::Reference),
+        _ if shared => Some(ReproducedBy::Shared),
+        _ => None,
     }
 }
 

@@ -5,11 +5,10 @@ use super::Outcome;
 use anyhow::{Context, Result};
 use rayon::prelude::*;
 use stance::atomic::AtomicFile;
-use stance::output::{OutputFormat, Record, RecordWriter};
+use stance::output::{Field, OutputFormat, Record, Renderer};
 use stance::progress::Progress;
 use stance::read::{self, Event, Format, ReadOptions};
-use stance::structure::shared::SharedIndex;
-use stance::tag::SharedLookup;
+use stance::structure::crosspost::{CrossPost, PendingDoc};
 use stance::{Document, Tagger};
 use std::io::Write;
 use std::path::PathBuf;
@@ -33,8 +32,16 @@ headers and forms, \"Powered by\", share lines) is written with label and scores
 `skipped` reason. A paragraph is reproduced when it is a block quote, when the paragraph
 before introduces it (\"... writes:\") and it reads like the other source, or when a passage
 of 25+ words of it appears near word for word in another document of the run (or in a
---reference document). Cross-document detection reads the inputs twice and keeps one small
-entry per distinct 5-word shingle in memory; --no-shared turns it off.
+--reference document). --no-shared turns cross-document detection off.
+
+Cross-document detection costs one pass, like the rest: each document is tagged as it is
+read, and its records wait (rendered) with its 5-word shingle hashes until every document
+is in, since a later post may share a passage with an earlier one; then they are resolved
+and written in input order. What waits is held in memory up to --memory (default 128M),
+then in temporary files in $TMPDIR, removed when the run ends. On disk that is about
+16 bytes per distinct shingle of each document plus 12 bytes per word and the records
+themselves (roughly 3 to 4 times the input's text, plus the size of the output). The
+result is the same whatever --memory is. Nothing is written until the input is read.
 
 Output, one record per paragraph, in input order (JSONL by default):
   doc        document id (file path, or the JSONL `id`, or FILE:LINE when it has none)
@@ -52,13 +59,17 @@ Output, one record per paragraph, in input order (JSONL by default):
   skipped        null, or why the paragraph is not content: heading, headline, byline, date,
                  comment-header, comment-form, powered-by, share
   element        the HTML/Markdown element the paragraph came from (null for text/JSONL)
+  sentiment, sentiment_scores  negative | neutral | positive, and their probabilities
+                 (CSV: p_negative,p_neutral,p_positive columns); null with --no-sentiment
+--fields doc,label,scores writes only these fields, in this order (JSONL and CSV).
 
 Bad input: invalid UTF-8 is replaced with a warning (refused with --strict), binary files
 are skipped with a warning, a malformed JSONL line stops the run unless --skip-bad.
 Exit status 1 when anything was skipped, 2 on a fatal error. With -o the file is written
 atomically: it appears complete or not at all.
 
-Memory stays flat: documents are read, scored (in parallel) and written in batches.
+Memory stays flat: documents are read and scored (in parallel) in batches; with shared
+passages on, what waits for the end stays under --memory.
 
 Example:
   stance tag data/posts/ --format csv -o tagged.csv";
@@ -92,6 +103,13 @@ pub struct Args {
     /// Do not look for passages shared between documents (one pass, less memory).
     #[arg(long)]
     no_shared: bool,
+    /// Memory for shared-passage detection (e.g. 512M, 2G) before temporary
+    /// files are used. Results do not depend on it.
+    #[arg(long, value_name = "SIZE", default_value = "128M", value_parser = parse_size)]
+    memory: usize,
+    /// Write only these fields, in this order (comma-separated; see above).
+    #[arg(long, value_name = "LIST", value_parser = parse_fields)]
+    fields: Option<Vec<Field>>,
     /// Worker threads (default: one per core). Output is the same for any value.
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
@@ -103,6 +121,31 @@ pub struct Args {
 
 /// Documents scored together; bounds memory while keeping both cores busy.
 const BATCH_DOCS: usize = 256;
+
+/// `512M`, `2G`, `300MB`, `1.5GiB`, `65536` (bytes); units are binary.
+fn parse_size(s: &str) -> Result<usize, String> {
+    let t = s.trim();
+    let digits = t
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(t.len());
+    let (num, unit) = t.split_at(digits);
+    let num: f64 = num
+        .parse()
+        .map_err(|_| format!("`{s}` is not a size (e.g. 512M, 2G)"))?;
+    let scale = match unit.trim().to_ascii_uppercase().as_str() {
+        "" | "B" => 1u64,
+        "K" | "KB" | "KIB" => 1 << 10,
+        "M" | "MB" | "MIB" => 1 << 20,
+        "G" | "GB" | "GIB" => 1 << 30,
+        "T" | "TB" | "TIB" => 1 << 40,
+        other => return Err(format!("unknown unit `{other}` in `{s}` (use K, M, G or T)")),
+    };
+    Ok((num * scale as f64) as usize)
+}
+
+fn parse_fields(s: &str) -> Result<Vec<Field>, String> {
+    Field::parse_list(s)
+}
 
 pub fn run(args: Args) -> Result<Outcome> {
     let pool = rayon::ThreadPoolBuilder::new()
@@ -121,35 +164,40 @@ fn tag_all(args: &Args) -> Result<Outcome> {
         strict_utf8: args.strict,
         format: args.input_format,
     };
-    let inputs = load_inputs(&args.paths, &options, !args.no_shared)?;
+    let renderer = Renderer::new(
+        args.format,
+        args.fields.clone().unwrap_or_else(|| Field::ALL.to_vec()),
+    );
+    let inputs = read::expand(&args.paths, &options)?;
     let bar = Bar::new();
-    // Reference documents come first in the index; the inputs follow.
-    let mut n_reference = 0u32;
-    let index = if args.no_shared {
+    // Reference documents are numbered first; the inputs follow.
+    let mut crosspost = if args.no_shared {
         None
     } else {
-        let mut index = SharedIndex::new();
-        let references = load_inputs(&args.reference, &options, true)?;
-        bar.phase("indexing", (references.len() + inputs.len()) as u64);
-        for (input, bytes) in &references {
-            each_doc(input, bytes, &options, |doc| {
-                index.add(&doc, true);
-                n_reference += 1;
-            })?;
+        let mut crosspost = CrossPost::new(args.memory);
+        let references = read::expand(&args.reference, &options)?;
+        bar.phase("indexing references", references.len() as u64);
+        for input in &references {
+            let mut failed: Option<std::io::Error> = None;
+            // Problems reading a reference are not fatal (as in tagging with
+            // --skip-bad): what can be read is indexed.
+            let _ = read::read_input(input, &options, &mut |event| {
+                if let Event::Doc(doc) = event {
+                    if let Err(e) = crosspost.add_reference(&doc) {
+                        failed = Some(e);
+                        return Err(stance::Error::Training("spill failed".into()));
+                    }
+                }
+                Ok(())
+            });
+            if let Some(e) = failed {
+                return Err(anyhow::Error::new(e).context("writing temporary files"));
+            }
             bar.advance(1);
         }
-        for (input, bytes) in &inputs {
-            each_doc(input, bytes, &options, |doc| {
-                index.add(&doc, false);
-            })?;
-            bar.advance(1);
-        }
-        Some(index)
+        Some(crosspost)
     };
-    let mut state = State {
-        skipped: 0,
-        next_doc: n_reference,
-    };
+    let mut skipped = 0usize;
     bar.phase("tagging", inputs.len() as u64);
     // stdout, or a temporary file renamed over --output only when complete.
     let mut file = args.output.as_deref().map(AtomicFile::create).transpose()?;
@@ -162,16 +210,21 @@ fn tag_all(args: &Args) -> Result<Outcome> {
                 &mut stdout
             }
         };
-        tag_inputs(
-            args,
-            &tagger,
-            index.as_ref(),
-            &inputs,
-            &options,
+        let mut header = Vec::new();
+        renderer.header(tagger.stance_classes(), &mut header);
+        out.write_all(&header)?;
+        let mut sink = Sink {
+            tagger: &tagger,
+            renderer: &renderer,
+            crosspost: crosspost.as_mut(),
             out,
-            &mut state,
-            &bar,
-        )?;
+        };
+        tag_inputs(args, &mut sink, &inputs, &options, &mut skipped, &bar)?;
+        if let Some(crosspost) = crosspost {
+            crosspost
+                .finish(&renderer, out, &bar)
+                .context("resolving shared passages")?;
+        }
         out.flush()?;
     }
     if let (Some(f), Some(path)) = (file, &args.output) {
@@ -179,99 +232,39 @@ fn tag_all(args: &Args) -> Result<Outcome> {
             .with_context(|| format!("writing {}", path.display()))?;
     }
     bar.finish();
-    if state.skipped > 0 {
-        eprintln!(
-            "stance: {} input(s) or record(s) skipped; see the warnings above",
-            state.skipped
-        );
+    if skipped > 0 {
+        eprintln!("stance: {skipped} input(s) or record(s) skipped; see the warnings above");
         return Ok(Outcome::Skipped);
     }
     Ok(Outcome::Clean)
 }
 
-/// Counts kept across the tagging pass.
-struct State {
-    skipped: usize,
-    /// Index (in the shared index) of the next document to be tagged.
-    next_doc: u32,
+/// Where tagged batches go: straight out, or to wait for their shared
+/// passages.
+struct Sink<'a> {
+    tagger: &'a Tagger<'a>,
+    renderer: &'a Renderer,
+    crosspost: Option<&'a mut CrossPost>,
+    out: &'a mut dyn Write,
 }
 
-/// Inputs; with `twice` (two passes for shared passages) stdin is read
-/// into memory once so it can be read again, otherwise everything streams.
-fn load_inputs(
-    paths: &[String],
-    options: &ReadOptions,
-    twice: bool,
-) -> Result<Vec<(read::Input, Option<Vec<u8>>)>> {
-    let mut out = Vec::new();
-    for input in read::expand(paths, options)? {
-        let bytes = if input.path.is_none() && twice {
-            let mut b = Vec::new();
-            std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut b)
-                .context("reading stdin")?;
-            Some(b)
-        } else {
-            None
-        };
-        out.push((input, bytes));
-    }
-    Ok(out)
-}
-
-fn read_events(
-    input: &read::Input,
-    bytes: &Option<Vec<u8>>,
-    options: &ReadOptions,
-    sink: &mut dyn FnMut(Event) -> stance::Result<()>,
-) -> stance::Result<()> {
-    match bytes {
-        Some(b) => read::read_bytes(&input.name, b, input.format, options, sink),
-        None => read::read_input(input, options, sink),
-    }
-}
-
-/// Calls `f` with each readable document of an input (first pass: problems
-/// are reported by the tagging pass, not here).
-fn each_doc(
-    input: &read::Input,
-    bytes: &Option<Vec<u8>>,
-    options: &ReadOptions,
-    mut f: impl FnMut(Document),
-) -> Result<()> {
-    // Errors (an unreadable file) surface in the tagging pass with context,
-    // and the same documents are numbered the same way in both passes.
-    let _ = read_events(input, bytes, options, &mut |event| {
-        if let Event::Doc(doc) = event {
-            f(doc);
-        }
-        Ok(())
-    });
-    Ok(())
-}
-
-#[allow(clippy::too_many_arguments)]
 fn tag_inputs(
     args: &Args,
-    tagger: &Tagger,
-    index: Option<&SharedIndex>,
-    inputs: &[(read::Input, Option<Vec<u8>>)],
+    sink: &mut Sink,
+    inputs: &[read::Input],
     options: &ReadOptions,
-    out: &mut dyn Write,
-    state: &mut State,
+    skipped: &mut usize,
     bar: &Bar,
 ) -> Result<()> {
-    let mut writer = RecordWriter::new(args.format, out);
-    let mut batch: Vec<(Document, Option<u32>)> = Vec::with_capacity(BATCH_DOCS);
-    for (input, bytes) in inputs {
+    let mut batch: Vec<Document> = Vec::with_capacity(BATCH_DOCS);
+    for input in inputs {
         let mut failure: Option<anyhow::Error> = None;
-        let result = read_events(input, bytes, options, &mut |event| {
+        let result = read::read_input(input, options, &mut |event| {
             match event {
                 Event::Doc(doc) => {
-                    let this = index.map(|_| state.next_doc);
-                    state.next_doc += 1;
-                    batch.push((doc, this));
+                    batch.push(doc);
                     if batch.len() >= BATCH_DOCS {
-                        if let Err(e) = flush(tagger, index, &mut batch, &mut writer, args.format) {
+                        if let Err(e) = flush(sink, &mut batch) {
                             failure = Some(e);
                             return Err(stance::Error::Training("output failed".into()));
                         }
@@ -282,14 +275,14 @@ fn tag_inputs(
                     skipped: whole,
                 } => {
                     warn(&message);
-                    state.skipped += whole as usize;
+                    *skipped += whole as usize;
                 }
                 Event::Bad(e) => {
                     if !args.skip_bad {
                         return Err(e);
                     }
                     warn(&format!("{e}; skipped"));
-                    state.skipped += 1;
+                    *skipped += 1;
                 }
             }
             Ok(())
@@ -306,41 +299,53 @@ fn tag_inputs(
         })?;
         bar.advance(1);
     }
-    flush(tagger, index, &mut batch, &mut writer, args.format)?;
-    writer.finish()?;
-    Ok(())
+    flush(sink, &mut batch)
 }
 
 /// Tags a batch in parallel, rendering each document's records in its
-/// worker, and writes them in input order.
-fn flush<W: Write>(
-    tagger: &Tagger,
-    index: Option<&SharedIndex>,
-    batch: &mut Vec<(Document, Option<u32>)>,
-    writer: &mut RecordWriter<W>,
-    format: OutputFormat,
-) -> Result<()> {
-    let classes = tagger.stance_classes();
-    let sentiment_classes = tagger.sentiment_classes();
-    let rendered: Vec<std::io::Result<Vec<u8>>> = batch
-        .par_iter()
-        .map(|(doc, this)| {
-            let tagged = tagger.tag(doc, index.map(|index| SharedLookup { index, this: *this }));
-            let mut out = RecordWriter::continuing(format, Vec::new());
-            for t in &tagged {
-                out.write(&Record {
-                    doc: &doc.id,
-                    tagged: t,
-                    classes,
-                    sentiment_classes,
-                })?;
+/// worker; writes them in input order, or hands them (with the documents'
+/// fingerprints) to the shared-passage resolution.
+fn flush(sink: &mut Sink, batch: &mut Vec<Document>) -> Result<()> {
+    let classes = sink.tagger.stance_classes();
+    let sentiment_classes = sink.tagger.sentiment_classes();
+    let (tagger, renderer) = (sink.tagger, sink.renderer);
+    match &mut sink.crosspost {
+        Some(crosspost) => {
+            let pending: Vec<PendingDoc> = batch
+                .par_iter()
+                .map(|doc| {
+                    let tagged = tagger.tag(doc, None);
+                    PendingDoc::new(doc, &tagged, renderer, classes, sentiment_classes)
+                })
+                .collect();
+            for p in pending {
+                crosspost.add(p).context("writing temporary files")?;
             }
-            out.finish()
-        })
-        .collect();
-    writer.write_header(classes)?;
-    for bytes in rendered {
-        writer.append(&bytes?)?;
+        }
+        None => {
+            let rendered: Vec<Vec<u8>> = batch
+                .par_iter()
+                .map(|doc| {
+                    let mut out = Vec::new();
+                    for t in &tagger.tag(doc, None) {
+                        renderer.record(
+                            &Record {
+                                doc: &doc.id,
+                                tagged: t,
+                                classes,
+                                sentiment_classes,
+                            },
+                            &mut out,
+                            None,
+                        );
+                    }
+                    out
+                })
+                .collect();
+            for bytes in rendered {
+                sink.out.write_all(&bytes)?;
+            }
+        }
     }
     batch.clear();
     Ok(())

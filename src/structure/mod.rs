@@ -4,6 +4,7 @@
 //! "Provenance" and "Not labelled".
 
 pub mod boilerplate;
+pub mod crosspost;
 pub mod leadin;
 pub mod shared;
 

@@ -101,6 +101,40 @@ impl Fingerprints {
     }
 }
 
+impl Fingerprints {
+    /// A compact form for storing: the word stream's paragraphs as runs of
+    /// (paragraph, words), and the shingle hashes.
+    pub fn to_parts(&self) -> (Vec<(u32, u32)>, &[u64]) {
+        let mut runs: Vec<(u32, u32)> = Vec::new();
+        for &p in &self.word_paragraphs {
+            match runs.last_mut() {
+                Some((q, n)) if *q == p => *n += 1,
+                _ => runs.push((p, 1)),
+            }
+        }
+        (runs, &self.shingles)
+    }
+
+    /// The fingerprints stored with [`Fingerprints::to_parts`], of a
+    /// document of `n_paragraphs` paragraphs.
+    pub fn from_parts(runs: &[(u32, u32)], shingles: Vec<u64>, n_paragraphs: usize) -> Self {
+        let mut word_paragraphs = Vec::with_capacity(runs.iter().map(|r| r.1 as usize).sum());
+        for &(p, n) in runs {
+            word_paragraphs.extend(std::iter::repeat_n(p, n as usize));
+        }
+        Fingerprints {
+            word_paragraphs,
+            shingles,
+            n_paragraphs,
+        }
+    }
+
+    /// Paragraphs in the document.
+    pub fn paragraphs(&self) -> usize {
+        self.n_paragraphs
+    }
+}
+
 /// For each paragraph, the other documents it shares a passage with
 /// (sorted, no repeats), given `docs_of(shingle)`: the other documents
 /// holding that shingle. The caller leaves out the document itself, and

@@ -1,0 +1,405 @@
+//! Shared passages found in one pass under a memory budget.
+//!
+//! Each document is tagged without an index and its records rendered as if
+//! it shared nothing ([`PendingDoc`]); its distinct shingle hashes go to an
+//! external sort of `(shingle, document)` keys, and the rendered records,
+//! with what resolving them needs (the document's [`Fingerprints`] and
+//! where each record's provenance fields are), go to a [`SpillBytes`].
+//! Both stay in memory up to their half of the budget and go to temporary
+//! files beyond it. Once every document is in ([`CrossPost::finish`]), the
+//! sorted keys give, per shingle, its documents; a shingle held by more
+//! than [`MAX_DOCS_PER_SHINGLE`] documents is ignored, as [`SharedIndex`]
+//! ignores it (reference documents count). The pairs (document, shingle,
+//! other document) are sorted by document in the same way, and the pending
+//! documents are read back in input order: one sharing nothing is copied
+//! out as rendered; the others go through [`shared_paragraphs`], and the
+//! provenance fields of their shared paragraphs are rendered again.
+//!
+//! The result is exactly what tagging with a [`SharedIndex`] of the same
+//! documents gives, whatever the budget: spilling costs disk and time,
+//! never accuracy.
+//!
+//! [`SharedIndex`]: super::shared::SharedIndex
+
+use super::shared::{shared_paragraphs, Fingerprints, MAX_DOCS_PER_SHINGLE};
+use super::ReproducedBy;
+use crate::doc::Document;
+use crate::output::{Record, Renderer, Span};
+use crate::progress::Progress;
+use crate::spill::{ExternalSorter, SpillBytes, SpillReader};
+use crate::tag::{provenance, Tagged};
+use std::io::{self, Read, Write};
+
+/// A tagged document whose provenance is not known yet, rendered.
+pub struct PendingDoc {
+    /// Its id.
+    id: String,
+    /// Its records, rendered as if it shared nothing.
+    bytes: Vec<u8>,
+    /// Per record: its length, and the provenance its own markup gives.
+    records: Vec<(u32, Option<ReproducedBy>)>,
+    /// Per record and provenance field: (start, end) in the record.
+    spans: Vec<(u32, u32)>,
+    fp: Fingerprints,
+    /// Its shingle hashes, sorted, without repeats.
+    distinct: Vec<u64>,
+}
+
+impl PendingDoc {
+    /// Renders `tagged` (tagged without an index) with `renderer`, and
+    /// fingerprints `doc`.
+    pub fn new(
+        doc: &Document,
+        tagged: &[Tagged],
+        renderer: &Renderer,
+        classes: &[String],
+        sentiment_classes: Option<&[String]>,
+    ) -> Self {
+        let mut bytes = Vec::new();
+        let mut records = Vec::with_capacity(tagged.len());
+        let mut spans = Vec::new();
+        let mut found: Vec<Span> = Vec::new();
+        for t in tagged {
+            let start = bytes.len();
+            found.clear();
+            renderer.record(
+                &Record {
+                    doc: &doc.id,
+                    tagged: t,
+                    classes,
+                    sentiment_classes,
+                },
+                &mut bytes,
+                Some(&mut found),
+            );
+            records.push(((bytes.len() - start) as u32, t.reproduced_by));
+            spans.extend(
+                found
+                    .iter()
+                    .map(|s| ((s.start - start) as u32, (s.end - start) as u32)),
+            );
+        }
+        let fp = Fingerprints::of(doc);
+        let mut distinct = fp.shingles.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        PendingDoc {
+            id: doc.id.clone(),
+            bytes,
+            records,
+            spans,
+            fp,
+            distinct,
+        }
+    }
+}
+
+/// How much went where, for the progress notes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SpillStats {
+    /// Bytes of shingle keys written to temporary files.
+    pub index_on_disk: u64,
+    /// Bytes of pending records written to temporary files.
+    pub records_on_disk: u64,
+    /// Documents that share a passage with another.
+    pub docs_sharing: u64,
+}
+
+/// The run's documents, as they come: references first, then the tagged
+/// ones.
+pub struct CrossPost {
+    postings: ExternalSorter,
+    pending: SpillBytes,
+    /// Every document's id, one after the other; `id_ends[d]` ends doc d's.
+    ids: Vec<u8>,
+    id_ends: Vec<usize>,
+    n_reference: u32,
+    budget: usize,
+}
+
+impl CrossPost {
+    /// Holds up to `budget` bytes (half for shingle keys, half for pending
+    /// records) before spilling to temporary files.
+    pub fn new(budget: usize) -> Self {
+        CrossPost {
+            postings: ExternalSorter::new(budget / 2),
+            pending: SpillBytes::new(budget / 2),
+            ids: Vec::new(),
+            id_ends: Vec::new(),
+            n_reference: 0,
+            budget,
+        }
+    }
+
+    fn number(&mut self, id: &str) -> u32 {
+        let d = self.id_ends.len() as u32;
+        assert!(d < u32::MAX, "more than 2^32 - 1 documents");
+        self.ids.extend_from_slice(id.as_bytes());
+        self.id_ends.push(self.ids.len());
+        d
+    }
+
+    fn id(&self, d: u32) -> &str {
+        let d = d as usize;
+        let start = if d == 0 { 0 } else { self.id_ends[d - 1] };
+        std::str::from_utf8(&self.ids[start..self.id_ends[d]]).expect("ids are UTF-8")
+    }
+
+    fn index(&mut self, d: u32, distinct: &[u64]) -> io::Result<()> {
+        for &s in distinct {
+            self.postings.push(((s as u128) << 64) | d as u128)?;
+        }
+        Ok(())
+    }
+
+    /// Adds a reference document (indexed, not tagged). All references come
+    /// before the first [`CrossPost::add`].
+    pub fn add_reference(&mut self, doc: &Document) -> io::Result<()> {
+        assert_eq!(
+            self.n_reference as usize,
+            self.id_ends.len(),
+            "references come first"
+        );
+        let d = self.number(&doc.id);
+        self.n_reference += 1;
+        let mut distinct = Fingerprints::of(doc).shingles;
+        distinct.sort_unstable();
+        distinct.dedup();
+        self.index(d, &distinct)
+    }
+
+    /// Adds the next tagged document.
+    pub fn add(&mut self, doc: PendingDoc) -> io::Result<()> {
+        let d = self.number(&doc.id);
+        self.index(d, &doc.distinct)?;
+        let (runs, shingles) = doc.fp.to_parts();
+        let shingles = shingles.to_vec();
+        let w = &mut self.pending;
+        let mut head = Vec::with_capacity(24);
+        for n in [
+            doc.records.len(),
+            doc.spans.len(),
+            runs.len(),
+            shingles.len(),
+            doc.bytes.len(),
+        ] {
+            head.extend_from_slice(&(n as u32).to_le_bytes());
+        }
+        w.write_all(&head)?;
+        let mut meta = Vec::with_capacity(
+            runs.len() * 8 + shingles.len() * 8 + doc.records.len() * 5 + doc.spans.len() * 8,
+        );
+        for (p, n) in runs {
+            meta.extend_from_slice(&p.to_le_bytes());
+            meta.extend_from_slice(&n.to_le_bytes());
+        }
+        for s in shingles {
+            meta.extend_from_slice(&s.to_le_bytes());
+        }
+        for &(len, by) in &doc.records {
+            meta.extend_from_slice(&len.to_le_bytes());
+            meta.push(own_code(by));
+        }
+        for &(a, b) in &doc.spans {
+            meta.extend_from_slice(&a.to_le_bytes());
+            meta.extend_from_slice(&b.to_le_bytes());
+        }
+        w.write_all(&meta)?;
+        w.write_all(&doc.bytes)
+    }
+
+    /// Resolves every tagged document's shared passages and writes its
+    /// records, in the order they were added, to `out`.
+    pub fn finish(
+        mut self,
+        renderer: &Renderer,
+        out: &mut dyn Write,
+        progress: &dyn Progress,
+    ) -> io::Result<SpillStats> {
+        let postings = std::mem::replace(&mut self.postings, ExternalSorter::new(0));
+        let pending = std::mem::replace(&mut self.pending, SpillBytes::new(0));
+        let (n_reference, budget) = (self.n_reference, self.budget);
+        let mut stats = SpillStats {
+            index_on_disk: postings.on_disk(),
+            records_on_disk: pending.on_disk(),
+            docs_sharing: 0,
+        };
+        let n_docs = self.id_ends.len() as u32;
+        progress.phase("finding shared passages", 0);
+        let mut matches = ExternalSorter::new(budget / 2);
+        let mut group: Vec<u32> = Vec::with_capacity(MAX_DOCS_PER_SHINGLE + 1);
+        let mut current: Option<u64> = None;
+        let mut flush = |shingle: u64, group: &mut Vec<u32>| -> io::Result<()> {
+            if (2..=MAX_DOCS_PER_SHINGLE).contains(&group.len()) {
+                for &d in group.iter() {
+                    for &o in group.iter().filter(|&&o| o != d) {
+                        matches.push(((d as u128) << 96) | ((shingle as u128) << 32) | o as u128)?;
+                    }
+                }
+            }
+            group.clear();
+            Ok(())
+        };
+        for key in postings.finish()? {
+            let key = key?;
+            let (s, d) = ((key >> 64) as u64, key as u32);
+            if current != Some(s) {
+                if let Some(c) = current {
+                    flush(c, &mut group)?;
+                }
+                current = Some(s);
+            }
+            // Beyond the cap the shingle is ignored: stop collecting.
+            if group.len() <= MAX_DOCS_PER_SHINGLE {
+                group.push(d);
+            }
+        }
+        if let Some(c) = current {
+            flush(c, &mut group)?;
+        }
+        stats.index_on_disk += matches.on_disk();
+        let mut matches = matches.finish()?.peekable();
+
+        progress.phase("writing", (n_docs - n_reference) as u64);
+        let mut reader = pending.into_reader()?;
+        let mut these: Vec<(u64, u32)> = Vec::new();
+        let mut meta = Vec::new();
+        let mut bytes = Vec::new();
+        let mut patched = Vec::new();
+        let mut shared_ids: Vec<&str> = Vec::new();
+        for d in n_reference..n_docs {
+            let [n_records, n_spans, n_runs, n_shingles, n_bytes] = read_u32s(&mut reader)?;
+            let (n_records, n_spans, n_runs, n_shingles) = (
+                n_records as usize,
+                n_spans as usize,
+                n_runs as usize,
+                n_shingles as usize,
+            );
+            meta.resize(n_runs * 8 + n_shingles * 8 + n_records * 5 + n_spans * 8, 0);
+            reader.read_exact(&mut meta)?;
+            bytes.resize(n_bytes as usize, 0);
+            reader.read_exact(&mut bytes)?;
+            these.clear();
+            while let Some(Ok(k)) = matches.peek() {
+                let k = *k;
+                if (k >> 96) as u32 > d {
+                    break;
+                }
+                matches.next();
+                if (k >> 96) as u32 == d {
+                    these.push(((k >> 32) as u64, k as u32));
+                }
+            }
+            if let Some(Err(_)) = matches.peek() {
+                return Err(matches.next().expect("peeked").expect_err("an error"));
+            }
+            if these.is_empty() {
+                out.write_all(&bytes)?;
+                progress.advance(1);
+                continue;
+            }
+            stats.docs_sharing += 1;
+            let mut at = 0;
+            let mut take = |n: usize| {
+                at += n;
+                &meta[at - n..at]
+            };
+            let runs: Vec<(u32, u32)> = take(n_runs * 8)
+                .chunks_exact(8)
+                .map(|c| (u32_at(c, 0), u32_at(c, 4)))
+                .collect();
+            let shingles: Vec<u64> = take(n_shingles * 8)
+                .chunks_exact(8)
+                .map(|c| u64::from_le_bytes(c.try_into().expect("8 bytes")))
+                .collect();
+            let records: Vec<(u32, u8)> = take(n_records * 5)
+                .chunks_exact(5)
+                .map(|c| (u32_at(c, 0), c[4]))
+                .collect();
+            let spans: Vec<(u32, u32)> = take(n_spans * 8)
+                .chunks_exact(8)
+                .map(|c| (u32_at(c, 0), u32_at(c, 4)))
+                .collect();
+            let fp = Fingerprints::from_parts(&runs, shingles, n_records);
+            let shared = shared_paragraphs(&fp, |s| {
+                let from = these.partition_point(|m| m.0 < s);
+                these[from..]
+                    .iter()
+                    .take_while(move |m| m.0 == s)
+                    .map(|m| m.1)
+            });
+            let provenance_fields: Vec<_> = renderer
+                .fields()
+                .iter()
+                .copied()
+                .filter(|f| f.is_provenance())
+                .collect();
+            let per_record = provenance_fields.len();
+            let mut start = 0usize;
+            patched.clear();
+            for (i, &(len, own)) in records.iter().enumerate() {
+                let record = &bytes[start..start + len as usize];
+                start += len as usize;
+                let others = shared.get(i).map_or(&[][..], |o| o.as_slice());
+                if others.is_empty() {
+                    patched.extend_from_slice(record);
+                    continue;
+                }
+                shared_ids.clear();
+                shared_ids.extend(others.iter().map(|&o| self.id(o)));
+                let by = provenance(
+                    own_of(own),
+                    !others.is_empty(),
+                    others.iter().any(|&o| o < n_reference),
+                );
+                let mut at = 0usize;
+                for (field, &(a, b)) in provenance_fields
+                    .iter()
+                    .zip(&spans[i * per_record..(i + 1) * per_record])
+                {
+                    patched.extend_from_slice(&record[at..a as usize]);
+                    renderer.provenance(*field, by, &shared_ids, &mut patched);
+                    at = b as usize;
+                }
+                patched.extend_from_slice(&record[at..]);
+            }
+            out.write_all(&patched)?;
+            progress.advance(1);
+        }
+        Ok(stats)
+    }
+}
+
+fn own_code(by: Option<ReproducedBy>) -> u8 {
+    match by {
+        None => 0,
+        Some(ReproducedBy::Blockquote) => 1,
+        Some(ReproducedBy::LeadIn) => 2,
+        Some(ReproducedBy::Reference) => 3,
+        Some(ReproducedBy::Shared) => 4,
+    }
+}
+
+fn own_of(code: u8) -> Option<ReproducedBy> {
+    match code {
+        1 => Some(ReproducedBy::Blockquote),
+        2 => Some(ReproducedBy::LeadIn),
+        3 => Some(ReproducedBy::Reference),
+        4 => Some(ReproducedBy::Shared),
+        _ => None,
+    }
+}
+
+fn u32_at(b: &[u8], at: usize) -> u32 {
+    u32::from_le_bytes(b[at..at + 4].try_into().expect("4 bytes"))
+}
+
+fn read_u32s<const N: usize>(r: &mut SpillReader) -> io::Result<[u32; N]> {
+    let mut out = [0u32; N];
+    let mut b = [0u8; 4];
+    for v in &mut out {
+        r.read_exact(&mut b)?;
+        *v = u32::from_le_bytes(b);
+    }
+    Ok(out)
+}
