@@ -349,10 +349,9 @@ impl Renderer {
                 Field::Paragraph => int(out, p.index),
                 Field::Start => int(out, p.start),
                 Field::End => int(out, p.end),
-                Field::Label => json_opt_str(
-                    out,
-                    t.stance.as_ref().map(|s| r.classes[s.label].as_str()),
-                ),
+                Field::Label => {
+                    json_opt_str(out, t.stance.as_ref().map(|s| r.classes[s.label].as_str()))
+                }
                 Field::Scores => match &t.stance {
                     Some(s) => json_scores(out, r.classes, &s.probabilities),
                     None => out.extend_from_slice(b"null"),
@@ -886,7 +885,12 @@ mod tests {
             for fields in [
                 Field::ALL.to_vec(),
                 vec![Field::SharedWith],
-                vec![Field::Doc, Field::SharedWith, Field::Text, Field::Reproduced],
+                vec![
+                    Field::Doc,
+                    Field::SharedWith,
+                    Field::Text,
+                    Field::Reproduced,
+                ],
             ] {
                 let r = Renderer::new(format, fields);
                 let record = |t| Record {
@@ -902,13 +906,21 @@ mod tests {
                 let mut at = 0;
                 for s in &spans {
                     patched.extend_from_slice(&before[at..s.start]);
-                    r.provenance(s.field, shared.reproduced_by, &shared.shared_with, &mut patched);
+                    r.provenance(
+                        s.field,
+                        shared.reproduced_by,
+                        &shared.shared_with,
+                        &mut patched,
+                    );
                     at = s.end;
                 }
                 patched.extend_from_slice(&before[at..]);
                 let mut want = Vec::new();
                 r.record(&record(&shared), &mut want, None);
-                assert_eq!(String::from_utf8(patched).unwrap(), String::from_utf8(want).unwrap());
+                assert_eq!(
+                    String::from_utf8(patched).unwrap(),
+                    String::from_utf8(want).unwrap()
+                );
             }
         }
     }
@@ -919,21 +931,34 @@ mod tests {
         let t = tagged(&p);
         let fields = Field::parse_list("label,doc,scores").unwrap();
         let mut w = RecordWriter::with_fields(OutputFormat::Csv, fields.clone(), Vec::new());
-        let r = Record { doc: "d", tagged: &t, classes: &classes, sentiment_classes: None };
+        let r = Record {
+            doc: "d",
+            tagged: &t,
+            classes: &classes,
+            sentiment_classes: None,
+        };
         w.write(&r).unwrap();
         let out = String::from_utf8(w.finish().unwrap()).unwrap();
-        assert_eq!(out, "label,doc,p_fact,p_quotation,p_opinion\nquotation,d,0.25,0.5,0.25\n");
+        assert_eq!(
+            out,
+            "label,doc,p_fact,p_quotation,p_opinion\nquotation,d,0.25,0.5,0.25\n"
+        );
         let mut w = RecordWriter::with_fields(OutputFormat::Jsonl, fields, Vec::new());
         w.write(&r).unwrap();
         let out = String::from_utf8(w.finish().unwrap()).unwrap();
         assert_eq!(out, "{\"label\":\"quotation\",\"doc\":\"d\",\"scores\":{\"fact\":0.25,\"quotation\":0.5,\"opinion\":0.25}}\n");
         let e = Field::parse_list("doc,txt").unwrap_err();
-        assert!(e.contains("unknown field `txt`") && e.contains("text, reproduced"), "{e}");
+        assert!(
+            e.contains("unknown field `txt`") && e.contains("text, reproduced"),
+            "{e}"
+        );
         assert!(Field::parse_list("doc,doc").unwrap_err().contains("twice"));
         // One empty CSV field is written "" so that the row is not blank.
         let mut w = RecordWriter::with_fields(OutputFormat::Csv, vec![Field::Element], Vec::new());
         w.write(&r).unwrap();
-        assert_eq!(String::from_utf8(w.finish().unwrap()).unwrap(), "element\n\"\"\n");
+        assert_eq!(
+            String::from_utf8(w.finish().unwrap()).unwrap(),
+            "element\n\"\"\n"
+        );
     }
-
 }

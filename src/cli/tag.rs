@@ -109,7 +109,7 @@ pub struct Args {
     memory: usize,
     /// Write only these fields, in this order (comma-separated; see above).
     #[arg(long, value_name = "LIST", value_parser = parse_fields)]
-    fields: Option<Vec<Field>>,
+    fields: Option<FieldList>,
     /// Worker threads (default: one per core). Output is the same for any value.
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
@@ -138,13 +138,21 @@ fn parse_size(s: &str) -> Result<usize, String> {
         "M" | "MB" | "MIB" => 1 << 20,
         "G" | "GB" | "GIB" => 1 << 30,
         "T" | "TB" | "TIB" => 1 << 40,
-        other => return Err(format!("unknown unit `{other}` in `{s}` (use K, M, G or T)")),
+        other => {
+            return Err(format!(
+                "unknown unit `{other}` in `{s}` (use K, M, G or T)"
+            ))
+        }
     };
     Ok((num * scale as f64) as usize)
 }
 
-fn parse_fields(s: &str) -> Result<Vec<Field>, String> {
-    Field::parse_list(s)
+/// The fields `--fields` names.
+#[derive(Clone)]
+struct FieldList(Vec<Field>);
+
+fn parse_fields(s: &str) -> Result<FieldList, String> {
+    Field::parse_list(s).map(FieldList)
 }
 
 pub fn run(args: Args) -> Result<Outcome> {
@@ -166,7 +174,9 @@ fn tag_all(args: &Args) -> Result<Outcome> {
     };
     let renderer = Renderer::new(
         args.format,
-        args.fields.clone().unwrap_or_else(|| Field::ALL.to_vec()),
+        args.fields
+            .as_ref()
+            .map_or_else(|| Field::ALL.to_vec(), |f| f.0.clone()),
     );
     let inputs = read::expand(&args.paths, &options)?;
     let bar = Bar::new();

@@ -233,7 +233,8 @@ impl CrossPost {
             if (2..=MAX_DOCS_PER_SHINGLE).contains(&group.len()) {
                 for &d in group.iter() {
                     for &o in group.iter().filter(|&&o| o != d) {
-                        matches.push(((d as u128) << 96) | ((shingle as u128) << 32) | o as u128)?;
+                        matches
+                            .push(((d as u128) << 96) | ((shingle as u128) << 32) | o as u128)?;
                     }
                 }
             }
