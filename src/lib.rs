@@ -50,6 +50,7 @@ pub mod split;
 pub mod structure;
 pub mod tag;
 pub mod task;
+pub mod view;
 
 pub use doc::{Document, Label, Paragraph};
 pub use error::{Error, Result};

@@ -1,0 +1,274 @@
+//! One [`Summary`] per document, written as a table for a terminal, as CSV
+//! or as JSONL.
+
+use super::record::{DocSink, DocView};
+use super::summary::Summary;
+use std::io::{self, Write};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// How summaries are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SummaryFormat {
+    /// Aligned columns for reading, each document's most opinionated
+    /// paragraph below its row.
+    Table,
+    /// One CSV row per document, with a header.
+    Csv,
+    /// One JSON object per document.
+    Jsonl,
+}
+
+/// Writes the summary of each document it is given.
+pub struct SummaryRows<W: Write> {
+    out: W,
+    format: SummaryFormat,
+    /// Table width; the table is aligned once every row is known.
+    width: usize,
+    pending: Vec<Summary>,
+    csv_header: bool,
+}
+
+impl<W: Write> SummaryRows<W> {
+    /// Summaries in `format` on `out`; a table fits in `width` columns.
+    pub fn new(out: W, format: SummaryFormat, width: usize) -> Self {
+        SummaryRows {
+            out,
+            format,
+            width,
+            pending: Vec::new(),
+            csv_header: false,
+        }
+    }
+
+    /// The output, once finished.
+    pub fn into_inner(self) -> W {
+        self.out
+    }
+
+    fn csv(&mut self, row: &[String]) -> io::Result<()> {
+        let mut w = csv::Writer::from_writer(&mut self.out);
+        w.write_record(row)?;
+        w.flush()?;
+        Ok(())
+    }
+}
+
+impl<W: Write> DocSink for SummaryRows<W> {
+    fn doc(&mut self, doc: DocView) -> io::Result<()> {
+        let s = Summary::of(&doc);
+        match self.format {
+            SummaryFormat::Jsonl => {
+                serde_json::to_writer(&mut self.out, &s)?;
+                self.out.write_all(b"\n")
+            }
+            SummaryFormat::Csv => {
+                if !self.csv_header {
+                    self.csv_header = true;
+                    let header: Vec<String> =
+                        Summary::CSV_HEADER.iter().map(|c| c.to_string()).collect();
+                    self.csv(&header)?;
+                }
+                self.csv(&s.csv_row())
+            }
+            SummaryFormat::Table => {
+                self.pending.push(s);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish(&mut self) -> io::Result<()> {
+        if self.format == SummaryFormat::Table {
+            let table = table(&self.pending, self.width);
+            self.out.write_all(table.as_bytes())?;
+        }
+        self.out.flush()
+    }
+}
+
+/// `s` cut to `max` display columns, with an ellipsis in the middle (the
+/// start and the end of a path both say something).
+fn fit(s: &str, max: usize) -> String {
+    if s.width() <= max {
+        return s.to_string();
+    }
+    let room = max.saturating_sub(1);
+    let head = take_width(s.chars(), room / 2);
+    let mut tail: Vec<char> = take_width(s.chars().rev(), room - head.width())
+        .chars()
+        .collect();
+    tail.reverse();
+    format!("{head}…{}", tail.into_iter().collect::<String>())
+}
+
+/// The leading characters of `chars` that fit in `max` display columns.
+fn take_width(chars: impl Iterator<Item = char>, max: usize) -> String {
+    let mut out = String::new();
+    let mut used = 0;
+    for c in chars {
+        let w = c.width().unwrap_or(0);
+        if used + w > max {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out
+}
+
+fn pct(v: f64) -> String {
+    format!("{:.0}%", 100.0 * v)
+}
+
+/// The aligned table of `rows` within `width` columns.
+pub fn table(rows: &[Summary], width: usize) -> String {
+    const HEAD: [&str; 9] = [
+        "doc",
+        "paragraphs",
+        "words",
+        "fact",
+        "quotation",
+        "opinion",
+        "reproduced",
+        "sentiment",
+        "shares with",
+    ];
+    let cells: Vec<[String; 9]> = rows
+        .iter()
+        .map(|s| {
+            [
+                s.doc.clone(),
+                s.paragraphs.to_string(),
+                s.words.to_string(),
+                pct(s.fact),
+                pct(s.quotation),
+                pct(s.opinion),
+                pct(s.reproduced),
+                s.sentiment.map_or("-".into(), |v| format!("{v:+.2}")),
+                match s.shares_with.len() {
+                    0 => "-".to_string(),
+                    1 => "1 doc".to_string(),
+                    n => format!("{n} docs"),
+                },
+            ]
+        })
+        .collect();
+    let mut widths: Vec<usize> = HEAD.iter().map(|h| h.width()).collect();
+    for row in &cells {
+        for (w, c) in widths.iter_mut().zip(row) {
+            *w = (*w).max(c.width());
+        }
+    }
+    // The doc column takes what the others leave, but at least 16 columns.
+    let others: usize = widths[1..].iter().map(|w| w + 2).sum();
+    widths[0] = widths[0].min(width.saturating_sub(others).max(16));
+    let mut out = String::new();
+    let line = |cells: &[String], out: &mut String| {
+        let mut l = String::new();
+        for (i, (c, w)) in cells.iter().zip(&widths).enumerate() {
+            let c = fit(c, *w);
+            let pad = w - c.width();
+            if i == 0 {
+                l.push_str(&c);
+                l.push_str(&" ".repeat(pad));
+            } else {
+                l.push_str("  ");
+                l.push_str(&" ".repeat(pad));
+                l.push_str(&c);
+            }
+        }
+        out.push_str(l.trim_end());
+        out.push('\n');
+    };
+    line(&HEAD.map(String::from), &mut out);
+    for (s, row) in rows.iter().zip(&cells) {
+        line(row, &mut out);
+        if let Some(m) = &s.most_opinionated {
+            let lead = format!("  most opinionated: ¶{} ({:.2}) ", m.paragraph, m.p_opinion);
+            let room = width.saturating_sub(lead.width()).max(20);
+            out.push_str(&lead);
+            out.push_str(&fit_end(&m.text, room));
+            out.push('\n');
+        }
+        if !s.shares_with.is_empty() {
+            let lead = "  shares passages with: ";
+            let room = width.saturating_sub(lead.width()).max(20);
+            out.push_str(lead);
+            out.push_str(&fit_end(&s.shares_with.join(", "), room));
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// `s` cut to `max` display columns at the end, with an ellipsis.
+fn fit_end(s: &str, max: usize) -> String {
+    if s.width() <= max {
+        return s.to_string();
+    }
+    take_width(s.chars(), max.saturating_sub(1)) + "…"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::view::summary::Opinionated;
+
+    fn summary(doc: &str) -> Summary {
+        Summary {
+            doc: doc.into(),
+            title: None,
+            url: None,
+            paragraphs: 4,
+            skipped: 1,
+            words: 120,
+            fact: 0.5,
+            quotation: 0.25,
+            opinion: 0.25,
+            reproduced: 0.1,
+            shares_with: vec!["other".into()],
+            sentiment: Some(-0.125),
+            most_opinionated: Some(Opinionated {
+                paragraph: 2,
+                p_opinion: 0.875,
+                text: "I think the council got this badly wrong, and said so at length.".into(),
+            }),
+        }
+    }
+
+    #[test]
+    fn the_table_aligns_columns_and_fits_the_width() {
+        let long = format!("archive/{}/post.html", "very-long-folder-name".repeat(4));
+        let t = table(&[summary("a.txt"), summary(&long)], 100);
+        let lines: Vec<&str> = t.lines().collect();
+        assert!(lines[0].starts_with("doc "), "{t}");
+        assert!(lines[0].ends_with("sentiment  shares with"), "{t}");
+        assert!(lines.iter().all(|l| l.width() <= 100), "{t}");
+        let row = lines[1];
+        assert!(row.starts_with("a.txt "), "{t}");
+        assert!(row.ends_with("  1 doc"), "{t}");
+        for cell in ["4", "120", "50%", "25%", "10%", "-0.12"] {
+            assert!(row.split_whitespace().any(|c| c == cell), "{cell} in {row}");
+        }
+        assert!(
+            lines[2].starts_with("  most opinionated: ¶2 (0.88) I think the council"),
+            "{t}"
+        );
+        assert_eq!(lines[3], "  shares passages with: other");
+        assert!(
+            lines[4].starts_with("archive/v") && lines[4].contains('…'),
+            "{t}"
+        );
+        // Every header and data row has its columns at the same place.
+        let at = |l: &str| l[..l.find("120").or_else(|| l.find("words")).unwrap()].width();
+        assert_eq!(at(lines[1]) + 3, at(lines[0]) + 5);
+        assert_eq!(at(lines[1]), at(lines[4]));
+    }
+
+    #[test]
+    fn fit_keeps_both_ends() {
+        assert_eq!(fit("abcdefghij", 5), "ab…ij");
+        assert_eq!(fit("abc", 5), "abc");
+        assert_eq!(fit_end("abcdefghij", 5), "abcd…");
+    }
+}
