@@ -3,6 +3,9 @@
 
 mod eval;
 mod explain;
+mod render;
+mod report;
+mod summary;
 mod tag;
 mod train;
 mod util;
@@ -49,6 +52,12 @@ enum Command {
     /// Show a model's strongest features, or why paragraphs got their labels.
     #[command(long_about = explain::ABOUT)]
     Explain(explain::Args),
+    /// Write `stance tag` output as one self-contained HTML page to read in a browser.
+    #[command(long_about = report::ABOUT)]
+    Report(report::Args),
+    /// One row per document: shares of fact, quotation and opinion, reproduced share, sentiment.
+    #[command(long_about = summary::ABOUT)]
+    Summary(summary::Args),
 }
 
 /// Parses the command line and runs the subcommand.
@@ -70,6 +79,8 @@ pub fn run() -> anyhow::Result<Outcome> {
         Command::Train(a) => train::run(a),
         Command::Eval(a) => eval::run(a),
         Command::Explain(a) => explain::run(a),
+        Command::Report(a) => report::run(a),
+        Command::Summary(a) => summary::run(a),
     }
 }
 

@@ -1,11 +1,12 @@
 //! `stance tag`: posts → one labelled record per paragraph.
 
+use super::render::{self, Rendered, TagFormat};
 use super::util::{load_model, warn, Bar};
 use super::Outcome;
 use anyhow::{Context, Result};
 use rayon::prelude::*;
 use stance::atomic::AtomicFile;
-use stance::output::{Field, OutputFormat, Record, Renderer};
+use stance::output::{Field, Record, Renderer};
 use stance::progress::Progress;
 use stance::read::{self, Event, Format, ReadOptions};
 use stance::structure::crosspost::{CrossPost, PendingDoc};
@@ -74,7 +75,7 @@ passages on, what waits for the end stays under --memory.
 Example:
   stance tag data/posts/ --format csv -o tagged.csv";
 
-#[derive(clap::Args)]
+#[derive(clap::Args, Default)]
 pub struct Args {
     /// Files, directories or - (stdin).
     #[arg(required = true, value_name = "PATH")]
@@ -82,9 +83,9 @@ pub struct Args {
     /// Model file (default: the built-in model).
     #[arg(long, value_name = "FILE")]
     model: Option<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Jsonl)]
-    format: OutputFormat,
+    /// Output format [default: pretty on a terminal, jsonl into a pipe or a file].
+    #[arg(long, value_enum)]
+    format: Option<TagFormat>,
     /// Write to FILE (atomically) instead of stdout.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
@@ -105,7 +106,7 @@ pub struct Args {
     no_shared: bool,
     /// Memory for shared-passage detection (e.g. 512M, 2G) before temporary
     /// files are used. Results do not depend on it.
-    #[arg(long, value_name = "SIZE", default_value = "128M", value_parser = parse_size)]
+    #[arg(long, value_name = "SIZE", default_value = DEFAULT_MEMORY, value_parser = parse_size)]
     memory: usize,
     /// Write only these fields, in this order (comma-separated; see above).
     #[arg(long, value_name = "LIST", value_parser = parse_fields)]
@@ -155,14 +156,58 @@ fn parse_fields(s: &str) -> Result<FieldList, String> {
     Field::parse_list(s).map(FieldList)
 }
 
+/// `--memory` when not given.
+const DEFAULT_MEMORY: &str = "128M";
+
 pub fn run(args: Args) -> Result<Outcome> {
+    run_into(args, None)
+}
+
+impl Args {
+    /// Options to tag `paths` into JSONL records on the way to another
+    /// view of them (`stance summary` of posts).
+    pub(super) fn for_posts(
+        paths: Vec<String>,
+        model: Option<PathBuf>,
+        reference: Vec<String>,
+        no_shared: bool,
+        no_sentiment: bool,
+    ) -> Self {
+        Args {
+            paths,
+            model,
+            reference,
+            no_shared,
+            no_sentiment,
+            format: Some(TagFormat::Jsonl),
+            memory: parse_size(DEFAULT_MEMORY).expect("the default size parses"),
+            ..Args::default()
+        }
+    }
+
+    /// The chosen format (resolved in [`run_into`]).
+    fn format(&self) -> TagFormat {
+        self.format.unwrap_or(TagFormat::Jsonl)
+    }
+}
+
+/// Tags as `stance tag` does; with `sink`, the JSONL records go there
+/// instead of to stdout or `--output`.
+pub(super) fn run_into(mut args: Args, sink: Option<&mut (dyn Write + Send)>) -> Result<Outcome> {
+    args.format = Some(
+        args.format
+            .unwrap_or_else(|| render::default_format(args.output.is_some())),
+    );
+    if args.format().is_view() && args.fields.is_some() {
+        anyhow::bail!("--fields applies to jsonl and csv output, not to --format pretty or html");
+    }
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads.unwrap_or(0))
         .build()?;
-    pool.install(|| tag_all(&args))
+    pool.install(|| tag_all(&args, sink))
 }
 
-fn tag_all(args: &Args) -> Result<Outcome> {
+fn tag_all(args: &Args, sink: Option<&mut (dyn Write + Send)>) -> Result<Outcome> {
     let mut model = load_model(args.model.as_deref())?;
     if args.no_sentiment {
         model.heads.retain(|h| h.task != stance::Task::Sentiment);
@@ -173,7 +218,7 @@ fn tag_all(args: &Args) -> Result<Outcome> {
         format: args.input_format,
     };
     let renderer = Renderer::new(
-        args.format,
+        args.format().records(),
         args.fields
             .as_ref()
             .map_or_else(|| Field::ALL.to_vec(), |f| f.0.clone()),
@@ -213,13 +258,17 @@ fn tag_all(args: &Args) -> Result<Outcome> {
     let mut file = args.output.as_deref().map(AtomicFile::create).transpose()?;
     {
         let mut stdout;
-        let out: &mut dyn Write = match &mut file {
-            Some(f) => f.writer(),
-            None => {
+        let out: &mut dyn Write = match (sink, &mut file) {
+            (Some(sink), _) => sink,
+            (None, Some(f)) => f.writer(),
+            (None, None) => {
                 stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
                 &mut stdout
             }
         };
+        // Pretty and HTML are drawn from the JSONL records as they come.
+        let mut rendered = Rendered::new(args.format(), out, render::look(args.output.is_some()));
+        let out: &mut dyn Write = &mut rendered;
         let mut header = Vec::new();
         renderer.header(tagger.stance_classes(), &mut header);
         out.write_all(&header)?;
@@ -235,7 +284,7 @@ fn tag_all(args: &Args) -> Result<Outcome> {
                 .finish(&renderer, out, &bar)
                 .context("resolving shared passages")?;
         }
-        out.flush()?;
+        rendered.finish()?;
     }
     if let (Some(f), Some(path)) = (file, &args.output) {
         f.commit()

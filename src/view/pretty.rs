@@ -1,6 +1,7 @@
 //! Tagged documents for a person at a terminal: a header per document with
 //! its shares, then each paragraph wrapped to the width, with its label and
-//! probability in a coloured column; boilerplate dimmed.
+//! probability in a coloured column (and, below, how it is reproduced);
+//! boilerplate dimmed, with why it is skipped in the column.
 
 use super::record::{DocSink, DocView, TagRecord};
 use super::summary::Summary;
@@ -114,11 +115,13 @@ impl<W: Write> Pretty<W> {
                 format!("{label:<9} {:.2}", r.p(label)),
                 r.reproduced_by.as_ref().map(|b| format!("({b})")),
             ),
+            // Boilerplate: the reason stands in the label column (never a
+            // label name), and the whole line is dimmed.
             (None, reason) => (
                 look.dim(),
                 look.dim(),
-                "skipped".to_string(),
-                reason.clone(),
+                reason.clone().unwrap_or_else(|| "skipped".into()),
+                None,
             ),
         };
         let text_width = look.width.saturating_sub(COLUMN).max(MIN_TEXT);
@@ -205,17 +208,16 @@ mod tests {
         );
         let body: Vec<&&str> = lines
             .iter()
-            .skip_while(|l| !l.starts_with("skipped"))
+            .skip_while(|l| !l.starts_with("heading"))
             .collect();
-        assert_eq!(*body[0], format!("{:<16}Ferry Cuts", "skipped"));
-        assert_eq!(*body[1], "heading");
-        assert!(body[2].starts_with("fact      0.81  The ferry"), "{out}");
-        assert!(body[2..].iter().all(|l| l.chars().count() <= 50), "{out}");
+        assert_eq!(*body[0], format!("{:<16}Ferry Cuts", "heading"), "{out}");
+        assert!(body[1].starts_with("fact      0.81  The ferry"), "{out}");
+        assert!(body[1..].iter().all(|l| l.chars().count() <= 50), "{out}");
         assert!(
-            body[3].starts_with(&" ".repeat(16)),
+            body[2].starts_with(&" ".repeat(16)),
             "continuation is indented: {out}"
         );
-        let rejoined: Vec<&str> = body[2..].iter().map(|l| l[16..].trim()).collect();
+        let rejoined: Vec<&str> = body[1..].iter().map(|l| l[16..].trim()).collect();
         assert_eq!(rejoined.join(" "), long, "no word lost in wrapping");
         assert!(!out.contains('\x1b'), "no colour when asked for none");
     }

@@ -143,6 +143,7 @@ pub struct RecordLines<S: DocSink> {
     line: usize,
     pending: Vec<u8>,
     current: Option<DocView>,
+    records: usize,
     sink: S,
 }
 
@@ -154,6 +155,7 @@ impl<S: DocSink> RecordLines<S> {
             line: 0,
             pending: Vec::new(),
             current: None,
+            records: 0,
             sink,
         }
     }
@@ -164,6 +166,11 @@ impl<S: DocSink> RecordLines<S> {
         self.name = name.to_string();
         self.line = 0;
         Ok(())
+    }
+
+    /// Records read so far.
+    pub fn records(&self) -> usize {
+        self.records
     }
 
     fn end_line(&mut self) -> io::Result<()> {
@@ -188,6 +195,7 @@ impl<S: DocSink> RecordLines<S> {
                 ),
             )
         })?;
+        self.records += 1;
         match &mut self.current {
             Some(d) if d.id == r.doc => d.paragraphs.push(r),
             _ => {
@@ -307,6 +315,7 @@ pub(crate) mod tests {
         for b in text.as_bytes() {
             w.write_all(std::slice::from_ref(b)).unwrap();
         }
+        assert_eq!(w.records(), 3);
         let keep = w.finish().unwrap();
         assert!(keep.1, "finish reaches the sink");
         let ids: Vec<(&str, usize)> = keep
