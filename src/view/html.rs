@@ -217,7 +217,7 @@ fn post(
     if let Some(site) = doc.site() {
         let _ = write!(h, "{} · ", text(site));
     }
-    let _ = write!(h, "<code>{}</code></p>\n", text(&doc.id));
+    let _ = writeln!(h, "<code>{}</code></p>", text(&doc.id));
     // The share bar: widths carry the figures, the legend beside it names them.
     let _ = write!(
         h,
@@ -240,9 +240,9 @@ fn post(
         }
     }
     h.push_str("</div>\n");
-    let _ = write!(
+    let _ = writeln!(
         h,
-        "<div class=\"bar repro\" role=\"img\" aria-label=\"reproduced {}\"><span class=\"seg reproduced\" style=\"width:{:.3}%\"></span></div>\n",
+        "<div class=\"bar repro\" role=\"img\" aria-label=\"reproduced {}\"><span class=\"seg reproduced\" style=\"width:{:.3}%\"></span></div>",
         percent(s.reproduced),
         100.0 * s.reproduced
     );
@@ -346,7 +346,7 @@ fn paragraph(
         links(h, &r.shared_with, docs, anchors);
         h.push_str("</span>");
     }
-    let _ = write!(h, "</div><p class=\"text\">{}</p></li>\n", text(&r.text));
+    let _ = writeln!(h, "</div><p class=\"text\">{}</p></li>", text(&r.text));
 }
 
 const LEGEND: &str = "<p class=\"legend\">Each paragraph carries its label: \
