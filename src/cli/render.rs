@@ -27,6 +27,7 @@ pub fn look(to_file: bool) -> Look {
         .then(|| terminal_size::terminal_size_of(io::stdout()))
         .flatten()
         .map(|(w, _)| w.0 as usize)
+        .filter(|&w| w >= 20)
         .or_else(|| std::env::var("COLUMNS").ok()?.trim().parse().ok())
         .filter(|&w| w >= 20)
         .unwrap_or(80);

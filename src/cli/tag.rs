@@ -44,7 +44,14 @@ then in temporary files in $TMPDIR, removed when the run ends. On disk that is a
 themselves (roughly 3 to 4 times the input's text, plus the size of the output). The
 result is the same whatever --memory is. Nothing is written until the input is read.
 
-Output, one record per paragraph, in input order (JSONL by default):
+Formats (--format): on a terminal the default is `pretty`: each paragraph wrapped to the
+terminal's width beside a coloured column with its label and probability (and how it is
+reproduced), boilerplate dimmed with its skip reason, a line of shares per document
+(colour off with NO_COLOR). Into a pipe or a file the default is `jsonl`. `csv` has the
+columns below; `html` writes one self-contained page to read in a browser (see `stance
+report --help`; the same page as `stance report` of the JSONL).
+
+Output, one record per paragraph, in input order (jsonl and csv):
   doc        document id (file path, or the JSONL `id`, or FILE:LINE when it has none)
   paragraph  0-based index of the paragraph in its document
   start,end  byte span of the paragraph in the document text (for `paragraphs` records:
@@ -72,8 +79,9 @@ atomically: it appears complete or not at all.
 Memory stays flat: documents are read and scored (in parallel) in batches; with shared
 passages on, what waits for the end stays under --memory.
 
-Example:
-  stance tag data/posts/ --format csv -o tagged.csv";
+Examples:
+  stance tag data/posts/ --format csv -o tagged.csv
+  stance tag data/posts/ --format html -o report.html";
 
 #[derive(clap::Args, Default)]
 pub struct Args {
@@ -224,7 +232,12 @@ fn tag_all(args: &Args, sink: Option<&mut (dyn Write + Send)>) -> Result<Outcome
             .map_or_else(|| Field::ALL.to_vec(), |f| f.0.clone()),
     );
     let inputs = read::expand(&args.paths, &options)?;
-    let bar = Bar::new();
+    // Output drawn on the terminal is the progress; a bar would tear it.
+    let bar = if sink.is_none() && args.output.is_none() && render::stdout_is_terminal() {
+        Bar::hidden()
+    } else {
+        Bar::new()
+    };
     // Reference documents are numbered first; the inputs follow.
     let mut crosspost = if args.no_shared {
         None

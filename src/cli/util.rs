@@ -77,6 +77,14 @@ impl Bar {
         Bar { bar, visible }
     }
 
+    /// A bar that never draws (when the output itself is on the terminal).
+    pub fn hidden() -> Self {
+        Bar {
+            bar: ProgressBar::hidden(),
+            visible: false,
+        }
+    }
+
     /// Clears the bar from the terminal.
     pub fn finish(&self) {
         self.bar.finish_and_clear();

@@ -197,27 +197,36 @@ fn post(
 ) {
     let _ = write!(
         h,
-        "<article class=\"post\" id=\"d{i}\" data-doc=\"{}\" aria-labelledby=\"d{i}-title\">\n<h2 id=\"d{i}-title\">{}</h2>\n<p class=\"source\">",
+        "<article class=\"post\" id=\"d{i}\" data-doc=\"{}\" aria-labelledby=\"d{i}-title\">\n<h2 id=\"d{i}-title\">{}</h2>\n",
         attr(&doc.id),
         text(doc.title())
     );
+    // Where it came from: its address, site and id (the id only once when
+    // it is also the title).
+    let mut source = Vec::new();
     if let Some(url) = doc.url() {
         let lower = url.to_ascii_lowercase();
-        if lower.starts_with("http://") || lower.starts_with("https://") {
-            let _ = write!(
-                h,
-                "<a href=\"{}\" rel=\"noreferrer\">{}</a> · ",
-                attr(url),
-                text(url)
-            );
-        } else {
-            let _ = write!(h, "{} · ", text(url));
-        }
+        source.push(
+            if lower.starts_with("http://") || lower.starts_with("https://") {
+                format!(
+                    "<a href=\"{}\" rel=\"noreferrer\">{}</a>",
+                    attr(url),
+                    text(url)
+                )
+            } else {
+                text(url).into_owned()
+            },
+        );
     }
     if let Some(site) = doc.site() {
-        let _ = write!(h, "{} · ", text(site));
+        source.push(text(site).into_owned());
     }
-    let _ = writeln!(h, "<code>{}</code></p>", text(&doc.id));
+    if doc.title() != doc.id || !source.is_empty() {
+        source.push(format!("<code>{}</code>", text(&doc.id)));
+    }
+    if !source.is_empty() {
+        let _ = writeln!(h, "<p class=\"source\">{}</p>", source.join(" · "));
+    }
     // The share bar: widths carry the figures, the legend beside it names them.
     let _ = write!(
         h,
