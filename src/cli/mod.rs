@@ -29,7 +29,9 @@ pub enum Outcome {
 editorial opinion, with a probability for each label.\n\n\
 Typical use:\n  stance tag posts/ > tagged.jsonl          tag with the built-in model\n  \
 stance train --data data/stance --out my.model   train your own\n  \
-stance eval --data dev.csv --model my.model      measure it\n\n\
+stance eval --data dev.csv --model my.model      measure it\n  \
+stance tag posts/ --format html -o report.html   a page to read in a browser\n  \
+stance summary posts/                            shares of fact, quotation, opinion per post\n\n\
 Exit status: 0 success, 1 some inputs were skipped with warnings, 2 usage or fatal error.",
     after_help = "Run `stance <command> --help` for each command's inputs and output columns."
 )]

@@ -388,6 +388,7 @@ code { font-size: .85em; color: #444; word-break: break-all; }
 .skipped > .meta .badge, .badge-key.skipped { background: #e0e0e0; color: #333; }
 table { border-collapse: collapse; width: 100%; font-size: .9rem; }
 th, td { padding: .25rem .5rem; border-bottom: 1px solid #ddd; text-align: right; }
+th { white-space: nowrap; }
 th:nth-child(2), td:nth-child(2) { text-align: left; }
 th button { font: inherit; font-weight: 600; background: none; border: 0; padding: 0; cursor: pointer; text-decoration: underline dotted; }
 th[aria-sort=descending] button::after { content: " ▼"; } th[aria-sort=ascending] button::after { content: " ▲"; }
