@@ -2,6 +2,8 @@
 times each one as its own process under /usr/bin/time -v).
 
   gen-corpus   deterministic JSONL posts {"id","text"} of N MB from data/
+  gen-norepeat deterministic JSONL posts of N MB without repeated paragraphs: word-shuffled
+               copies of the paragraphs and sentences of ../shared/corpora (read there)
   gen-train    labelled rows {"text","label"} (train 90% / held-out 10%) + fastText files
   sk-train     scikit-learn reference pipeline: stem + vectorize + fit, saved with joblib
   sk-eval      macro-F1 of a saved scikit-learn model on labelled JSONL
@@ -62,6 +64,49 @@ def gen_corpus(a):
     with open(a.out + ".meta.json", "w") as fh:
         json.dump({"bytes": size, "docs": docs, "paragraphs": paras, "mb": a.mb, "seed": a.seed}, fh)
     print(f"{a.out}: {size / 1e6:.1f} MB, {docs} posts, {paras} paragraphs", file=sys.stderr)
+
+
+def shared_pool():
+    """Paragraphs (Webis) and sentences (NewsSD-ENG, CheckThat!, NewsMTSC) of
+    ../shared/corpora, read where they are, in a fixed order."""
+    base = os.path.join(ROOT, "..", "shared", "corpora")
+    texts = [t for t, _, _ in common.read_webis(os.path.join(base, "webis-editorials"))]
+    for name in ("train.csv", "val.csv"):
+        texts += [t for t, _, _ in common.read_newssd(os.path.join(base, "newssd-eng", name))]
+    for name in ("train_en.tsv", "dev_en.tsv"):
+        texts += [t for t, _, _ in common.read_checkthat(os.path.join(base, "clef2023-subjectivity-en", name))]
+    for name in ("train.jsonl", "dev.jsonl"):
+        texts += [t for t, _, _ in common.read_newsmtsc(os.path.join(base, "newsmtsc", name))]
+    return [" ".join(t.split()) for t in texts if len(t.split()) >= 3]
+
+
+def gen_norepeat(a):
+    """Posts of 4-12 paragraphs; each paragraph is a source text with its
+    words shuffled (seeded), so no paragraph (and almost no 5-word run)
+    repeats, as in an archive of distinct posts. The 4x corpus is the same
+    generator run longer."""
+    pool = shared_pool()
+    rng = random.Random(a.seed)
+    limit = int(a.mb * 1_000_000)
+    size = docs = paras = 0
+    tmp = a.out + ".tmp"
+    with open(tmp, "w", encoding="utf-8") as fh:
+        while size < limit:
+            k = rng.randint(4, 12)
+            ps = []
+            for _ in range(k):
+                words = rng.choice(pool).split()
+                rng.shuffle(words)
+                ps.append(" ".join(words))
+            line = json.dumps({"id": f"post-{docs:07d}", "text": "\n\n".join(ps)}, ensure_ascii=False) + "\n"
+            fh.write(line)
+            size += len(line.encode("utf-8"))
+            docs += 1
+            paras += k
+    os.replace(tmp, a.out)
+    with open(a.out + ".meta.json", "w") as fh:
+        json.dump({"bytes": size, "docs": docs, "paragraphs": paras, "mb": a.mb, "seed": a.seed, "kind": "norepeat"}, fh)
+    print(f"{a.out}: {size / 1e6:.1f} MB, {docs} posts, {paras} paragraphs (no repeats)", file=sys.stderr)
 
 
 # -------------------------------------------------------- training rows
@@ -295,6 +340,10 @@ def main():
     p.add_argument("--mb", type=float, required=True)
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--out", required=True)
+    p = sub.add_parser("gen-norepeat")
+    p.add_argument("--mb", type=float, required=True)
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--out", required=True)
     p = sub.add_parser("gen-train")
     p.add_argument("--rows", type=int, required=True)
     p.add_argument("--seed", type=int, default=2)
@@ -321,7 +370,7 @@ def main():
 
         compare_report.main(a.work, a.out)
         return
-    {"gen-corpus": gen_corpus, "gen-train": gen_train, "sk-train": sk_train, "sk-eval": sk_eval,
+    {"gen-corpus": gen_corpus, "gen-norepeat": gen_norepeat, "gen-train": gen_train, "sk-train": sk_train, "sk-eval": sk_eval,
      "sk-tag": sk_tag, "ft-train": ft_train, "ft-eval": ft_eval, "ft-tag": ft_tag}[a.cmd](a)
 
 
