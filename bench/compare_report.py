@@ -29,11 +29,14 @@ def step(work, name):
         return None
     rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", t)
     cpu = re.search(r"Percent of CPU this job got: (\d+)%", t)
+    user = re.search(r"User time \(seconds\): ([0-9.]+)", t)
+    sys_ = re.search(r"System time \(seconds\): ([0-9.]+)", t)
     lines = _read(work, name + ".lines")
     return {
         "wall": float(_read(work, name + ".wall", "nan")),
         "rss_mb": int(rss.group(1)) / 1024 if rss else None,
         "cpu": int(cpu.group(1)) if cpu else None,
+        "cpu_s": float(user.group(1)) + float(sys_.group(1)) if user and sys_ else None,
         "load": float(_read(work, name + ".load", "nan")),
         "rc": int(_read(work, name + ".rc", "0")),
         "paragraphs": int(lines) if lines else None,
@@ -85,21 +88,30 @@ def main(work, out_path):
     for name, key in tools:
         s = res[name]
         if s is None:
-            rows.append([name] + ["n/a"] * 7)
+            rows.append([name] + ["n/a"] * 9)
             continue
         ok = s["rc"] in (0, 1)
         sp = speed(s)
         pps = s["paragraphs"] / s["wall"] if ok and s["paragraphs"] else None
         r_ns = speed(base_ns) / sp if sp and speed(base_ns) else None
         r_sh = speed(base_sh) / sp if sp and speed(base_sh) else None
+        per_cpu = mb / s["cpu_s"] if ok and s.get("cpu_s") else None
         rows.append([name if ok else f"{name} (FAILED, exit {s['rc']})", f(s["wall"], ".1f"), f(sp, ".2f"),
-                     f(pps, ",.0f"), f(s["rss_mb"], ",.0f"), f(s["cpu"], "d"), f(r_ns, ".2f"), f(r_sh, ".2f")])
+                     f(pps, ",.0f"), f(s["rss_mb"], ",.0f"), f(s["cpu"], "d"), f(s.get("cpu_s"), ".1f"),
+                     f(per_cpu, ".2f"), f(r_ns, ".2f"), f(r_sh, ".2f")])
         if ok and s["paragraphs"] and cmeta.get("paragraphs") and s["paragraphs"] != cmeta["paragraphs"]:
             notes.append(f"{name} wrote {s['paragraphs']} paragraphs, the corpus has {cmeta['paragraphs']}")
     out.append("")
     out.append(f"Tagging the {mb:.0f} MB corpus (wall clock; peak RSS from /usr/bin/time -v):")
-    out.append(table(["tool", "wall s", "MB/s", "paragraphs/s", "peak RSS MB", "CPU %",
-                      "speed: stance --no-shared / this", "stance shared / this"], rows))
+    out.append(table(["tool", "wall s", "MB/s", "paragraphs/s", "peak RSS MB", "CPU %", "CPU s",
+                      "MB per CPU s", "speed: stance --no-shared / this", "stance shared / this"], rows))
+    sh, ft, sk = res["stance tag (shared passages)"], res["fastText (k=3)"], res["scikit-learn"]
+    if speed(sh) and speed(ft) and speed(sk):
+        out.append(f"default mode (shared passages, both heads) vs fastText: {speed(sh) / speed(ft):.2f}x, "
+                   f"vs scikit-learn: {speed(sh) / speed(sk):.2f}x in wall-clock MB/s (targets 2x, 25x)")
+        if sh.get("cpu_s") and ft.get("cpu_s") and sk.get("cpu_s"):
+            out.append(f"  per CPU second (user + sys; stance runs on every core, the peers on one): "
+                       f"{ft['cpu_s'] / sh['cpu_s']:.2f}x fastText, {sk['cpu_s'] / sh['cpu_s']:.2f}x scikit-learn")
     for mode, k_both, k_one in [("--no-shared", "stance tag --no-shared", "stance tag --no-shared --no-sentiment"),
                                 ("shared passages (default)", "stance tag (shared passages)",
                                  "stance tag (shared passages) --no-sentiment")]:

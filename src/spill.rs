@@ -6,7 +6,6 @@
 //! Temporary files are unnamed (`tempfile::tempfile`, in `$TMPDIR`): the
 //! system removes them when the process ends, however it ends.
 
-use rayon::slice::ParallelSliceMut;
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 use std::fs::File;
@@ -109,9 +108,10 @@ impl Read for SpillReader {
 const KEY: usize = 16;
 
 /// Sorts `u128` keys under a memory budget: keys are buffered up to the
-/// budget, sorted (in parallel) and written as a run to one temporary
-/// file; [`ExternalSorter::finish`] merges the runs. Nothing touches the
-/// disk when everything fits.
+/// budget (half of it for the keys, half for the radix sort's scratch),
+/// sorted and written as a run to one temporary file;
+/// [`ExternalSorter::finish`] merges the runs. Nothing touches the disk
+/// when everything fits.
 pub struct ExternalSorter {
     buf: Vec<u128>,
     cap: usize,
@@ -126,7 +126,7 @@ impl ExternalSorter {
     pub fn new(budget: usize) -> Self {
         ExternalSorter {
             buf: Vec::new(),
-            cap: (budget / KEY).max(1024),
+            cap: (budget / (2 * KEY)).max(1024),
             file: None,
             runs: Vec::new(),
             written: 0,
@@ -160,7 +160,7 @@ impl ExternalSorter {
         if self.buf.is_empty() {
             return Ok(());
         }
-        self.buf.par_sort_unstable();
+        radix_sort(&mut self.buf);
         let file = match &mut self.file {
             Some(f) => f,
             None => self.file.insert(tempfile::tempfile()?),
@@ -180,7 +180,7 @@ impl ExternalSorter {
     /// All keys pushed, in ascending order (repeats kept).
     pub fn finish(mut self) -> io::Result<Sorted> {
         if self.runs.is_empty() {
-            self.buf.par_sort_unstable();
+            radix_sort(&mut self.buf);
             return Ok(Sorted(Keys::Mem(std::mem::take(&mut self.buf).into_iter())));
         }
         self.spill()?;
@@ -210,6 +210,68 @@ impl ExternalSorter {
             heap,
             chunk,
         }))
+    }
+}
+
+/// Sorts keys: a stable LSD radix sort on their high 64 bits (11 bits a
+/// pass, passes where every key has the same digit skipped), then each run
+/// of keys with the same high bits sorted on the low bits (a no-op when
+/// they were pushed in order, as the shingle index pushes documents).
+fn radix_sort(keys: &mut Vec<u128>) {
+    const BITS: usize = 11;
+    const PASSES: usize = 64_usize.div_ceil(BITS);
+    const MASK: u64 = (1 << BITS) - 1;
+    let n = keys.len();
+    if n < 256 {
+        keys.sort_unstable();
+        return;
+    }
+    let digit = |k: u128, pass: usize| (((k >> 64) as u64 >> (pass * BITS)) & MASK) as usize;
+    let mut counts = vec![[0usize; 1 << BITS]; PASSES];
+    for &k in keys.iter() {
+        for (pass, c) in counts.iter_mut().enumerate() {
+            c[digit(k, pass)] += 1;
+        }
+    }
+    let mut scratch = vec![0u128; n];
+    let mut in_keys = true;
+    for (pass, c) in counts.iter().enumerate() {
+        if c.contains(&n) {
+            continue;
+        }
+        let mut at = [0usize; 1 << BITS];
+        let mut sum = 0;
+        for (a, &c) in at.iter_mut().zip(c.iter()) {
+            *a = sum;
+            sum += c;
+        }
+        let (src, dst) = if in_keys {
+            (&keys[..], &mut scratch[..])
+        } else {
+            (&scratch[..], &mut keys[..])
+        };
+        for &k in src {
+            let d = digit(k, pass);
+            dst[at[d]] = k;
+            at[d] += 1;
+        }
+        in_keys = !in_keys;
+    }
+    if !in_keys {
+        std::mem::swap(keys, &mut scratch);
+    }
+    drop(scratch);
+    let mut start = 0;
+    while start < n {
+        let high = keys[start] >> 64;
+        let mut end = start + 1;
+        while end < n && keys[end] >> 64 == high {
+            end += 1;
+        }
+        if end - start > 1 && !keys[start..end].is_sorted() {
+            keys[start..end].sort_unstable();
+        }
+        start = end;
     }
 }
 
@@ -301,16 +363,30 @@ mod tests {
         let keys: Vec<u128> = (0..50_000).map(|_| rng.gen::<u128>() % 5_000).collect();
         let mut want = keys.clone();
         want.sort_unstable();
-        for budget in [0, 16 * 3000, 16 * 100_000] {
+        for budget in [0, 32 * 3000, 32 * 100_000] {
             let mut s = ExternalSorter::new(budget);
             for &k in &keys {
                 s.push(k).unwrap();
             }
-            assert_eq!(s.on_disk() > 0, budget < 16 * 50_000, "budget {budget}");
+            assert_eq!(s.on_disk() > 0, budget < 32 * 50_000, "budget {budget}");
             let got: Vec<u128> = s.finish().unwrap().map(Result::unwrap).collect();
             assert_eq!(got, want, "budget {budget}");
         }
         assert_eq!(ExternalSorter::new(0).finish().unwrap().count(), 0);
+    }
+
+    #[test]
+    fn radix_sort_sorts_any_keys() {
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(5);
+        for n in [0, 10, 300, 20_000] {
+            for spread in [u128::MAX, 1 << 70, 1000] {
+                let mut keys: Vec<u128> = (0..n).map(|_| rng.gen::<u128>() % spread).collect();
+                let mut want = keys.clone();
+                want.sort_unstable();
+                radix_sort(&mut keys);
+                assert_eq!(keys, want, "n {n}, spread {spread}");
+            }
+        }
     }
 
     #[test]

@@ -30,17 +30,14 @@ use crate::spill::{ExternalSorter, SpillBytes, SpillReader};
 use crate::tag::{provenance, Tagged};
 use std::io::{self, Read, Write};
 
-/// A tagged document whose provenance is not known yet, rendered.
+/// A tagged document whose provenance is not known yet, rendered and
+/// encoded for the spill (in the worker that tagged it).
 pub struct PendingDoc {
     /// Its id.
     id: String,
-    /// Its records, rendered as if it shared nothing.
-    bytes: Vec<u8>,
-    /// Per record: its length, and the provenance its own markup gives.
-    records: Vec<(u32, Option<ReproducedBy>)>,
-    /// Per record and provenance field: (start, end) in the record.
-    spans: Vec<(u32, u32)>,
-    fp: Fingerprints,
+    /// What resolving it needs, then its records rendered as if it shared
+    /// nothing (see [`CrossPost::add`] for the layout).
+    blob: Vec<u8>,
     /// Its shingle hashes, sorted, without repeats.
     distinct: Vec<u64>,
 }
@@ -57,7 +54,7 @@ impl PendingDoc {
     ) -> Self {
         let mut bytes = Vec::new();
         let mut records = Vec::with_capacity(tagged.len());
-        let mut spans = Vec::new();
+        let mut spans: Vec<(u32, u32)> = Vec::new();
         let mut found: Vec<Span> = Vec::new();
         for t in tagged {
             let start = bytes.len();
@@ -83,12 +80,49 @@ impl PendingDoc {
         let mut distinct = fp.shingles.clone();
         distinct.sort_unstable();
         distinct.dedup();
+        let (runs, shingles) = fp.to_parts();
+        // Layout: five u32 counts (records, spans, runs, shingles, bytes),
+        // the runs (paragraph, words), the shingles, per record its length
+        // and own provenance code, the spans, the rendered records.
+        let mut blob = Vec::with_capacity(
+            20 + runs.len() * 8
+                + shingles.len() * 8
+                + records.len() * 5
+                + spans.len() * 8
+                + bytes.len(),
+        );
+        for n in [
+            records.len(),
+            spans.len(),
+            runs.len(),
+            shingles.len(),
+            bytes.len(),
+        ] {
+            blob.extend_from_slice(
+                &u32::try_from(n)
+                    .expect("a document under 4 GB")
+                    .to_le_bytes(),
+            );
+        }
+        for (p, n) in runs {
+            blob.extend_from_slice(&p.to_le_bytes());
+            blob.extend_from_slice(&n.to_le_bytes());
+        }
+        for s in shingles {
+            blob.extend_from_slice(&s.to_le_bytes());
+        }
+        for &(len, by) in &records {
+            blob.extend_from_slice(&len.to_le_bytes());
+            blob.push(own_code(by));
+        }
+        for &(a, b) in &spans {
+            blob.extend_from_slice(&a.to_le_bytes());
+            blob.extend_from_slice(&b.to_le_bytes());
+        }
+        blob.extend_from_slice(&bytes);
         PendingDoc {
             id: doc.id.clone(),
-            bytes,
-            records,
-            spans,
-            fp,
+            blob,
             distinct,
         }
     }
@@ -172,40 +206,7 @@ impl CrossPost {
     pub fn add(&mut self, doc: PendingDoc) -> io::Result<()> {
         let d = self.number(&doc.id);
         self.index(d, &doc.distinct)?;
-        let (runs, shingles) = doc.fp.to_parts();
-        let shingles = shingles.to_vec();
-        let w = &mut self.pending;
-        let mut head = Vec::with_capacity(24);
-        for n in [
-            doc.records.len(),
-            doc.spans.len(),
-            runs.len(),
-            shingles.len(),
-            doc.bytes.len(),
-        ] {
-            head.extend_from_slice(&(n as u32).to_le_bytes());
-        }
-        w.write_all(&head)?;
-        let mut meta = Vec::with_capacity(
-            runs.len() * 8 + shingles.len() * 8 + doc.records.len() * 5 + doc.spans.len() * 8,
-        );
-        for (p, n) in runs {
-            meta.extend_from_slice(&p.to_le_bytes());
-            meta.extend_from_slice(&n.to_le_bytes());
-        }
-        for s in shingles {
-            meta.extend_from_slice(&s.to_le_bytes());
-        }
-        for &(len, by) in &doc.records {
-            meta.extend_from_slice(&len.to_le_bytes());
-            meta.push(own_code(by));
-        }
-        for &(a, b) in &doc.spans {
-            meta.extend_from_slice(&a.to_le_bytes());
-            meta.extend_from_slice(&b.to_le_bytes());
-        }
-        w.write_all(&meta)?;
-        w.write_all(&doc.bytes)
+        self.pending.write_all(&doc.blob)
     }
 
     /// Resolves every tagged document's shared passages and writes its

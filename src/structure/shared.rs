@@ -17,7 +17,7 @@
 
 use crate::doc::Document;
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
+use std::hash::Hash;
 
 /// Words per shingle.
 pub const K: usize = 5;
@@ -70,29 +70,22 @@ impl Fingerprints {
     /// [`K`] of them.
     pub fn of(doc: &Document) -> Self {
         let mut word_paragraphs = Vec::new();
-        let mut hashes = Vec::new();
+        // Word hashes first; each is then replaced, in place, by the hash
+        // of the shingle it starts (the K - 1 last ones are dropped).
+        let mut shingles = Vec::new();
         for p in &doc.paragraphs {
             let text = crate::doc::analysed_prefix(&p.text);
-            for w in text
-                .split(|c: char| !c.is_alphanumeric())
-                .filter(|w| !w.is_empty())
-            {
-                let mut h = std::collections::hash_map::DefaultHasher::new();
-                for c in w.chars().flat_map(char::to_lowercase) {
-                    c.hash(&mut h);
-                }
-                word_paragraphs.push(p.index as u32);
-                hashes.push(h.finish());
-            }
+            word_hashes(text, &mut shingles);
+            word_paragraphs.resize(shingles.len(), p.index as u32);
         }
-        let shingles = hashes
-            .windows(K)
-            .map(|w| {
-                w.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &x| {
+        for i in 0..shingles.len().saturating_sub(K - 1) {
+            shingles[i] = shingles[i..i + K]
+                .iter()
+                .fold(0xcbf2_9ce4_8422_2325u64, |h, &x| {
                     (h.rotate_left(23) ^ x).wrapping_mul(0x0100_0000_01b3)
-                })
-            })
-            .collect();
+                });
+        }
+        shingles.truncate(shingles.len().saturating_sub(K - 1));
         Fingerprints {
             word_paragraphs,
             shingles,
@@ -132,6 +125,62 @@ impl Fingerprints {
     /// Paragraphs in the document.
     pub fn paragraphs(&self) -> usize {
         self.n_paragraphs
+    }
+}
+
+/// Appends the hash of each word of `text` (a maximal run of alphanumeric
+/// characters), lowercased, to `out`. One scan of the bytes: ASCII is
+/// handled byte by byte, other characters are decoded; a word's lowercase
+/// UTF-8 bytes go through an FxHash-style step, then a full 64-bit mix
+/// (murmur3's finaliser) spreads the hash over all 64 bits.
+fn word_hashes(text: &str, out: &mut Vec<u64>) {
+    const SEED: u64 = 0x517c_c1b7_2722_0a95;
+    #[inline]
+    fn step(h: u64, b: u8) -> u64 {
+        (h.rotate_left(5) ^ b as u64).wrapping_mul(SEED)
+    }
+    #[inline]
+    fn finish(h: u64, len: u64) -> u64 {
+        let mut x = h ^ len.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        x ^= x >> 33;
+        x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        x ^= x >> 33;
+        x = x.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        x ^ (x >> 33)
+    }
+    let bytes = text.as_bytes();
+    let (mut h, mut len) = (0u64, 0u64);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            i += 1;
+            if b.is_ascii_alphanumeric() {
+                h = step(h, b.to_ascii_lowercase());
+                len += 1;
+                continue;
+            }
+        } else {
+            let c = text[i..].chars().next().expect("a char boundary");
+            i += c.len_utf8();
+            if c.is_alphanumeric() {
+                let mut utf8 = [0u8; 4];
+                for l in c.to_lowercase() {
+                    for &u in l.encode_utf8(&mut utf8).as_bytes() {
+                        h = step(h, u);
+                        len += 1;
+                    }
+                }
+                continue;
+            }
+        }
+        if len > 0 {
+            out.push(finish(h, len));
+            (h, len) = (0, 0);
+        }
+    }
+    if len > 0 {
+        out.push(finish(h, len));
     }
 }
 
