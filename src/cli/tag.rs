@@ -38,11 +38,13 @@ of 25+ words of it appears near word for word in another document of the run (or
 Cross-document detection costs one pass, like the rest: each document is tagged as it is
 read, and its records wait (rendered) with its 5-word shingle hashes until every document
 is in, since a later post may share a passage with an earlier one; then they are resolved
-and written in input order. What waits is held in memory up to --memory (default 128M),
-then in temporary files in $TMPDIR, removed when the run ends. On disk that is about
-16 bytes per distinct shingle of each document plus 12 bytes per word and the records
-themselves (roughly 3 to 4 times the input's text, plus the size of the output). The
-result is the same whatever --memory is. Nothing is written until the input is read.
+and written in input order. What waits is held in memory up to --memory (default 128M;
+the model and the batches being tagged take some 25 MB more), then in temporary files in
+$TMPDIR, removed when the run ends, however it ends. On disk that is about 16 bytes per
+distinct shingle of each document, 8 bytes per word, and the records themselves: for
+full JSONL records, some 6 to 7 times the size of the input's text (less with --fields),
+beside the output; nothing goes to disk when it fits in --memory. The result is the same
+whatever --memory is. Nothing is written until the whole input is read.
 
 Formats (--format): on a terminal the default is `pretty`: each paragraph wrapped to the
 terminal's width beside a coloured column with its label and probability (and how it is
@@ -293,9 +295,14 @@ fn tag_all(args: &Args, sink: Option<&mut (dyn Write + Send)>) -> Result<Outcome
         };
         tag_inputs(args, &mut sink, &inputs, &options, &mut skipped, &bar)?;
         if let Some(crosspost) = crosspost {
-            crosspost
+            let stats = crosspost
                 .finish(&renderer, out, &bar)
                 .context("resolving shared passages")?;
+            bar.note(&format!(
+                "shared passages: {} document(s) share one; {:.1} MB went to temporary files",
+                stats.docs_sharing,
+                (stats.index_on_disk + stats.records_on_disk) as f64 / 1e6
+            ));
         }
         rendered.finish()?;
     }
