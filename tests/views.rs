@@ -249,10 +249,8 @@ fn summary_of_tag_output_gives_the_figures_per_document() {
     );
     let row = table.lines().find(|l| l.starts_with("a ")).unwrap();
     let cells: Vec<&str> = row.split_whitespace().collect();
-    assert_eq!(
-        cells,
-        ["a", "3", "13", "62%", "0%", "38%", "62%", "-0.38", "1", "doc"]
-    );
+    assert_eq!(cells, ["a", "3", "13", "62%", "0%", "38%", "62%", "-0.38"]);
+    assert!(table.contains("  shares passages with: b\n"), "{table}");
 
     // Stdin, and an error naming the line that is not a record.
     let piped = d
