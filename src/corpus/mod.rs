@@ -5,6 +5,7 @@
 //! on the command line as `PATH` (format detected from the file name and
 //! header) or `KIND:PATH` to force a format; [`Kind`] lists them.
 
+pub mod articles;
 mod checkthat;
 mod labelled;
 mod newsmtsc;
@@ -60,6 +61,9 @@ pub enum Kind {
     Checkthat,
     /// NewsMTSC JSONL (sentence, polarity -1/0/1): sentiment only.
     Newsmtsc,
+    /// Labelled paragraphs of news articles: a directory with
+    /// `ground-truth.json` and `labels.jsonl` (see [`articles`]).
+    Articles,
 }
 
 impl Kind {
@@ -71,6 +75,7 @@ impl Kind {
             Kind::Newssd => "newssd",
             Kind::Checkthat => "checkthat",
             Kind::Newsmtsc => "newsmtsc",
+            Kind::Articles => "articles",
         }
     }
 
@@ -81,6 +86,7 @@ impl Kind {
             Kind::Newssd,
             Kind::Checkthat,
             Kind::Newsmtsc,
+            Kind::Articles,
         ]
         .into_iter()
         .find(|k| k.name() == s)
@@ -167,6 +173,19 @@ pub fn load_in(spec: &str, base: Option<&Path>, task: Task) -> Result<Source> {
         Some(k) => k,
         None => detect(&path_buf)?,
     };
+    if kind == Kind::Articles {
+        let (articles, sha256) = read_articles(&path_buf, task)?;
+        let mut examples = Vec::new();
+        articles::examples(&articles, &mut examples);
+        return Ok(Source {
+            path: spec.to_string(),
+            kind,
+            sha256,
+            examples,
+            weight: 1,
+            removed: 0,
+        });
+    }
     let mut files = files_of(&path_buf, kind)?;
     if let Some(split) = split {
         files = files
@@ -210,6 +229,7 @@ pub fn load_in(spec: &str, base: Option<&Path>, task: Task) -> Result<Source> {
             Kind::Newssd => newssd::read(&name, &text, task, &mut examples)?,
             Kind::Checkthat => checkthat::read(&name, &text, task, &mut examples)?,
             Kind::Newsmtsc => newsmtsc::read(&name, &text, task, &mut examples)?,
+            Kind::Articles => unreachable!("articles are read as a whole directory"),
         }
     }
     Ok(Source {
@@ -220,6 +240,59 @@ pub fn load_in(spec: &str, base: Option<&Path>, task: Task) -> Result<Source> {
         weight: 1,
         removed: 0,
     })
+}
+
+/// The two files of an `articles:` directory.
+const ARTICLE_FILES: [&str; 2] = ["ground-truth.json", "labels.jsonl"];
+
+/// Reads the labelled articles of `dir` (`ground-truth.json` and
+/// `labels.jsonl`) and the SHA-256 over both files.
+pub fn read_articles(dir: &Path, task: Task) -> Result<(Vec<articles::Article>, String)> {
+    let mut hasher = Sha256::new();
+    let mut texts = Vec::new();
+    for name in ARTICLE_FILES {
+        let file = dir.join(name);
+        let bytes = fs::read(&file).map_err(|e| Error::io(&file, e))?;
+        hasher.update(name.as_bytes());
+        hasher.update([0]);
+        hasher.update(&bytes);
+        let shown = file.display().to_string();
+        let text = String::from_utf8(bytes).map_err(|e| {
+            Error::parse(
+                &shown,
+                line_of(e.as_bytes(), e.utf8_error().valid_up_to()),
+                "invalid UTF-8",
+            )
+        })?;
+        texts.push((shown, text));
+    }
+    let articles = articles::parse(&texts[0].0, &texts[0].1, &texts[1].0, &texts[1].1, task)?;
+    Ok((articles, format!("{:x}", hasher.finalize())))
+}
+
+/// Like [`load_in`] for an `articles:DIR` spec: the whole articles, with
+/// their unscored and `skip` paragraphs, for scoring documents as `stance
+/// tag` sees them. `None` when `spec` names another kind of data.
+pub fn load_articles(spec: &str, base: Option<&Path>, task: Task) -> Result<Option<Vec<articles::Article>>> {
+    let (kind, path) = match spec
+        .split_once(':')
+        .and_then(|(k, p)| Some((parse_kind(k)?, p)))
+    {
+        Some(((k, _), p)) => (Some(k), p),
+        None => (None, spec),
+    };
+    let path = match base {
+        Some(b) if Path::new(path).is_relative() => b.join(path),
+        _ => PathBuf::from(path),
+    };
+    let kind = match kind {
+        Some(k) => k,
+        None => detect(&path)?,
+    };
+    if kind != Kind::Articles {
+        return Ok(None);
+    }
+    Ok(Some(read_articles(&path, task)?.0))
 }
 
 /// 1-based line number of byte `offset` in `bytes`.
@@ -234,6 +307,9 @@ pub(crate) fn line_of(bytes: &[u8], offset: usize) -> usize {
 /// Guesses the format of `path` from its name and first line.
 fn detect(path: &Path) -> Result<Kind> {
     if path.is_dir() {
+        if ARTICLE_FILES.iter().all(|f| path.join(f).is_file()) {
+            return Ok(Kind::Articles);
+        }
         let files = list_files(path)?;
         if files.iter().any(|f| has_ext(f, "json")) {
             return Ok(Kind::Webis);
@@ -245,7 +321,7 @@ fn detect(path: &Path) -> Result<Kind> {
             return Ok(Kind::Labelled);
         }
         return Err(Error::Training(format!(
-            "{}: cannot tell the data format of this directory; name it as KIND:PATH (kinds: labelled, webis, newssd, checkthat, newsmtsc)",
+            "{}: cannot tell the data format of this directory; name it as KIND:PATH (kinds: labelled, webis, newssd, checkthat, newsmtsc, articles)",
             path.display()
         )));
     }
@@ -317,6 +393,7 @@ fn files_of(path: &Path, kind: Kind) -> Result<Vec<PathBuf>> {
         Kind::Newssd => &["csv"],
         Kind::Checkthat => &["tsv"],
         Kind::Newsmtsc => &["jsonl"],
+        Kind::Articles => &["json", "jsonl"],
     };
     Ok(list_files(path)?
         .into_iter()
