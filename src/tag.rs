@@ -137,6 +137,22 @@ impl<'m> Tagger<'m> {
                 }
             })
             .unzip();
+        // The document-context stage: each content paragraph rescored with
+        // its document's first-stage probabilities beside its own.
+        if self.stance.0.context.is_some() {
+            let content: Vec<usize> = (0..scores.len()).filter(|&i| scores[i].is_some()).collect();
+            let first: Vec<Scores> = content.iter().filter_map(|&i| scores[i].take()).collect();
+            let texts: Vec<&str> = content
+                .iter()
+                .map(|&i| doc.paragraphs[i].text.as_str())
+                .collect();
+            for (i, s) in content
+                .into_iter()
+                .zip(self.stance.0.in_context(first, &texts))
+            {
+                scores[i] = Some(s);
+            }
+        }
         let mut in_comments = false;
         let facts: Vec<ParagraphFacts> = skips
             .iter()
@@ -342,15 +358,24 @@ mod tests {
         let tagger = Tagger::new(&model).unwrap();
         let tagged = tagger.tag(&doc, None);
         let (sf, tf) = (stance.featurizer(), sentiment.featurizer());
+        let first: Vec<Scores> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, text)| {
+                let at = Some(Position {
+                    index: i,
+                    count: texts.len(),
+                });
+                stance.score_text_at(&sf, text, at)
+            })
+            .collect();
+        let in_context = stance.in_context(first, &texts);
         for (i, (t, text)) in tagged.iter().zip(texts).enumerate() {
             let at = Some(Position {
                 index: i,
                 count: texts.len(),
             });
-            assert_eq!(
-                t.stance.as_ref(),
-                Some(&stance.score_text_at(&sf, text, at))
-            );
+            assert_eq!(t.stance.as_ref(), Some(&in_context[i]));
             let sentiment_alone = sentiment.score_text_at(&tf, text, at);
             assert_eq!(t.sentiment.as_ref(), Some(&sentiment_alone));
         }

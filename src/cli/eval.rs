@@ -4,14 +4,25 @@ use super::util::{Bar, HeadArgs};
 use super::Outcome;
 use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
+use stance::corpus::articles::{Article, Gold};
 use stance::corpus::{self, Scheme};
+use stance::doc::{Document, Paragraph};
 use stance::metrics;
 use stance::progress::Progress;
+use stance::tag::Tagger;
 
 pub const ABOUT: &str = "\
 Measure a model on labelled data: per-class precision, recall and F1, macro-F1, accuracy,
 expected calibration error (10 bins of the top probability) and the confusion matrix
 (rows gold, columns predicted). Data formats are those of `stance train --help`.
+
+Labelled articles (`articles:DIR`, a directory with ground-truth.json and labels.jsonl) are
+tagged as `stance tag` tags a document: every paragraph of an article, boilerplate included, goes
+through the boilerplate rules and the model with its document context. Paragraphs labelled `skip`
+measure the rules (skip precision and recall are printed below the report, and under `skip` in
+--json); content paragraphs the rules skip are counted there and left out of the report;
+paragraphs the annotators disagreed on or found ambiguous are not scored. Paragraphs of one
+Webis editorial are scored together too, so a model's context stage sees their document.
 
 Opinion-vs-not corpora (NewsSD-ENG, CheckThat!) are scored as two classes, `opinion` and
 `not-opinion`: a sentence is predicted opinion when P(opinion) > 0.5, i.e. more than fact and
@@ -39,31 +50,78 @@ pub fn run(args: Args) -> Result<Outcome> {
     let model = args.head.load()?;
     let head = args.head.head(&model)?;
     let mut examples = Vec::new();
+    let mut articles = Vec::new();
     for spec in &args.data {
-        let source = corpus::load(spec, args.head.task)
-            .with_context(|| format!("reading evaluation data {spec}"))?;
-        examples.extend(source.examples);
+        let mut read = || -> stance::Result<()> {
+            match corpus::load_articles(spec, None, args.head.task)? {
+                Some(a) => articles.extend(a),
+                None => examples.extend(corpus::load(spec, args.head.task)?.examples),
+            }
+            Ok(())
+        };
+        read().with_context(|| format!("reading evaluation data {spec}"))?;
     }
-    if examples.is_empty() {
+    if examples.is_empty() && articles.is_empty() {
         bail!("no labelled examples in {}", args.data.join(", "));
     }
     let binary = examples.iter().any(|e| e.scheme == Scheme::OpinionVsNot);
-    if binary && examples.iter().any(|e| e.scheme == Scheme::Full) {
+    if binary && (examples.iter().any(|e| e.scheme == Scheme::Full) || !articles.is_empty()) {
         bail!("opinion-vs-not corpora and three-label data cannot be evaluated together; run them separately");
     }
     let featurizer = head.featurizer();
     let bar = Bar::new();
-    bar.phase("scoring", examples.len() as u64);
-    let scores: Vec<_> = examples
+    bar.phase("scoring", (examples.len() + articles.len()) as u64);
+    // Paragraphs of one document (consecutive examples of one group with
+    // positions: Webis editorials) are scored together, so the context
+    // stage sees their document; sentences and lone paragraphs alone.
+    let mut docs: Vec<std::ops::Range<usize>> = Vec::new();
+    for (i, e) in examples.iter().enumerate() {
+        match docs.last_mut() {
+            Some(d)
+                if e.position.is_some()
+                    && examples[d.start].position.is_some()
+                    && examples[d.start].group == e.group =>
+            {
+                d.end = i + 1
+            }
+            _ => docs.push(i..i + 1),
+        }
+    }
+    let mut scores: Vec<_> = docs
         .par_iter()
-        .map(|e| {
-            let s = head.score_text_at(&featurizer, &e.text, e.position);
-            bar.advance(1);
-            s
+        .flat_map_iter(|d| {
+            let part = &examples[d.clone()];
+            let first = part
+                .iter()
+                .map(|e| head.score_text_at(&featurizer, &e.text, e.position))
+                .collect();
+            let texts: Vec<&str> = part.iter().map(|e| e.text.as_str()).collect();
+            bar.advance(part.len() as u64);
+            head.in_context(first, &texts)
         })
         .collect();
+    let mut gold: Vec<usize> = examples.iter().map(|e| e.label).collect();
+    let skip = if articles.is_empty() {
+        None
+    } else {
+        let tagger = Tagger::new(&model)?;
+        let scored: Vec<ArticleScores> = articles
+            .par_iter()
+            .map(|a| {
+                let s = score_article(&tagger, a);
+                bar.advance(1);
+                s
+            })
+            .collect();
+        let mut skip = SkipFigures::default();
+        for a in scored {
+            gold.extend(a.gold);
+            scores.extend(a.scores);
+            skip.add(&a.skip);
+        }
+        Some(skip.finish())
+    };
     bar.finish();
-    let gold: Vec<usize> = examples.iter().map(|e| e.label).collect();
     let report = if binary {
         // Collapse to opinion (1) vs not (0); probability of opinion vs the rest.
         let opinion = head
@@ -86,9 +144,105 @@ pub fn run(args: Args) -> Result<Outcome> {
         metrics::report(&names, &gold, &pred, Some(&probs))
     };
     if args.json {
-        println!("{}", serde_json::to_string(&report)?);
+        let mut value = serde_json::to_value(&report)?;
+        if let (Some(skip), Some(map)) = (&skip, value.as_object_mut()) {
+            map.insert("skip".into(), serde_json::to_value(skip)?);
+        }
+        println!("{}", serde_json::to_string(&value)?);
     } else {
         print!("{}", report.to_table());
+        if let Some(s) = &skip {
+            println!(
+                "\nskipped by the boilerplate rules (articles): precision {:.3}, recall {:.3} \
+                 ({} of {} `skip` paragraphs skipped; {} content paragraphs skipped, not scored above)",
+                s.precision, s.recall, s.skipped_skip, s.skip, s.skipped_content
+            );
+        }
     }
     Ok(Outcome::Clean)
+}
+
+/// An article tagged as `stance tag` tags it: its scored paragraphs and how
+/// the boilerplate rules did.
+struct ArticleScores {
+    gold: Vec<usize>,
+    scores: Vec<stance::model::Scores>,
+    skip: SkipFigures,
+}
+
+/// How the boilerplate rules did on labelled articles.
+#[derive(Debug, Default, Clone, serde::Serialize)]
+struct SkipFigures {
+    /// Paragraphs labelled `skip`.
+    skip: usize,
+    /// Of those, skipped by the rules.
+    skipped_skip: usize,
+    /// Scored content paragraphs skipped by the rules (left out of the
+    /// stance figures).
+    skipped_content: usize,
+    /// Skipped `skip` paragraphs / all skipped labelled paragraphs.
+    precision: f64,
+    /// Skipped `skip` paragraphs / `skip` paragraphs.
+    recall: f64,
+}
+
+impl SkipFigures {
+    fn add(&mut self, o: &SkipFigures) {
+        self.skip += o.skip;
+        self.skipped_skip += o.skipped_skip;
+        self.skipped_content += o.skipped_content;
+    }
+
+    fn finish(mut self) -> SkipFigures {
+        let skipped = self.skipped_skip + self.skipped_content;
+        self.precision = if skipped > 0 {
+            self.skipped_skip as f64 / skipped as f64
+        } else {
+            1.0
+        };
+        self.recall = if self.skip > 0 {
+            self.skipped_skip as f64 / self.skip as f64
+        } else {
+            1.0
+        };
+        self
+    }
+}
+
+/// Tags one article (all its paragraphs, boilerplate included, as one
+/// document) and pairs the tags with its labels.
+fn score_article(tagger: &Tagger, a: &Article) -> ArticleScores {
+    let mut text = String::new();
+    let mut paragraphs = Vec::new();
+    for (i, p) in a.paragraphs.iter().enumerate() {
+        let start = text.len();
+        text.push_str(&p.text);
+        paragraphs.push(Paragraph::new(i, start, text.len(), p.text.clone()));
+        text.push_str("\n\n");
+    }
+    let doc = Document {
+        id: a.key.clone(),
+        text,
+        paragraphs,
+    };
+    let mut out = ArticleScores {
+        gold: Vec::new(),
+        scores: Vec::new(),
+        skip: SkipFigures::default(),
+    };
+    for (t, p) in tagger.tag(&doc, None).into_iter().zip(&a.paragraphs) {
+        match (p.gold, t.stance) {
+            (Gold::Skip, s) => {
+                out.skip.skip += 1;
+                out.skip.skipped_skip += s.is_none() as usize;
+            }
+            (Gold::Class(_), None) => out.skip.skipped_content += 1,
+            (Gold::Class(c), Some(s)) => {
+                out.gold.push(c);
+                out.scores.push(s);
+            }
+            (Gold::Unscored, _) => {}
+        }
+    }
+    out
 }

@@ -5,7 +5,7 @@ use super::Outcome;
 use anyhow::{Context, Result};
 use stance::corpus;
 use stance::features::{DenseFeature, Selection};
-use stance::model::{train, Balance, Precision};
+use stance::model::{train, Balance, ContextGroup, Precision};
 use stance::recipe::Recipe;
 use stance::{Model, Task, TrainParams};
 use std::path::PathBuf;
@@ -19,6 +19,9 @@ Data (--data, repeatable; a file or a directory, optionally as KIND:PATH):
   webis      Webis-Editorials-16 JSON files (paragraph label = segment type covering most characters)
   newssd     NewsSD-ENG CSV (Sentence,Label: SUBJ -> opinion, OBJ -> fact)
   checkthat  CheckThat! 2023 task 2 TSV (id, sentence, OBJ|SUBJ, ...)
+  articles   labelled news articles: a directory with ground-truth.json ({key: {articleBody}})
+             and labels.jsonl ({key, i, sha1, label}); scored, unambiguous paragraphs train, with
+             their place in the article, and CV folds keep an article together
   newsmtsc   NewsMTSC JSONL (sentiment task only)
 The kind is detected from the file name and header when not given.
 
@@ -45,6 +48,17 @@ words too.
 Position features (off by default; on in models/default.toml): position (0 first .. 1 last
 content paragraph), first, last. Known for Webis paragraphs and when tagging documents;
 unknown for lone paragraphs and sentences, which are set to the training mean.
+
+CONTEXT STAGE (off by default; on in models/default.toml): a second logistic regression,
+trained on the out-of-fold probabilities of cross-validation, rescores each content paragraph
+of a document from its own probabilities and its document's. Inputs: own (its log-probabilities),
+document (mean probabilities of the other content paragraphs), neighbours (the previous and next
+paragraph's probabilities), position (relative position, number of paragraphs),
+neighbour_attribution (the previous paragraph ends with a colon or names a speaker; the next names
+a speaker). A lone paragraph or sentence has empty context. Its alpha is chosen by CV over the same
+folds; the report then shows each source with the stage, and the prior treatments compared out of
+fold (balanced: first stage corrected to equal class priors; none: first stage with the training
+priors; context: the stage), with macro-F1 and expected calibration error per source.
 
 Example:
   stance train --data data/stance --data ../shared/corpora/webis-editorials --out models/my.model
@@ -108,6 +122,9 @@ pub struct Args {
     /// Dense features to use, comma-separated (or `none`); see DENSE FEATURES below.
     #[arg(long, value_name = "NAME,..", value_delimiter = ',')]
     dense: Option<Vec<String>>,
+    /// Inputs of the document-context stage, comma-separated (or `none`); see CONTEXT STAGE below.
+    #[arg(long, value_name = "NAME,..", value_delimiter = ',')]
+    context: Option<Vec<String>>,
     /// Mark negated words (`not good` → `not not_good`) in the analyzer.
     #[arg(long, value_name = "on|off")]
     negation: Option<OnOff>,
@@ -171,6 +188,9 @@ pub fn run(args: Args) -> Result<Outcome> {
     }
     if let Some(names) = &args.dense {
         params.dense = parse_dense(names)?;
+    }
+    if let Some(names) = &args.context {
+        params.context = parse_context(names)?;
     }
     if let Some(n) = args.negation {
         params.analyzer.negation = n == OnOff::On;
@@ -257,6 +277,38 @@ pub fn run(args: Args) -> Result<Outcome> {
                     );
                 }
             }
+            if let Some(c) = &cv.context {
+                println!("context stage (alpha by CV over the same folds):");
+                for g in &c.grid {
+                    let mark = if g.alpha == c.alpha {
+                        "  <- chosen"
+                    } else {
+                        ""
+                    };
+                    println!("  alpha {:<8} {:.4}{mark}", g.alpha, g.macro_f1);
+                }
+                for s in &c.sources {
+                    println!(
+                        "\nout-of-fold report with the context stage for {}:\n{}",
+                        s.path,
+                        s.report.to_table()
+                    );
+                }
+                println!("prior treatments, out of fold (macro-F1 / ECE per source):");
+                for t in &c.priors {
+                    let per: Vec<String> = t
+                        .sources
+                        .iter()
+                        .map(|s| format!("{} {:.3} / {:.3}", s.path, s.macro_f1, s.ece))
+                        .collect();
+                    println!(
+                        "  {:<10} mean {:.4}: {}",
+                        t.treatment,
+                        t.macro_f1,
+                        per.join("; ")
+                    );
+                }
+            }
         } else {
             println!(
                 "no cross-validation (--cv {}); alpha {}",
@@ -300,6 +352,22 @@ fn parse_dense(names: &[String]) -> Result<Vec<DenseFeature>> {
             DenseFeature::from_name(n.trim()).ok_or_else(|| {
                 let all: Vec<&str> = DenseFeature::EVERY.iter().map(|f| f.name()).collect();
                 anyhow::anyhow!("unknown dense feature {n:?}; known: {}", all.join(", "))
+            })
+        })
+        .collect()
+}
+
+/// Context stage input names → groups (`none` for no stage).
+fn parse_context(names: &[String]) -> Result<Vec<ContextGroup>> {
+    if names.len() == 1 && names[0] == "none" {
+        return Ok(Vec::new());
+    }
+    names
+        .iter()
+        .map(|n| {
+            ContextGroup::from_name(n.trim()).ok_or_else(|| {
+                let all: Vec<&str> = ContextGroup::ALL.iter().map(|g| g.name()).collect();
+                anyhow::anyhow!("unknown context input {n:?}; known: {}", all.join(", "))
             })
         })
         .collect()

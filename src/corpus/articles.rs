@@ -105,13 +105,13 @@ pub fn parse(
             continue;
         }
         let err = |m: String| Error::parse(labels_name, line_no, m);
-        let row: LabelRow = serde_json::from_str(line)
-            .map_err(|e| err(format!("not a {{\"key\", \"i\", \"sha1\", \"label\"}} object: {e}")))?;
+        let row: LabelRow = serde_json::from_str(line).map_err(|e| {
+            err(format!(
+                "not a {{\"key\", \"i\", \"sha1\", \"label\"}} object: {e}"
+            ))
+        })?;
         let Some(page) = truth.get(&row.key) else {
-            return Err(err(format!(
-                "article {} is not in {truth_name}",
-                row.key
-            )));
+            return Err(err(format!("article {} is not in {truth_name}", row.key)));
         };
         let a = *index.entry(row.key.clone()).or_insert_with(|| {
             let paragraphs = paragraphs_of(&page.article_body)
@@ -213,7 +213,13 @@ mod tests {
             row("k1", 0, "The mill closed on Friday.", Some("fact"), false),
             row("k1", 1, "Staff were told by letter.", Some("fact"), true),
             row("k1", 2, "Read more", Some("skip"), false),
-            row("k1", 3, "“We are shocked,” a worker said.", Some("quotation"), false),
+            row(
+                "k1",
+                3,
+                "“We are shocked,” a worker said.",
+                Some("quotation"),
+                false,
+            ),
             row("k1", 4, "It is a scandal.", None, true),
         ]
         .join("\n");
@@ -253,7 +259,10 @@ mod tests {
         let e = parse("gt.json", &truth(), "labels.jsonl", &bad_sha, Task::Stance)
             .unwrap_err()
             .to_string();
-        assert!(e.starts_with("labels.jsonl:2: ") && e.contains("sha1"), "{e}");
+        assert!(
+            e.starts_with("labels.jsonl:2: ") && e.contains("sha1"),
+            "{e}"
+        );
         let missing = row("k9", 0, "x", Some("fact"), false);
         let e = parse("gt.json", &truth(), "labels.jsonl", &missing, Task::Stance)
             .unwrap_err()

@@ -273,7 +273,11 @@ pub fn read_articles(dir: &Path, task: Task) -> Result<(Vec<articles::Article>, 
 /// Like [`load_in`] for an `articles:DIR` spec: the whole articles, with
 /// their unscored and `skip` paragraphs, for scoring documents as `stance
 /// tag` sees them. `None` when `spec` names another kind of data.
-pub fn load_articles(spec: &str, base: Option<&Path>, task: Task) -> Result<Option<Vec<articles::Article>>> {
+pub fn load_articles(
+    spec: &str,
+    base: Option<&Path>,
+    task: Task,
+) -> Result<Option<Vec<articles::Article>>> {
     let (kind, path) = match spec
         .split_once(':')
         .and_then(|(k, p)| Some((parse_kind(k)?, p)))

@@ -18,8 +18,9 @@ use std::path::Path;
 
 /// First word of every model file.
 pub const MAGIC: &str = "stance-model";
-/// The format version this build writes and reads.
-pub const FORMAT_VERSION: u32 = 1;
+/// The format version this build writes. It reads this one and every
+/// earlier one (version 1 heads have no context stage; they load with none).
+pub const FORMAT_VERSION: u32 = 2;
 
 impl Model {
     /// Serialises the model with its header.
@@ -51,9 +52,9 @@ impl Model {
         let body = &bytes[header.len() + 1..];
         let fields: Vec<&str> = header.split(' ').collect();
         let version: u32 = fields.get(1).and_then(|v| v.parse().ok()).ok_or_else(|| err("model header has no format version; the file is damaged, retrain it with `stance train`".into()))?;
-        if version != FORMAT_VERSION {
+        if version == 0 || version > FORMAT_VERSION {
             return Err(err(format!(
-                "model format version {version}, but this stance (v{}) reads version {FORMAT_VERSION}; retrain the model with this version's `stance train`, or use the stance release that wrote it",
+                "model format version {version}, but this stance (v{}) reads version {FORMAT_VERSION} and earlier; retrain the model with this version's `stance train`, or use the stance release that wrote it",
                 env!("CARGO_PKG_VERSION")
             )));
         }
@@ -157,13 +158,13 @@ mod tests {
         corrupt[i] ^= 0x01;
         assert!(msg(&corrupt).contains("corrupted"));
         let newer = String::from_utf8(bytes.clone()).unwrap().replacen(
-            "stance-model 1 ",
+            "stance-model 2 ",
             "stance-model 9 ",
             1,
         );
         let m = msg(newer.as_bytes());
         assert!(
-            m.contains("format version 9") && m.contains("reads version 1"),
+            m.contains("format version 9") && m.contains("reads version 2"),
             "{m}"
         );
         assert!(msg(b"hello world\n").contains("not a stance model file"));

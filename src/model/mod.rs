@@ -6,18 +6,22 @@
 //! carries its whole pipeline (analyzer settings, vocabulary, idf, dense
 //! feature scaling, weights), so scoring rebuilds exactly what training used.
 
+pub mod context;
 mod file;
 mod params;
 mod score;
 mod sparse;
 mod train;
 
+pub use context::{ContextGroup, ContextStage};
 pub use file::{FORMAT_VERSION, MAGIC};
 pub use params::{Balance, Precision, TrainParams};
 pub use score::{Featurizer, Scores};
 #[cfg(test)]
 pub(crate) use train::tests::separable_source as train_fixture;
-pub use train::{train, CvSummary, GridPoint, SourceInfo, TrainingInfo};
+pub use train::{
+    train, ContextCv, CvSummary, GridPoint, PriorTreatment, SourceFigure, SourceInfo, TrainingInfo,
+};
 
 use crate::analyze::AnalyzerConfig;
 use crate::error::{Error, Result};
@@ -47,11 +51,25 @@ pub struct Classifier {
     /// Per-class logit offset that corrects for unequal class frequencies
     /// in the training data (zero when balancing was off).
     pub class_bias: Vec<f64>,
+    /// The document-context stage applied after this head's scores, per
+    /// document (see [`context`]); `None` in heads without one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context: Option<ContextStage>,
     /// How the head was trained.
     pub training: TrainingInfo,
 }
 
 impl Classifier {
+    /// The final scores of one document's content paragraphs, in reading
+    /// order, from their first-stage scores and texts: the context stage's,
+    /// or the first stage's when the head has no stage.
+    pub fn in_context(&self, first: Vec<Scores>, texts: &[&str]) -> Vec<Scores> {
+        match &self.context {
+            Some(stage) if !first.is_empty() => stage.apply(&first, texts),
+            _ => first,
+        }
+    }
+
     /// Number of feature rows (tf-idf terms plus dense features).
     pub fn n_features(&self) -> usize {
         self.tfidf.len() + self.dense.features.len()
@@ -92,6 +110,9 @@ impl Classifier {
             .any(|w| !w.is_finite())
         {
             return bad("weights contain non-finite values".into());
+        }
+        if let Some(stage) = &self.context {
+            stage.validate(k).map_err(Error::Params)?;
         }
         Ok(())
     }

@@ -74,6 +74,17 @@ pub struct TrainParams {
     /// so). Default 2048, so 100,000 paragraphs train in under 4 GB.
     #[serde(default = "default_dense_mib")]
     pub dense_matrix_mib: usize,
+    /// Inputs of the document-context stage, a second logistic regression
+    /// trained on out-of-fold probabilities (empty: no stage). Default empty.
+    #[serde(default)]
+    pub context: Vec<crate::model::ContextGroup>,
+    /// L2 strengths tried for the context stage. Default `[0.1, 1, 10]`.
+    #[serde(default = "default_context_alphas")]
+    pub context_alphas: Vec<f64>,
+}
+
+fn default_context_alphas() -> Vec<f64> {
+    vec![0.1, 1.0, 10.0]
 }
 
 fn default_dense_mib() -> usize {
@@ -104,6 +115,8 @@ impl Default for TrainParams {
             quoted_sentences_are_quotations: true,
             precision: Precision::F32,
             dense_matrix_mib: default_dense_mib(),
+            context: Vec::new(),
+            context_alphas: default_context_alphas(),
         }
     }
 }
@@ -154,6 +167,17 @@ impl TrainParams {
         }
         if !(self.gradient_tolerance.is_finite() && self.gradient_tolerance > 0.0) {
             return Err(Error::Params("gradient_tolerance must be positive".into()));
+        }
+        if self
+            .context_alphas
+            .iter()
+            .any(|a| !(a.is_finite() && *a > 0.0))
+            || (!self.context.is_empty() && self.context_alphas.is_empty())
+        {
+            return Err(Error::Params(format!(
+                "context_alphas must be positive and finite, got {:?}",
+                self.context_alphas
+            )));
         }
         if self.dense_matrix_mib == 0 {
             return Err(Error::Params("dense_matrix_mib must be at least 1".into()));

@@ -8,6 +8,7 @@
 //! previous solution (a warm start along the regularisation path), and
 //! folds run in parallel; results do not depend on the thread count.
 
+use super::context::{self, ContextStage, Cue};
 use super::score::{Analysed, Featurizer};
 use super::sparse::{self, Csr};
 use super::{Balance, Classifier, Precision, TrainParams};
@@ -84,6 +85,279 @@ pub struct CvSummary {
     /// Out-of-fold report of each source at the chosen alpha.
     #[serde(default)]
     pub sources: Vec<SourceReport>,
+    /// The context stage's cross-validation, when the head has one.
+    #[serde(default)]
+    pub context: Option<ContextCv>,
+}
+
+/// What cross-validation found for the context stage and for the prior
+/// treatments it is compared with.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ContextCv {
+    /// Every stage alpha tried (mean per-source macro-F1, over the same folds).
+    pub grid: Vec<GridPoint>,
+    /// The chosen stage alpha.
+    pub alpha: f64,
+    /// Out-of-fold report of each source with the stage.
+    pub sources: Vec<SourceReport>,
+    /// Each prior treatment's out-of-fold figures per source.
+    pub priors: Vec<PriorTreatment>,
+}
+
+/// One way of setting class priors, measured out of fold.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PriorTreatment {
+    /// `balanced` (first stage, corrected to equal priors), `none` (first
+    /// stage with the training data's priors), `context` (the stage: priors
+    /// learnt from each kind of input and its document).
+    pub treatment: String,
+    /// Mean of the per-source macro-F1.
+    pub macro_f1: f64,
+    /// Per source: macro-F1 and expected calibration error.
+    pub sources: Vec<SourceFigure>,
+}
+
+/// A source's macro-F1 and calibration error.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SourceFigure {
+    /// The source as given.
+    pub path: String,
+    /// Macro-F1 in its own scheme.
+    pub macro_f1: f64,
+    /// Expected calibration error (10 bins of the top probability).
+    pub ece: f64,
+}
+
+/// Out-of-fold first-stage scores of every training row at the chosen
+/// alpha, and the fold each row was tested in.
+struct Oof {
+    fold_of: Vec<usize>,
+    scores: Vec<super::Scores>,
+}
+
+/// Rows grouped into documents: every distinct example with a position,
+/// grouped by source and group and put in reading order; every other row
+/// alone. A row repeated by its source's weight takes its first copy's
+/// place. Returns the documents (row indices) and, per row, its document
+/// and place in it.
+fn documents(rows: &Rows) -> (Vec<Vec<usize>>, Vec<(usize, usize)>) {
+    let mut first_row: HashMap<*const Example, usize> = HashMap::new();
+    let mut doc_of_group: HashMap<(usize, &str), usize> = HashMap::new();
+    let mut docs: Vec<Vec<usize>> = Vec::new();
+    for (i, e) in rows.examples.iter().enumerate() {
+        if first_row.contains_key(&(*e as *const Example)) {
+            continue;
+        }
+        first_row.insert(*e as *const Example, i);
+        match e.position {
+            Some(_) => {
+                let d = *doc_of_group
+                    .entry((rows.source[i], e.group.as_str()))
+                    .or_insert_with(|| {
+                        docs.push(Vec::new());
+                        docs.len() - 1
+                    });
+                docs[d].push(i);
+            }
+            None => docs.push(vec![i]),
+        }
+    }
+    for d in &mut docs {
+        d.sort_by_key(|&i| rows.examples[i].position.map_or(0, |p| p.index));
+    }
+    let mut place = vec![(0, 0); rows.examples.len()];
+    for (d, members) in docs.iter().enumerate() {
+        for (j, &i) in members.iter().enumerate() {
+            place[i] = (d, j);
+        }
+    }
+    for (i, e) in rows.examples.iter().enumerate() {
+        let first = first_row[&(*e as *const Example)];
+        place[i] = place[first];
+    }
+    (docs, place)
+}
+
+/// Trains the context stage on out-of-fold first-stage probabilities:
+/// chooses its alpha by cross-validation over the first stage's folds (the
+/// stage's inputs for fold f's rows come from a first stage that never saw
+/// fold f; the stage is fitted on the other folds' rows), then fits it on
+/// every row. Also measures the prior treatments on the same rows.
+fn fit_context(
+    params: &TrainParams,
+    sources: &[Source],
+    rows: &Rows,
+    oof: &Oof,
+    progress: &dyn Progress,
+) -> Result<(ContextStage, ContextCv)> {
+    let k = params.task.classes().len();
+    let n = rows.labels.len();
+    let (docs, place) = documents(rows);
+    let cues: Vec<Cue> = rows.examples.iter().map(|e| Cue::of(&e.text)).collect();
+    let mut doc_inputs: Vec<Vec<Vec<f64>>> = Vec::with_capacity(docs.len());
+    for members in &docs {
+        let probs: Vec<&[f64]> = members
+            .iter()
+            .map(|&i| oof.scores[i].probabilities.as_slice())
+            .collect();
+        let c: Vec<Cue> = members.iter().map(|&i| cues[i]).collect();
+        doc_inputs.push(context::inputs(&params.context, &probs, &c));
+    }
+    let x_of = |i: usize| -> &[f64] {
+        let (d, j) = place[i];
+        &doc_inputs[d][j]
+    };
+    let cols = context::width(&params.context, k);
+    let fit = |idx: &[usize], alpha: f64| -> Result<ContextStage> {
+        let mut x = Csr::new(cols);
+        for &i in idx {
+            x.push_row(
+                x_of(i)
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, v)| **v != 0.0)
+                    .map(|(j, &v)| (j as u32, v)),
+            );
+        }
+        let y: Vec<usize> = idx.iter().map(|&i| rows.labels[i]).collect();
+        let fit = sparse::fit(
+            &x,
+            &y,
+            k,
+            alpha,
+            params.gradient_tolerance * 1e-2 * idx.len() as f64,
+            params.max_iterations.max(500),
+            None,
+        )?;
+        let weights: Vec<f64> = fit
+            .params
+            .rows()
+            .into_iter()
+            .take(cols)
+            .flat_map(|r| r.to_vec())
+            .collect();
+        Ok(ContextStage {
+            groups: params.context.clone(),
+            weights,
+            intercept: fit.params.row(cols).to_vec(),
+            alpha,
+        })
+    };
+    let folds = params.folds;
+    progress.phase(
+        "context stage",
+        (folds * params.context_alphas.len()) as u64,
+    );
+    let mut grid = Vec::new();
+    let mut best: Option<(f64, f64, Vec<super::Scores>)> = None;
+    for &alpha in &params.context_alphas {
+        let per_fold: Vec<Result<Vec<(usize, super::Scores)>>> = (0..folds)
+            .into_par_iter()
+            .map(|f| {
+                let train_idx: Vec<usize> = (0..n).filter(|&i| oof.fold_of[i] != f).collect();
+                let stage = fit(&train_idx, alpha)?;
+                progress.advance(1);
+                Ok((0..n)
+                    .filter(|&i| oof.fold_of[i] == f)
+                    .map(|i| (i, stage.score_inputs(x_of(i))))
+                    .collect())
+            })
+            .collect();
+        let mut scores: Vec<Option<super::Scores>> = vec![None; n];
+        for r in per_fold {
+            for (i, s) in r? {
+                scores[i] = Some(s);
+            }
+        }
+        let scores: Vec<super::Scores> = scores
+            .into_iter()
+            .map(|s| s.unwrap_or_else(|| oof.scores[0].clone()))
+            .collect();
+        let scored: Vec<(usize, &super::Scores)> = scores.iter().enumerate().collect();
+        let reports = source_reports(params, sources, rows, &scored);
+        let score =
+            reports.iter().map(|r| r.report.macro_f1).sum::<f64>() / reports.len().max(1) as f64;
+        progress.note(&format!(
+            "context stage alpha {alpha:<8} CV macro-F1 {score:.4}"
+        ));
+        grid.push(GridPoint {
+            alpha,
+            macro_f1: score,
+            std: 0.0,
+        });
+        if best.as_ref().is_none_or(|b| score > b.1) {
+            best = Some((alpha, score, scores));
+        }
+    }
+    let (alpha, _, stacked) =
+        best.ok_or_else(|| Error::Params("context_alphas is empty".into()))?;
+    let all: Vec<usize> = (0..n).collect();
+    let stage = fit(&all, alpha)?;
+
+    // Prior treatments, measured on the same out-of-fold rows.
+    let mut counts = vec![0usize; k];
+    for &l in &rows.labels {
+        counts[l] += 1;
+    }
+    let prior: Vec<f64> = counts.iter().map(|&c| c as f64 / n as f64).collect();
+    let unbalanced: Vec<super::Scores> = oof
+        .scores
+        .iter()
+        .map(|s| {
+            let mut p: Vec<f64> = match params.balance {
+                // The first stage's prior correction, undone.
+                Balance::Prior => s
+                    .probabilities
+                    .iter()
+                    .zip(&prior)
+                    .map(|(p, q)| p * q)
+                    .collect(),
+                _ => s.probabilities.clone(),
+            };
+            let sum: f64 = p.iter().sum();
+            p.iter_mut().for_each(|v| *v /= sum);
+            let label = metrics::argmax(&p).0;
+            super::Scores {
+                probabilities: p,
+                label,
+            }
+        })
+        .collect();
+    let treatment = |name: &str, scores: &[super::Scores]| {
+        let scored: Vec<(usize, &super::Scores)> = scores.iter().enumerate().collect();
+        let reports = source_reports(params, sources, rows, &scored);
+        PriorTreatment {
+            treatment: name.to_string(),
+            macro_f1: reports.iter().map(|r| r.report.macro_f1).sum::<f64>()
+                / reports.len().max(1) as f64,
+            sources: reports
+                .iter()
+                .map(|r| SourceFigure {
+                    path: r.path.clone(),
+                    macro_f1: r.report.macro_f1,
+                    ece: r.report.ece.unwrap_or(f64::NAN),
+                })
+                .collect(),
+        }
+    };
+    let first_name = match params.balance {
+        Balance::Prior => "balanced",
+        Balance::None => "none",
+        Balance::Oversample => "oversampled",
+    };
+    let mut priors = vec![treatment(first_name, &oof.scores)];
+    if params.balance == Balance::Prior {
+        priors.push(treatment("none", &unbalanced));
+    }
+    priors.push(treatment("context", &stacked));
+    let scored: Vec<(usize, &super::Scores)> = stacked.iter().enumerate().collect();
+    let summary = ContextCv {
+        grid,
+        alpha,
+        sources: source_reports(params, sources, rows, &scored),
+        priors,
+    };
+    Ok((stage, summary))
 }
 
 /// How a head was trained, stored in the model file.
@@ -227,12 +501,27 @@ pub fn train(
     alphas.sort_by(|a, b| b.total_cmp(a));
     alphas.dedup();
 
-    let (alpha, cv) = if params.folds >= 2 {
-        let (alpha, summary) =
+    let (alpha, mut cv, oof) = if params.folds >= 2 {
+        let (alpha, summary, oof) =
             cross_validate(params, sources, &rows, &analysed, &alphas, progress)?;
-        (alpha, Some(summary))
+        (alpha, Some(summary), Some(oof))
     } else {
-        (params.alphas[0], None)
+        (params.alphas[0], None, None)
+    };
+    let context = match (&oof, params.context.is_empty()) {
+        (_, true) => None,
+        (None, false) => {
+            return Err(Error::Params(
+                "the context stage is trained on out-of-fold probabilities: it needs cross-validation (folds >= 2)".into(),
+            ))
+        }
+        (Some(oof), false) => {
+            let (stage, summary) = fit_context(params, sources, &rows, oof, progress)?;
+            if let Some(cv) = cv.as_mut() {
+                cv.context = Some(summary);
+            }
+            Some(stage)
+        }
     };
 
     progress.phase("fitting final model", 1);
@@ -266,6 +555,7 @@ pub fn train(
         weights: fitted.weights,
         intercept: fitted.intercept,
         class_bias: fitted.class_bias,
+        context,
         training: TrainingInfo {
             stance_version: env!("CARGO_PKG_VERSION").to_string(),
             params: params.clone(),
@@ -289,7 +579,7 @@ fn cross_validate(
     analysed: &[Analysed],
     alphas: &[f64],
     progress: &dyn Progress,
-) -> Result<(f64, CvSummary)> {
+) -> Result<(f64, CvSummary, Oof)> {
     let labels = &rows.labels;
     let k = params.task.classes().len();
     let folds = params.folds;
@@ -383,6 +673,22 @@ fn cross_validate(
     }
     let report = metrics::report(class_names, &gold, &pred, Some(&probs));
     let source_reports = grid[best].2.clone();
+    let mut scores: Vec<Option<super::Scores>> = vec![None; labels.len()];
+    for (test, per_alpha) in results {
+        for (i, s) in test
+            .into_iter()
+            .zip(per_alpha.into_iter().nth(best).unwrap_or_default())
+        {
+            scores[i] = Some(s);
+        }
+    }
+    let oof = Oof {
+        fold_of,
+        scores: scores
+            .into_iter()
+            .map(|s| s.ok_or_else(|| Error::Training("a row was in no fold".into())))
+            .collect::<Result<_>>()?,
+    };
     // Report the grid in the order the user gave it.
     let mut grid_points: Vec<GridPoint> = Vec::new();
     for &a in &params.alphas {
@@ -399,7 +705,9 @@ fn cross_validate(
             grid: grid_points,
             report,
             sources: source_reports,
+            context: None,
         },
+        oof,
     ))
 }
 
@@ -757,6 +1065,7 @@ fn fitted_head(params: &TrainParams, f: Fitted) -> Classifier {
         weights: f.weights,
         intercept: f.intercept,
         class_bias: f.class_bias,
+        context: None,
         training: TrainingInfo {
             stance_version: String::new(),
             params: params.clone(),

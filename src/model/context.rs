@@ -1,0 +1,335 @@
+//! The document-context stage: a second, small multinomial logistic
+//! regression (stacking) over a paragraph's first-stage probabilities and
+//! those of its document's other content paragraphs.
+//!
+//! A paragraph's label depends on its post: in a news report most
+//! paragraphs are facts, in an editorial most are opinions, and a
+//! paragraph right after "... said:" is likely a quotation. The first stage
+//! sees one paragraph; this stage sees, per content paragraph, its own
+//! log-probabilities, the mean probabilities of the document's other
+//! content paragraphs, its neighbours' probabilities, its position, and
+//! attribution cues in the neighbouring paragraphs ([`ContextGroup`]). A
+//! lone paragraph or sentence has empty context (zeros and a flag), so the
+//! stage also learns the class prior that fits each kind of input instead
+//! of assuming every label equally likely.
+//!
+//! It is trained on out-of-fold first-stage probabilities (see
+//! `model/train.rs`), so it learns how the first stage behaves on text it
+//! has not seen.
+
+use super::score::softmax;
+use super::Scores;
+use crate::metrics::argmax;
+use serde::{Deserialize, Serialize};
+
+/// A group of context inputs, each ablated on its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ContextGroup {
+    /// The paragraph's own first-stage log-probabilities (always useful:
+    /// without them the stage cannot recalibrate the first).
+    Own,
+    /// Mean probabilities of the document's other content paragraphs, and a
+    /// flag for "the document has other content paragraphs".
+    Document,
+    /// The previous and next content paragraphs' probabilities, each with a
+    /// flag for "there is one".
+    Neighbours,
+    /// Relative position (0 first .. 1 last) and `ln` of the number of
+    /// content paragraphs.
+    Position,
+    /// The previous paragraph ends with a colon or names a speaker (`said`,
+    /// `told`, `according`, ...); the next one names a speaker.
+    NeighbourAttribution,
+}
+
+impl ContextGroup {
+    /// Every group, in input order.
+    pub const ALL: [ContextGroup; 5] = [
+        ContextGroup::Own,
+        ContextGroup::Document,
+        ContextGroup::Neighbours,
+        ContextGroup::Position,
+        ContextGroup::NeighbourAttribution,
+    ];
+
+    /// The group's name, as in recipes, `--context` and the model file.
+    pub fn name(self) -> &'static str {
+        match self {
+            ContextGroup::Own => "own",
+            ContextGroup::Document => "document",
+            ContextGroup::Neighbours => "neighbours",
+            ContextGroup::Position => "position",
+            ContextGroup::NeighbourAttribution => "neighbour_attribution",
+        }
+    }
+
+    /// The group of this name.
+    pub fn from_name(name: &str) -> Option<ContextGroup> {
+        ContextGroup::ALL.into_iter().find(|g| g.name() == name)
+    }
+
+    /// Number of inputs for `k` classes.
+    fn width(self, k: usize) -> usize {
+        match self {
+            ContextGroup::Own => k,
+            ContextGroup::Document => k + 1,
+            ContextGroup::Neighbours => 2 * k + 2,
+            ContextGroup::Position => 2,
+            ContextGroup::NeighbourAttribution => 3,
+        }
+    }
+}
+
+/// Speech and attribution words that make a neighbouring paragraph a
+/// likely lead-in to, or close of, a quotation.
+const ATTRIBUTION: [&str; 12] = [
+    "said",
+    "says",
+    "say",
+    "told",
+    "according",
+    "added",
+    "stated",
+    "announced",
+    "wrote",
+    "explained",
+    "statement",
+    "tweeted",
+];
+
+/// What the context stage needs to know about a paragraph's text.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Cue {
+    /// It ends with a colon ("The minister said:").
+    pub colon: bool,
+    /// It contains a speech or attribution word.
+    pub attribution: bool,
+}
+
+impl Cue {
+    /// The cues of one paragraph's text.
+    pub fn of(text: &str) -> Cue {
+        let attribution = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty() && w.len() <= 10)
+            .any(|w| ATTRIBUTION.iter().any(|a| a.eq_ignore_ascii_case(w)));
+        Cue {
+            colon: text.trim_end().ends_with(':'),
+            attribution,
+        }
+    }
+}
+
+/// The fitted context stage of a head.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContextStage {
+    /// Inputs, in order.
+    pub groups: Vec<ContextGroup>,
+    /// Row-major weights: one row per input, one column per class.
+    pub weights: Vec<f64>,
+    /// Per-class intercept.
+    pub intercept: Vec<f64>,
+    /// The L2 strength it was fitted with.
+    pub alpha: f64,
+}
+
+/// Number of inputs of `groups` for `k` classes.
+pub fn width(groups: &[ContextGroup], k: usize) -> usize {
+    groups.iter().map(|g| g.width(k)).sum()
+}
+
+/// The inputs of every paragraph of one document, from the first-stage
+/// probabilities and cues of its content paragraphs in reading order.
+pub fn inputs(groups: &[ContextGroup], probs: &[&[f64]], cues: &[Cue]) -> Vec<Vec<f64>> {
+    let n = probs.len();
+    let k = probs.first().map_or(0, |p| p.len());
+    let mut sum = vec![0.0; k];
+    for p in probs {
+        for (s, v) in sum.iter_mut().zip(p.iter()) {
+            *s += v;
+        }
+    }
+    (0..n)
+        .map(|i| {
+            let mut x = Vec::with_capacity(width(groups, k));
+            for g in groups {
+                match g {
+                    ContextGroup::Own => x.extend(probs[i].iter().map(|p| p.max(1e-6).ln())),
+                    ContextGroup::Document => {
+                        if n > 1 {
+                            let others = (n - 1) as f64;
+                            x.extend(sum.iter().zip(probs[i]).map(|(s, p)| (s - p) / others));
+                            x.push(1.0);
+                        } else {
+                            x.extend(std::iter::repeat_n(0.0, k + 1));
+                        }
+                    }
+                    ContextGroup::Neighbours => {
+                        for j in [i.checked_sub(1), (i + 1 < n).then_some(i + 1)] {
+                            match j {
+                                Some(j) => {
+                                    x.extend_from_slice(probs[j]);
+                                    x.push(1.0);
+                                }
+                                None => x.extend(std::iter::repeat_n(0.0, k + 1)),
+                            }
+                        }
+                    }
+                    ContextGroup::Position => {
+                        x.push(if n > 1 {
+                            i as f64 / (n - 1) as f64
+                        } else {
+                            0.0
+                        });
+                        x.push((n as f64).ln());
+                    }
+                    ContextGroup::NeighbourAttribution => {
+                        let prev = i.checked_sub(1).map(|j| cues[j]).unwrap_or_default();
+                        let next = cues.get(i + 1).copied().unwrap_or_default();
+                        x.push(prev.colon as u8 as f64);
+                        x.push(prev.attribution as u8 as f64);
+                        x.push(next.attribution as u8 as f64);
+                    }
+                }
+            }
+            x
+        })
+        .collect()
+}
+
+impl ContextStage {
+    /// Number of classes.
+    fn k(&self) -> usize {
+        self.intercept.len()
+    }
+
+    /// Scores one paragraph from its inputs (see [`inputs`]).
+    pub fn score_inputs(&self, x: &[f64]) -> Scores {
+        let k = self.k();
+        let mut logits = self.intercept.clone();
+        for (j, v) in x.iter().enumerate() {
+            for (c, l) in logits.iter_mut().enumerate() {
+                *l += v * self.weights[j * k + c];
+            }
+        }
+        let probabilities = softmax(&logits);
+        let label = argmax(&probabilities).0;
+        Scores {
+            probabilities,
+            label,
+        }
+    }
+
+    /// The context-aware scores of one document's content paragraphs, from
+    /// their first-stage scores and texts in reading order.
+    pub fn apply(&self, first: &[Scores], texts: &[&str]) -> Vec<Scores> {
+        let probs: Vec<&[f64]> = first.iter().map(|s| s.probabilities.as_slice()).collect();
+        let cues: Vec<Cue> = texts.iter().map(|t| Cue::of(t)).collect();
+        inputs(&self.groups, &probs, &cues)
+            .iter()
+            .map(|x| self.score_inputs(x))
+            .collect()
+    }
+
+    /// Checks the stored arrays against each other.
+    pub fn validate(&self, k: usize) -> std::result::Result<(), String> {
+        if self.intercept.len() != k || self.weights.len() != width(&self.groups, k) * k {
+            return Err(format!(
+                "context stage has {} weights and {} intercepts, expected {} and {k}",
+                self.weights.len(),
+                self.intercept.len(),
+                width(&self.groups, k) * k
+            ));
+        }
+        if self
+            .weights
+            .iter()
+            .chain(&self.intercept)
+            .any(|w| !w.is_finite())
+        {
+            return Err("context stage weights contain non-finite values".into());
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inputs_of_a_lone_paragraph_are_its_own_only() {
+        let groups = ContextGroup::ALL;
+        let lone = inputs(&groups, &[&[0.5, 0.25, 0.25]], &[Cue::default()]);
+        assert_eq!(lone.len(), 1);
+        assert_eq!(lone[0].len(), width(&groups, 3));
+        assert!((lone[0][0] - 0.5f64.ln()).abs() < 1e-12);
+        assert!(
+            lone[0][3..].iter().all(|&v| v == 0.0),
+            "empty context: {:?}",
+            lone[0]
+        );
+    }
+
+    #[test]
+    fn inputs_see_the_document_and_the_neighbours() {
+        let groups = [
+            ContextGroup::Document,
+            ContextGroup::Neighbours,
+            ContextGroup::Position,
+            ContextGroup::NeighbourAttribution,
+        ];
+        let p: [&[f64]; 3] = [&[1.0, 0.0, 0.0], &[0.0, 1.0, 0.0], &[0.0, 0.0, 1.0]];
+        let cues = [
+            Cue::of("The minister SAID:"),
+            Cue::of("“We go.”"),
+            Cue::of("Nothing here."),
+        ];
+        assert!(cues[0].colon && cues[0].attribution && !cues[2].attribution);
+        let x = inputs(&groups, &p, &cues);
+        // Middle paragraph: others' mean, then prev (fact) and next (opinion).
+        assert_eq!(&x[1][..4], &[0.5, 0.0, 0.5, 1.0]);
+        assert_eq!(&x[1][4..12], &[1.0, 0.0, 0.0, 1.0, 0.0, 0.0, 1.0, 1.0]);
+        assert_eq!(x[1][12], 0.5, "position");
+        assert_eq!(&x[1][14..], &[1.0, 1.0, 0.0], "after `said:`");
+        assert_eq!(&x[0][4..8], &[0.0; 4], "no previous paragraph");
+        assert_eq!(&x[0][14..], &[0.0, 0.0, 0.0]);
+    }
+
+    #[test]
+    fn a_stage_scores_like_its_weights_say() {
+        let stage = ContextStage {
+            groups: vec![ContextGroup::Document],
+            // Document mean of class c pushes class c.
+            weights: vec![
+                4.0, 0.0, 0.0, //
+                0.0, 4.0, 0.0, //
+                0.0, 0.0, 4.0, //
+                0.0, 0.0, 0.0,
+            ],
+            intercept: vec![0.0; 3],
+            alpha: 1.0,
+        };
+        stage.validate(3).unwrap();
+        let s = |p: [f64; 3]| Scores {
+            probabilities: p.to_vec(),
+            label: argmax(&p).0,
+        };
+        let first = [
+            s([0.9, 0.05, 0.05]),
+            s([0.9, 0.05, 0.05]),
+            s([0.3, 0.1, 0.6]),
+        ];
+        let out = stage.apply(&first, &["a", "b", "c"]);
+        assert_eq!(out[2].label, 0, "a report's paragraphs pull it to fact");
+        assert!((out[2].probabilities.iter().sum::<f64>() - 1.0).abs() < 1e-12);
+        assert!(ContextStage {
+            weights: vec![0.0; 3],
+            ..stage
+        }
+        .validate(3)
+        .is_err());
+    }
+}
