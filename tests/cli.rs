@@ -170,7 +170,7 @@ fn train_tag_eval_round_trip_on_fixtures() {
     let d = Dir::new();
     let model = d.train_small();
     let bytes = std::fs::read(&model).unwrap();
-    assert!(bytes.starts_with(b"stance-model 1 sha256:"));
+    assert!(bytes.starts_with(b"stance-model 2 sha256:"));
 
     // Held-out fixture paragraphs, as JSONL documents with given paragraphs.
     let held: Vec<Value> = std::fs::read_to_string(fixture("heldout.jsonl"))
@@ -1142,4 +1142,101 @@ fn explain_reproduces_the_scores_tag_wrote_including_position() {
         checked += 1;
     }
     assert!(checked >= 5, "only {checked} paragraphs were scored");
+}
+
+/// An `articles:` directory of invented news articles: each has three
+/// facts, a quotation, an opinion and a boilerplate line labelled `skip`,
+/// one fact the annotators disagreed on (`null`), and one page without labels.
+fn write_articles(d: &Dir) -> (String, usize) {
+    use sha1::{Digest, Sha1};
+    let towns = ["Alder", "Birch", "Cedar", "Dunmore", "Elmstead", "Fernhill"];
+    let mut truth = serde_json::Map::new();
+    let mut labels = String::new();
+    let mut content = 0;
+    for (a, town) in towns.iter().enumerate() {
+        let paragraphs = [
+            (format!("{town} council voted on Tuesday to close the bus depot on Mill Road by {}.", 2020 + a), Some("fact")),
+            ("Advertisement".to_string(), Some("skip")),
+            (format!("The depot employs {} drivers and mechanics, the council said in a statement.", 40 + a), Some("fact")),
+            (format!("“We have no choice but to act now,” the mayor of {town} told reporters."), Some("quotation")),
+            (format!("Routes 4 and {} will be run from the northern garage from next month.", 5 + a), Some("fact")),
+            (format!("Frankly, closing it is a disgrace, and {town} deserves far better than this."), Some("opinion")),
+            ("Residents were informed by letter last week.".to_string(), None),
+        ];
+        let body: Vec<&str> = paragraphs.iter().map(|(t, _)| t.as_str()).collect();
+        let key = format!("page{a}");
+        truth.insert(key.clone(), serde_json::json!({"url": "https://example.com", "articleBody": body.join("\n\n")}));
+        for (i, (t, label)) in paragraphs.iter().enumerate() {
+            let sha = format!("{:x}", Sha1::digest(t.as_bytes()));
+            let row = serde_json::json!({"key": key, "i": i, "sha1": &sha[..12], "label": label, "ambiguous": label.is_none()});
+            labels.push_str(&row.to_string());
+            labels.push('\n');
+            content += matches!(label, Some(l) if *l != "skip") as usize;
+        }
+    }
+    truth.insert("unlabelled".into(), serde_json::json!({"url": "u", "articleBody": "Nothing here."}));
+    d.write("articles/ground-truth.json", Value::Object(truth).to_string());
+    d.write("articles/labels.jsonl", labels);
+    ("articles:articles".to_string(), content)
+}
+
+#[test]
+fn articles_train_with_a_context_stage_and_eval_measures_the_skip_rules() {
+    let d = Dir::new();
+    let (articles, content) = write_articles(&d);
+    let data = fixture("train.jsonl");
+    let info: Value = serde_json::from_str(&d.ok(&[
+        "train", "--data", &data, "--data", &articles, "--out", "ctx.model", "--cv", "3",
+        "--alpha", "1", "--context", "own,document,neighbours", "--json",
+    ]))
+    .unwrap();
+    let cv = &info["cv"];
+    let sources: Vec<&str> = cv["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(sources, [data.as_str(), articles.as_str()]);
+    let article_report = &cv["sources"][1]["report"];
+    assert_eq!(article_report["examples"], content, "every scored content paragraph, out of fold");
+    let priors: Vec<&str> = cv["context"]["priors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["treatment"].as_str().unwrap())
+        .collect();
+    assert_eq!(priors, ["balanced", "none", "context", "context-balanced"]);
+    for t in cv["context"]["priors"].as_array().unwrap() {
+        for s in t["sources"].as_array().unwrap() {
+            let ece = s["ece"].as_f64().unwrap();
+            assert!((0.0..=1.0).contains(&ece), "{s}");
+        }
+    }
+    let model = std::fs::read_to_string(d.path("ctx.model")).unwrap();
+    assert!(model.contains("\"context\": {"), "the stage is stored in the model");
+
+    let eval: Value = serde_json::from_str(&d.ok(&[
+        "eval", "--model", "ctx.model", "--data", &articles, "--json",
+    ]))
+    .unwrap();
+    let skip = &eval["skip"];
+    assert_eq!(skip["skip"], 6, "{skip}");
+    let skipped_content = skip["skipped_content"].as_u64().unwrap() as usize;
+    assert_eq!(eval["examples"].as_u64().unwrap() as usize + skipped_content, content);
+    let recall = skip["recall"].as_f64().unwrap();
+    assert!((recall - skip["skipped_skip"].as_f64().unwrap() / 6.0).abs() < 1e-12);
+
+    // A directory with both files is detected without the `articles:` kind.
+    let plain: Value = serde_json::from_str(&d.ok(&[
+        "eval", "--model", "ctx.model", "--data", "articles", "--json",
+    ]))
+    .unwrap();
+    assert_eq!(plain["skip"], eval["skip"]);
+    // Labels that do not belong to the texts are refused with their line.
+    d.write("bad/ground-truth.json", r#"{"p": {"articleBody": "One line."}}"#);
+    d.write("bad/labels.jsonl", "{\"key\": \"p\", \"i\": 0, \"sha1\": \"000000000000\", \"label\": \"fact\"}\n");
+    let out = d.run(&["eval", "--model", "ctx.model", "--data", "articles:bad"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success() && err.contains("labels.jsonl:1") && err.contains("sha1"), "{err}");
 }

@@ -5,7 +5,8 @@ use super::Outcome;
 use anyhow::{Context, Result};
 use stance::corpus;
 use stance::features::{DenseFeature, Selection};
-use stance::model::{train, Balance, ContextGroup, Precision};
+use stance::features::LexiconScores;
+use stance::model::{train_with_lexicon, Balance, ContextGroup, Precision};
 use stance::recipe::Recipe;
 use stance::{Model, Task, TrainParams};
 use std::path::PathBuf;
@@ -45,6 +46,12 @@ Polarity features (off by default; for sentiment): positive, negative (polar wor
 outside a negation), negated_positive, negated_negative (inside one: `not good`, `hardly a
 success`, `far from perfect`), intensified (right after very, deeply, ...). They count quoted
 words too.
+Lexicon features (off by default; need --lexicons DIR, read at training time only, the model stores
+the per-stem scores): subjectivity and polarity_strength (Pattern lexicon subjectivity and absolute
+polarity of the words outside quotes, per word), valence_positive and valence_negative (VADER
+valence per word, quoted words included, a negation mark flips a word's sign). The lexicons are
+the Pattern library's en-sentiment.xml (PyPI textblob, PDDL) and vader_lexicon.txt (PyPI
+vaderSentiment, MIT).
 Position features (off by default; on in models/default.toml): position (0 first .. 1 last
 content paragraph), first, last. Known for Webis paragraphs and when tagging documents;
 unknown for lone paragraphs and sentences, which are set to the training mean.
@@ -122,6 +129,10 @@ pub struct Args {
     /// Dense features to use, comma-separated (or `none`); see DENSE FEATURES below.
     #[arg(long, value_name = "NAME,..", value_delimiter = ',')]
     dense: Option<Vec<String>>,
+    /// Directory of the public lexicons (pattern-en-sentiment.xml, vader_lexicon.txt) that the
+    /// lexicon dense features learn their per-stem scores from, e.g. ../shared/lexicons.
+    #[arg(long, value_name = "DIR")]
+    lexicons: Option<PathBuf>,
     /// Inputs of the document-context stage, comma-separated (or `none`); see CONTEXT STAGE below.
     #[arg(long, value_name = "NAME,..", value_delimiter = ',')]
     context: Option<Vec<String>>,
@@ -137,6 +148,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<Outcome> {
+    let mut lexicon_base: Option<PathBuf> = None;
     let (mut params, mut sources, mut excluded) = match &args.recipe {
         Some(path) => {
             let recipe = Recipe::load(path)?;
@@ -146,6 +158,7 @@ pub fn run(args: Args) -> Result<Outcome> {
             let excluded = recipe
                 .load_excluded()
                 .with_context(|| format!("reading the held-out sets of {}", path.display()))?;
+            lexicon_base = Some(recipe.base.clone());
             (recipe.params, sources, excluded)
         }
         None => (TrainParams::default(), Vec::new(), Vec::new()),
@@ -189,6 +202,10 @@ pub fn run(args: Args) -> Result<Outcome> {
     if let Some(names) = &args.dense {
         params.dense = parse_dense(names)?;
     }
+    if let Some(dir) = &args.lexicons {
+        params.lexicons = Some(dir.display().to_string());
+        lexicon_base = None;
+    }
     if let Some(names) = &args.context {
         params.context = parse_context(names)?;
     }
@@ -229,7 +246,20 @@ pub fn run(args: Args) -> Result<Outcome> {
     }
     let task = params.task;
     let bar = Bar::new();
-    let head = train(&params, &sources, &bar)?;
+    let lexicon = match &params.lexicons {
+        Some(dir) if params.dense.iter().any(|f| DenseFeature::LEXICON.contains(f)) => {
+            let path = match &lexicon_base {
+                Some(b) if std::path::Path::new(dir).is_relative() => b.join(dir),
+                _ => PathBuf::from(dir),
+            };
+            Some(
+                LexiconScores::load(&path, &params.analyzer)
+                    .with_context(|| format!("reading the lexicons in {}", path.display()))?,
+            )
+        }
+        _ => None,
+    };
+    let head = train_with_lexicon(&params, &sources, lexicon, &bar)?;
     bar.finish();
     let info = &head.training;
     if args.json {

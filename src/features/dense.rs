@@ -63,6 +63,15 @@ pub enum DenseFeature {
     /// Polar words right after an intensifier (`very good`, `deeply
     /// troubling`) per word.
     Intensified,
+    /// Pattern lexicon subjectivity of the words outside quotes, per word
+    /// (learnt per stem at training time: [`crate::features::lexicon`]).
+    Subjectivity,
+    /// Pattern lexicon absolute polarity of the words outside quotes, per word.
+    PolarityStrength,
+    /// VADER positive valence per word (a negation mark flips a word's sign).
+    ValencePositive,
+    /// VADER negative valence per word.
+    ValenceNegative,
 }
 
 impl DenseFeature {
@@ -97,16 +106,27 @@ impl DenseFeature {
         DenseFeature::Last,
     ];
 
+    /// The features read from public lexicons' per-stem scores (the model
+    /// stores them; training needs `--lexicons DIR`).
+    pub const LEXICON: [DenseFeature; 4] = [
+        DenseFeature::Subjectivity,
+        DenseFeature::PolarityStrength,
+        DenseFeature::ValencePositive,
+        DenseFeature::ValenceNegative,
+    ];
+
     /// Every feature a model can name: [`DenseFeature::ALL`] (the default)
-    /// followed by [`DenseFeature::POLARITY`] and [`DenseFeature::POSITION`].
-    pub const EVERY: [DenseFeature; 19] = {
-        let mut every = [DenseFeature::QuoteShare; 19];
+    /// followed by [`DenseFeature::POLARITY`], [`DenseFeature::POSITION`]
+    /// and [`DenseFeature::LEXICON`].
+    pub const EVERY: [DenseFeature; 23] = {
+        let mut every = [DenseFeature::QuoteShare; 23];
         let mut i = 0;
-        while i < 19 {
+        while i < 23 {
             every[i] = match i {
                 0..11 => Self::ALL[i],
                 11..16 => Self::POLARITY[i - 11],
-                _ => Self::POSITION[i - 16],
+                16..19 => Self::POSITION[i - 16],
+                _ => Self::LEXICON[i - 19],
             };
             i += 1;
         }
@@ -140,6 +160,10 @@ impl DenseFeature {
             DenseFeature::Position => "position",
             DenseFeature::First => "first",
             DenseFeature::Last => "last",
+            DenseFeature::Subjectivity => "subjectivity",
+            DenseFeature::PolarityStrength => "polarity_strength",
+            DenseFeature::ValencePositive => "valence_positive",
+            DenseFeature::ValenceNegative => "valence_negative",
         }
     }
 }
@@ -633,6 +657,11 @@ impl Lexicons {
                 DenseFeature::Intensified => per_word(intensified),
                 // Filled in by `Position::fill` when the position is known.
                 DenseFeature::Position | DenseFeature::First | DenseFeature::Last => f64::NAN,
+                // Filled in by the featurizer from the model's lexicon scores.
+                DenseFeature::Subjectivity
+                | DenseFeature::PolarityStrength
+                | DenseFeature::ValencePositive
+                | DenseFeature::ValenceNegative => 0.0,
             });
         }
     }
@@ -843,7 +872,8 @@ mod tests {
         );
         assert_eq!(DenseFeature::EVERY[..11], DenseFeature::ALL);
         assert_eq!(DenseFeature::EVERY[11..16], DenseFeature::POLARITY);
-        assert_eq!(DenseFeature::EVERY[16..], DenseFeature::POSITION);
+        assert_eq!(DenseFeature::EVERY[16..19], DenseFeature::POSITION);
+        assert_eq!(DenseFeature::EVERY[19..], DenseFeature::LEXICON);
         for f in DenseFeature::EVERY {
             assert_eq!(DenseFeature::from_name(f.name()), Some(f));
             let json = serde_json::to_string(&f).unwrap();

@@ -5,7 +5,9 @@
 //! model's weight rows follow the same order.
 
 pub mod dense;
+pub mod lexicon;
 pub mod tfidf;
 
 pub use dense::{DenseFeature, DenseScaler, Lexicons, Position, EVALUATIVE};
+pub use lexicon::{LexiconScores, LexiconSums};
 pub use tfidf::{Selection, SparseVec, Tfidf, TfidfParams};

@@ -8,10 +8,13 @@
 //! sees one paragraph; this stage sees, per content paragraph, its own
 //! log-probabilities, the mean probabilities of the document's other
 //! content paragraphs, its neighbours' probabilities, its position, and
-//! attribution cues in the neighbouring paragraphs ([`ContextGroup`]). A
-//! lone paragraph or sentence has empty context (zeros and a flag), so the
-//! stage also learns the class prior that fits each kind of input instead
-//! of assuming every label equally likely.
+//! attribution cues in the neighbouring paragraphs ([`ContextGroup`]).
+//! It is trained on, and applied to, documents of two or more content
+//! paragraphs, so it learns the class prior that fits documents (a report
+//! is mostly facts) instead of assuming every label equally likely; a lone
+//! paragraph or sentence has empty context and keeps its first-stage
+//! scores (measured: a stage over lone inputs as well lowered the
+//! sentence corpora, see models/README.md).
 //!
 //! It is trained on out-of-fold first-stage probabilities (see
 //! `model/train.rs`), so it learns how the first stage behaves on text it
@@ -225,6 +228,11 @@ impl ContextStage {
     /// The context-aware scores of one document's content paragraphs, from
     /// their first-stage scores and texts in reading order.
     pub fn apply(&self, first: &[Scores], texts: &[&str]) -> Vec<Scores> {
+        if first.len() < 2 {
+            // No context to read: a lone paragraph keeps the first stage's
+            // scores (the stage is trained on documents only).
+            return first.to_vec();
+        }
         let probs: Vec<&[f64]> = first.iter().map(|s| s.probabilities.as_slice()).collect();
         let cues: Vec<Cue> = texts.iter().map(|t| Cue::of(t)).collect();
         inputs(&self.groups, &probs, &cues)

@@ -20,7 +20,7 @@ pub use score::{Featurizer, Scores};
 #[cfg(test)]
 pub(crate) use train::tests::separable_source as train_fixture;
 pub use train::{
-    train, ContextCv, CvSummary, GridPoint, PriorTreatment, SourceFigure, SourceInfo, TrainingInfo,
+    train, train_with_lexicon, ContextCv, CvSummary, GridPoint, PriorTreatment, SourceFigure, SourceInfo, TrainingInfo,
 };
 
 use crate::analyze::AnalyzerConfig;
@@ -51,6 +51,10 @@ pub struct Classifier {
     /// Per-class logit offset that corrects for unequal class frequencies
     /// in the training data (zero when balancing was off).
     pub class_bias: Vec<f64>,
+    /// Per-stem scores learnt from public lexicons at training time, for
+    /// the lexicon dense features; `None` when the head uses none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lexicon: Option<crate::features::LexiconScores>,
     /// The document-context stage applied after this head's scores, per
     /// document (see [`context`]); `None` in heads without one.
     #[serde(default, skip_serializing_if = "Option::is_none")]

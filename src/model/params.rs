@@ -78,9 +78,24 @@ pub struct TrainParams {
     /// trained on out-of-fold probabilities (empty: no stage). Default empty.
     #[serde(default)]
     pub context: Vec<crate::model::ContextGroup>,
+    /// Directory of the public lexicons (Pattern, VADER) the lexicon dense
+    /// features are learnt from, as given (a recipe's path is relative to
+    /// the recipe). Read at training time only. Default none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lexicons: Option<String>,
+    /// Class priors of the context stage: `none` keeps what it learnt from
+    /// its rows and their documents, `prior` shifts its logits to equal
+    /// priors as the first stage does (`oversample` is not offered here).
+    /// Default none.
+    #[serde(default = "no_balance")]
+    pub context_balance: Balance,
     /// L2 strengths tried for the context stage. Default `[0.1, 1, 10]`.
     #[serde(default = "default_context_alphas")]
     pub context_alphas: Vec<f64>,
+}
+
+fn no_balance() -> Balance {
+    Balance::None
 }
 
 fn default_context_alphas() -> Vec<f64> {
@@ -116,6 +131,8 @@ impl Default for TrainParams {
             precision: Precision::F32,
             dense_matrix_mib: default_dense_mib(),
             context: Vec::new(),
+            lexicons: None,
+            context_balance: Balance::None,
             context_alphas: default_context_alphas(),
         }
     }
@@ -178,6 +195,11 @@ impl TrainParams {
                 "context_alphas must be positive and finite, got {:?}",
                 self.context_alphas
             )));
+        }
+        if self.context_balance == Balance::Oversample {
+            return Err(Error::Params(
+                "context_balance is none or prior (the stage is not oversampled)".into(),
+            ));
         }
         if self.dense_matrix_mib == 0 {
             return Err(Error::Params("dense_matrix_mib must be at least 1".into()));

@@ -9,7 +9,7 @@
 
 use super::Classifier;
 use crate::analyze::{Analyzer, AnalyzerConfig, Token};
-use crate::features::{DenseFeature, Lexicons, Position, SparseVec};
+use crate::features::{DenseFeature, LexiconScores, Lexicons, Position, SparseVec};
 use crate::metrics::argmax;
 
 /// Analyzer plus dense-feature extraction for one head.
@@ -17,6 +17,8 @@ pub struct Featurizer {
     analyzer: Analyzer,
     lexicons: Lexicons,
     dense: Vec<DenseFeature>,
+    /// Per-stem scores of public lexicons, for [`DenseFeature::LEXICON`].
+    scores: Option<LexiconScores>,
 }
 
 /// A paragraph after analysis: its terms and raw dense feature values.
@@ -35,7 +37,14 @@ impl Featurizer {
             analyzer: Analyzer::new(analyzer.clone()),
             lexicons: Lexicons::new(analyzer),
             dense: dense.to_vec(),
+            scores: None,
         }
+    }
+
+    /// This featurizer with per-stem lexicon scores for the lexicon features.
+    pub fn with_lexicon(mut self, scores: Option<LexiconScores>) -> Self {
+        self.scores = scores;
+        self
     }
 
     /// Analyses one paragraph whose place in its document is unknown.
@@ -69,6 +78,25 @@ impl Featurizer {
             None => self.lexicons.extract(tokens, &self.dense, &mut dense),
         }
         Position::fill(position, &self.dense, &mut dense);
+        if let Some(scores) = &self.scores {
+            if self.dense.iter().any(|f| DenseFeature::LEXICON.contains(f)) {
+                let sums = scores.sums(tokens);
+                let words = tokens
+                    .iter()
+                    .filter(|t| t.kind != crate::analyze::TokenKind::Punct)
+                    .count()
+                    .max(1) as f64;
+                for (f, v) in self.dense.iter().zip(dense.iter_mut()) {
+                    *v = match f {
+                        DenseFeature::Subjectivity => sums.subjectivity / words,
+                        DenseFeature::PolarityStrength => sums.polarity_strength / words,
+                        DenseFeature::ValencePositive => sums.valence_positive / words,
+                        DenseFeature::ValenceNegative => sums.valence_negative / words,
+                        _ => continue,
+                    };
+                }
+            }
+        }
         dense
     }
 
@@ -123,7 +151,7 @@ pub struct Scores {
 impl Classifier {
     /// The featurizer matching this head's training pipeline.
     pub fn featurizer(&self) -> Featurizer {
-        Featurizer::new(&self.analyzer, &self.dense.features)
+        Featurizer::new(&self.analyzer, &self.dense.features).with_lexicon(self.lexicon.clone())
     }
 
     /// Scores one paragraph's text (its place in a document unknown).

@@ -14,7 +14,7 @@ use super::sparse::{self, Csr};
 use super::{Balance, Classifier, Precision, TrainParams};
 use crate::corpus::{Example, Kind, Scheme, Source};
 use crate::error::{Error, Result};
-use crate::features::{DenseScaler, Tfidf};
+use crate::features::{DenseFeature, DenseScaler, Tfidf};
 use crate::metrics::{self, Report};
 use crate::progress::Progress;
 use linfa::traits::Fit;
@@ -109,7 +109,8 @@ pub struct ContextCv {
 pub struct PriorTreatment {
     /// `balanced` (first stage, corrected to equal priors), `none` (first
     /// stage with the training data's priors), `context` (the stage: priors
-    /// learnt from each kind of input and its document).
+    /// learnt from each kind of input and its document), `context-balanced`
+    /// (the stage, its logits then corrected to equal priors of its rows).
     pub treatment: String,
     /// Mean of the per-source macro-F1.
     pub macro_f1: f64,
@@ -243,37 +244,63 @@ fn fit_context(
             alpha,
         })
     };
+    // The stage learns from, and applies to, documents of two or more
+    // content paragraphs; lone rows keep their first-stage scores.
+    let in_doc: Vec<bool> = (0..n).map(|i| docs[place[i].0].len() > 1).collect();
     let folds = params.folds;
     progress.phase(
         "context stage",
         (folds * params.context_alphas.len()) as u64,
     );
     let mut grid = Vec::new();
-    let mut best: Option<(f64, f64, Vec<super::Scores>)> = None;
+    // The stage with its logits shifted by −ln(prior of its training
+    // rows), as the first stage's `prior` balance does.
+    let balanced = |stage: &ContextStage, idx: &[usize]| -> ContextStage {
+        let mut counts = vec![0usize; k];
+        for &i in idx {
+            counts[rows.labels[i]] += 1;
+        }
+        let raw: Vec<f64> = counts
+            .iter()
+            .map(|&c| -((c.max(1)) as f64 / idx.len() as f64).ln())
+            .collect();
+        let mean = raw.iter().sum::<f64>() / k as f64;
+        let mut out = stage.clone();
+        for (b, r) in out.intercept.iter_mut().zip(raw) {
+            *b += r - mean;
+        }
+        out
+    };
+    let want_balanced = params.context_balance == Balance::Prior;
+    // Per alpha: out-of-fold scores of the stage as fitted and balanced.
+    type Both = (Vec<super::Scores>, Vec<super::Scores>);
+    let mut best: Option<(f64, f64, Both)> = None;
     for &alpha in &params.context_alphas {
-        let per_fold: Vec<Result<Vec<(usize, super::Scores)>>> = (0..folds)
+        let per_fold: Vec<Result<Vec<(usize, super::Scores, super::Scores)>>> = (0..folds)
             .into_par_iter()
             .map(|f| {
-                let train_idx: Vec<usize> = (0..n).filter(|&i| oof.fold_of[i] != f).collect();
+                let train_idx: Vec<usize> = (0..n)
+                    .filter(|&i| in_doc[i] && oof.fold_of[i] != f)
+                    .collect();
                 let stage = fit(&train_idx, alpha)?;
+                let bal = balanced(&stage, &train_idx);
                 progress.advance(1);
                 Ok((0..n)
-                    .filter(|&i| oof.fold_of[i] == f)
-                    .map(|i| (i, stage.score_inputs(x_of(i))))
+                    .filter(|&i| in_doc[i] && oof.fold_of[i] == f)
+                    .map(|i| (i, stage.score_inputs(x_of(i)), bal.score_inputs(x_of(i))))
                     .collect())
             })
             .collect();
-        let mut scores: Vec<Option<super::Scores>> = vec![None; n];
+        let mut plain: Vec<super::Scores> = oof.scores.clone();
+        let mut bal: Vec<super::Scores> = oof.scores.clone();
         for r in per_fold {
-            for (i, s) in r? {
-                scores[i] = Some(s);
+            for (i, a, b) in r? {
+                plain[i] = a;
+                bal[i] = b;
             }
         }
-        let scores: Vec<super::Scores> = scores
-            .into_iter()
-            .map(|s| s.unwrap_or_else(|| oof.scores[0].clone()))
-            .collect();
-        let scored: Vec<(usize, &super::Scores)> = scores.iter().enumerate().collect();
+        let chosen = if want_balanced { &bal } else { &plain };
+        let scored: Vec<(usize, &super::Scores)> = chosen.iter().enumerate().collect();
         let reports = source_reports(params, sources, rows, &scored);
         let score =
             reports.iter().map(|r| r.report.macro_f1).sum::<f64>() / reports.len().max(1) as f64;
@@ -286,13 +313,26 @@ fn fit_context(
             std: 0.0,
         });
         if best.as_ref().is_none_or(|b| score > b.1) {
-            best = Some((alpha, score, scores));
+            best = Some((alpha, score, (plain, bal)));
         }
     }
-    let (alpha, _, stacked) =
+    let (alpha, _, (stacked_plain, stacked_balanced)) =
         best.ok_or_else(|| Error::Params("context_alphas is empty".into()))?;
-    let all: Vec<usize> = (0..n).collect();
-    let stage = fit(&all, alpha)?;
+    let all: Vec<usize> = (0..n).filter(|&i| in_doc[i]).collect();
+    if all.is_empty() {
+        return Err(Error::Training(
+            "the context stage needs documents of two or more paragraphs (Webis editorials, labelled articles); none of the sources has any".into(),
+        ));
+    }
+    let mut stage = fit(&all, alpha)?;
+    if want_balanced {
+        stage = balanced(&stage, &all);
+    }
+    let stacked = if want_balanced {
+        &stacked_balanced
+    } else {
+        &stacked_plain
+    };
 
     // Prior treatments, measured on the same out-of-fold rows.
     let mut counts = vec![0usize; k];
@@ -349,7 +389,8 @@ fn fit_context(
     if params.balance == Balance::Prior {
         priors.push(treatment("none", &unbalanced));
     }
-    priors.push(treatment("context", &stacked));
+    priors.push(treatment("context", &stacked_plain));
+    priors.push(treatment("context-balanced", &stacked_balanced));
     let scored: Vec<(usize, &super::Scores)> = stacked.iter().enumerate().collect();
     let summary = ContextCv {
         grid,
@@ -449,7 +490,26 @@ pub fn train(
     sources: &[Source],
     progress: &dyn Progress,
 ) -> Result<Classifier> {
+    train_with_lexicon(params, sources, None, progress)
+}
+
+/// [`train`] with the per-stem lexicon scores the lexicon dense features
+/// need (read from `params.lexicons` by the caller); they are stored in
+/// the head.
+pub fn train_with_lexicon(
+    params: &TrainParams,
+    sources: &[Source],
+    lexicon: Option<crate::features::LexiconScores>,
+    progress: &dyn Progress,
+) -> Result<Classifier> {
     params.check()?;
+    let uses_lexicon = params.dense.iter().any(|f| DenseFeature::LEXICON.contains(f));
+    if uses_lexicon && lexicon.is_none() {
+        return Err(Error::Params(
+            "the lexicon dense features need the public lexicons: give --lexicons DIR (or `lexicons` in the recipe's [params])".into(),
+        ));
+    }
+    let lexicon = lexicon.filter(|_| uses_lexicon);
     let task = params.task;
     let k = task.classes().len();
     let rows = rows(params, sources);
@@ -486,7 +546,7 @@ pub fn train(
         )));
     }
 
-    let featurizer = Featurizer::new(&params.analyzer, &params.dense);
+    let featurizer = Featurizer::new(&params.analyzer, &params.dense).with_lexicon(lexicon.clone());
     progress.phase("analysing", examples.len() as u64);
     let analysed: Vec<Analysed> = examples
         .par_iter()
@@ -555,6 +615,7 @@ pub fn train(
         weights: fitted.weights,
         intercept: fitted.intercept,
         class_bias: fitted.class_bias,
+        lexicon,
         context,
         training: TrainingInfo {
             stance_version: env!("CARGO_PKG_VERSION").to_string(),
@@ -1065,6 +1126,7 @@ fn fitted_head(params: &TrainParams, f: Fitted) -> Classifier {
         weights: f.weights,
         intercept: f.intercept,
         class_bias: f.class_bias,
+        lexicon: None,
         context: None,
         training: TrainingInfo {
             stance_version: String::new(),
