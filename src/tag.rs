@@ -333,6 +333,50 @@ mod tests {
     }
 
     #[test]
+    fn the_context_stage_reads_the_document() {
+        let model = shipped();
+        let stance = model.head(Task::Stance).unwrap();
+        assert!(
+            stance.context.is_some(),
+            "the shipped stance head has a context stage"
+        );
+        let tagger = Tagger::new(&model).unwrap();
+        let middle = "Officials expect the new line to carry about 40,000 passengers a day once it is finished.";
+        let report = doc_of(&[
+            "The transport ministry on Monday approved a 2.1 billion dollar rail line between the airport and the city centre.",
+            middle,
+            "Construction is due to start in March and take four years, the ministry said in a statement.",
+            "The line will have six stations, two of them underground.",
+        ]);
+        let column = doc_of(&[
+            "I have rarely seen a worse idea than this rail line, and I think the ministry knows it.",
+            middle,
+            "Frankly, we should be ashamed that our leaders waste money on vanity projects like this.",
+            "You deserve better, and it is time we said so loudly.",
+        ]);
+        let p_opinion = |d: &Document| {
+            tagger.tag(d, None)[1]
+                .stance
+                .as_ref()
+                .unwrap()
+                .probabilities[2]
+        };
+        let (in_report, in_column) = (p_opinion(&report), p_opinion(&column));
+        assert!(
+            in_report < in_column,
+            "the same paragraph: P(opinion) {in_report} in a report, {in_column} in a column"
+        );
+        // A lone paragraph has no context: it keeps the first stage's scores.
+        let lone = doc_of(&[middle]);
+        let first = stance.score_text_at(
+            &stance.featurizer(),
+            middle,
+            Some(Position { index: 0, count: 1 }),
+        );
+        assert_eq!(tagger.tag(&lone, None)[0].stance.as_ref(), Some(&first));
+    }
+
+    #[test]
     fn positions_count_content_paragraphs_only() {
         let at = |p: Option<Position>| p.map(|p| (p.index, p.count));
         let got: Vec<_> = content_positions(&[Some("headline"), None, Some("byline"), None, None])

@@ -1155,17 +1155,49 @@ fn write_articles(d: &Dir) -> (String, usize) {
     let mut content = 0;
     for (a, town) in towns.iter().enumerate() {
         let paragraphs = [
-            (format!("{town} council voted on Tuesday to close the bus depot on Mill Road by {}.", 2020 + a), Some("fact")),
+            (
+                format!(
+                    "{town} council voted on Tuesday to close the bus depot on Mill Road by {}.",
+                    2020 + a
+                ),
+                Some("fact"),
+            ),
             ("Advertisement".to_string(), Some("skip")),
-            (format!("The depot employs {} drivers and mechanics, the council said in a statement.", 40 + a), Some("fact")),
-            (format!("“We have no choice but to act now,” the mayor of {town} told reporters."), Some("quotation")),
-            (format!("Routes 4 and {} will be run from the northern garage from next month.", 5 + a), Some("fact")),
-            (format!("Frankly, closing it is a disgrace, and {town} deserves far better than this."), Some("opinion")),
-            ("Residents were informed by letter last week.".to_string(), None),
+            (
+                format!(
+                    "The depot employs {} drivers and mechanics, the council said in a statement.",
+                    40 + a
+                ),
+                Some("fact"),
+            ),
+            (
+                format!("“We have no choice but to act now,” the mayor of {town} told reporters."),
+                Some("quotation"),
+            ),
+            (
+                format!(
+                    "Routes 4 and {} will be run from the northern garage from next month.",
+                    5 + a
+                ),
+                Some("fact"),
+            ),
+            (
+                format!(
+                    "Frankly, closing it is a disgrace, and {town} deserves far better than this."
+                ),
+                Some("opinion"),
+            ),
+            (
+                "Residents were informed by letter last week.".to_string(),
+                None,
+            ),
         ];
         let body: Vec<&str> = paragraphs.iter().map(|(t, _)| t.as_str()).collect();
         let key = format!("page{a}");
-        truth.insert(key.clone(), serde_json::json!({"url": "https://example.com", "articleBody": body.join("\n\n")}));
+        truth.insert(
+            key.clone(),
+            serde_json::json!({"url": "https://example.com", "articleBody": body.join("\n\n")}),
+        );
         for (i, (t, label)) in paragraphs.iter().enumerate() {
             let sha = format!("{:x}", Sha1::digest(t.as_bytes()));
             let row = serde_json::json!({"key": key, "i": i, "sha1": &sha[..12], "label": label, "ambiguous": label.is_none()});
@@ -1174,8 +1206,14 @@ fn write_articles(d: &Dir) -> (String, usize) {
             content += matches!(label, Some(l) if *l != "skip") as usize;
         }
     }
-    truth.insert("unlabelled".into(), serde_json::json!({"url": "u", "articleBody": "Nothing here."}));
-    d.write("articles/ground-truth.json", Value::Object(truth).to_string());
+    truth.insert(
+        "unlabelled".into(),
+        serde_json::json!({"url": "u", "articleBody": "Nothing here."}),
+    );
+    d.write(
+        "articles/ground-truth.json",
+        Value::Object(truth).to_string(),
+    );
     d.write("articles/labels.jsonl", labels);
     ("articles:articles".to_string(), content)
 }
@@ -1186,8 +1224,20 @@ fn articles_train_with_a_context_stage_and_eval_measures_the_skip_rules() {
     let (articles, content) = write_articles(&d);
     let data = fixture("train.jsonl");
     let info: Value = serde_json::from_str(&d.ok(&[
-        "train", "--data", &data, "--data", &articles, "--out", "ctx.model", "--cv", "3",
-        "--alpha", "1", "--context", "own,document,neighbours", "--json",
+        "train",
+        "--data",
+        &data,
+        "--data",
+        &articles,
+        "--out",
+        "ctx.model",
+        "--cv",
+        "3",
+        "--alpha",
+        "1",
+        "--context",
+        "own,document,neighbours",
+        "--json",
     ]))
     .unwrap();
     let cv = &info["cv"];
@@ -1199,7 +1249,10 @@ fn articles_train_with_a_context_stage_and_eval_measures_the_skip_rules() {
         .collect();
     assert_eq!(sources, [data.as_str(), articles.as_str()]);
     let article_report = &cv["sources"][1]["report"];
-    assert_eq!(article_report["examples"], content, "every scored content paragraph, out of fold");
+    assert_eq!(
+        article_report["examples"], content,
+        "every scored content paragraph, out of fold"
+    );
     let priors: Vec<&str> = cv["context"]["priors"]
         .as_array()
         .unwrap()
@@ -1214,29 +1267,54 @@ fn articles_train_with_a_context_stage_and_eval_measures_the_skip_rules() {
         }
     }
     let model = std::fs::read_to_string(d.path("ctx.model")).unwrap();
-    assert!(model.contains("\"context\": {"), "the stage is stored in the model");
+    assert!(
+        model.contains("\"context\": {"),
+        "the stage is stored in the model"
+    );
 
     let eval: Value = serde_json::from_str(&d.ok(&[
-        "eval", "--model", "ctx.model", "--data", &articles, "--json",
+        "eval",
+        "--model",
+        "ctx.model",
+        "--data",
+        &articles,
+        "--json",
     ]))
     .unwrap();
     let skip = &eval["skip"];
     assert_eq!(skip["skip"], 6, "{skip}");
     let skipped_content = skip["skipped_content"].as_u64().unwrap() as usize;
-    assert_eq!(eval["examples"].as_u64().unwrap() as usize + skipped_content, content);
+    assert_eq!(
+        eval["examples"].as_u64().unwrap() as usize + skipped_content,
+        content
+    );
     let recall = skip["recall"].as_f64().unwrap();
     assert!((recall - skip["skipped_skip"].as_f64().unwrap() / 6.0).abs() < 1e-12);
 
     // A directory with both files is detected without the `articles:` kind.
     let plain: Value = serde_json::from_str(&d.ok(&[
-        "eval", "--model", "ctx.model", "--data", "articles", "--json",
+        "eval",
+        "--model",
+        "ctx.model",
+        "--data",
+        "articles",
+        "--json",
     ]))
     .unwrap();
     assert_eq!(plain["skip"], eval["skip"]);
     // Labels that do not belong to the texts are refused with their line.
-    d.write("bad/ground-truth.json", r#"{"p": {"articleBody": "One line."}}"#);
-    d.write("bad/labels.jsonl", "{\"key\": \"p\", \"i\": 0, \"sha1\": \"000000000000\", \"label\": \"fact\"}\n");
+    d.write(
+        "bad/ground-truth.json",
+        r#"{"p": {"articleBody": "One line."}}"#,
+    );
+    d.write(
+        "bad/labels.jsonl",
+        "{\"key\": \"p\", \"i\": 0, \"sha1\": \"000000000000\", \"label\": \"fact\"}\n",
+    );
     let out = d.run(&["eval", "--model", "ctx.model", "--data", "articles:bad"]);
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(!out.status.success() && err.contains("labels.jsonl:1") && err.contains("sha1"), "{err}");
+    assert!(
+        !out.status.success() && err.contains("labels.jsonl:1") && err.contains("sha1"),
+        "{err}"
+    );
 }

@@ -4,8 +4,8 @@ use super::util::Bar;
 use super::Outcome;
 use anyhow::{Context, Result};
 use stance::corpus;
-use stance::features::{DenseFeature, Selection};
 use stance::features::LexiconScores;
+use stance::features::{DenseFeature, Selection};
 use stance::model::{train_with_lexicon, Balance, ContextGroup, Precision};
 use stance::recipe::Recipe;
 use stance::{Model, Task, TrainParams};
@@ -247,7 +247,12 @@ pub fn run(args: Args) -> Result<Outcome> {
     let task = params.task;
     let bar = Bar::new();
     let lexicon = match &params.lexicons {
-        Some(dir) if params.dense.iter().any(|f| DenseFeature::LEXICON.contains(f)) => {
+        Some(dir)
+            if params
+                .dense
+                .iter()
+                .any(|f| DenseFeature::LEXICON.contains(f)) =>
+        {
             let path = match &lexicon_base {
                 Some(b) if std::path::Path::new(dir).is_relative() => b.join(dir),
                 _ => PathBuf::from(dir),

@@ -90,7 +90,11 @@ impl LexiconScores {
     ) -> Result<LexiconScores> {
         let stem = config.stemmer.map(Stem::new);
         let normalise = |w: &str| -> Option<String> {
-            if !w.chars().all(|c| c.is_alphabetic() || c == '\'' || c == '-') || w.is_empty() {
+            if !w
+                .chars()
+                .all(|c| c.is_alphabetic() || c == '\'' || c == '-')
+                || w.is_empty()
+            {
                 return None;
             }
             let mut t = Token {
@@ -116,7 +120,13 @@ impl LexiconScores {
             if !line.starts_with("<word ") {
                 continue;
             }
-            let bad = || Error::parse(pattern_name, n + 1, "a <word> without form, polarity and subjectivity");
+            let bad = || {
+                Error::parse(
+                    pattern_name,
+                    n + 1,
+                    "a <word> without form, polarity and subjectivity",
+                )
+            };
             let form = attr(line, "form").ok_or_else(bad)?;
             let p: f64 = attr(line, "polarity")
                 .and_then(|v| v.parse().ok())
@@ -139,12 +149,18 @@ impl LexiconScores {
             }
             let mut fields = line.split('\t');
             let (Some(token), Some(v)) = (fields.next(), fields.next()) else {
-                return Err(Error::parse(vader_name, n + 1, "expected token<TAB>valence<TAB>..."));
+                return Err(Error::parse(
+                    vader_name,
+                    n + 1,
+                    "expected token<TAB>valence<TAB>...",
+                ));
             };
             let v: f64 = v.trim().parse().map_err(|_| {
                 Error::parse(vader_name, n + 1, format!("valence {v:?} is not a number"))
             })?;
-            let Some(key) = normalise(token) else { continue };
+            let Some(key) = normalise(token) else {
+                continue;
+            };
             let e = valence.entry(key).or_insert((0.0, 0));
             e.0 += v / 4.0;
             e.1 += 1;
@@ -205,7 +221,8 @@ mod tests {
 <word form="annual" wordnet_id="a-3" pos="JJ" polarity="0.0" subjectivity="0.0" intensity="1.0" confidence="0.9" />
 <word form="awful" wordnet_id="a-4" pos="JJ" polarity="-1.0" subjectivity="1.0" intensity="1.0" confidence="0.9" />
 </sentiment>"#;
-    const VADER: &str = "splendid\t2.8\t0.6\t[3, 3]\nawful\t-3.2\t0.4\t[-3, -3]\n:-)\t1.3\t0.4\t[1, 1]\n";
+    const VADER: &str =
+        "splendid\t2.8\t0.6\t[3, 3]\nawful\t-3.2\t0.4\t[-3, -3]\n:-)\t1.3\t0.4\t[1, 1]\n";
 
     #[test]
     fn stems_get_the_mean_of_their_senses_and_sums_skip_quotes() {

@@ -20,7 +20,8 @@ pub use score::{Featurizer, Scores};
 #[cfg(test)]
 pub(crate) use train::tests::separable_source as train_fixture;
 pub use train::{
-    train, train_with_lexicon, ContextCv, CvSummary, GridPoint, PriorTreatment, SourceFigure, SourceInfo, TrainingInfo,
+    train, train_with_lexicon, ContextCv, CvSummary, GridPoint, PriorTreatment, SourceFigure,
+    SourceInfo, TrainingInfo,
 };
 
 use crate::analyze::AnalyzerConfig;

@@ -503,7 +503,10 @@ pub fn train_with_lexicon(
     progress: &dyn Progress,
 ) -> Result<Classifier> {
     params.check()?;
-    let uses_lexicon = params.dense.iter().any(|f| DenseFeature::LEXICON.contains(f));
+    let uses_lexicon = params
+        .dense
+        .iter()
+        .any(|f| DenseFeature::LEXICON.contains(f));
     if uses_lexicon && lexicon.is_none() {
         return Err(Error::Params(
             "the lexicon dense features need the public lexicons: give --lexicons DIR (or `lexicons` in the recipe's [params])".into(),
@@ -1402,6 +1405,27 @@ pub(crate) mod tests {
             .find(|g| g.alpha == head.training.alpha)
             .unwrap();
         assert!((chosen.macro_f1 - mean).abs() < 1e-12);
+    }
+
+    #[test]
+    fn documents_group_positioned_rows_in_reading_order() {
+        let mut src = separable_source();
+        src.examples.truncate(5);
+        // Examples 0..3 are one document, listed out of order; 3 and 4 alone.
+        for (i, index) in [(0, 2), (1, 0), (2, 1)] {
+            src.examples[i].group = "doc".into();
+            src.examples[i].position = Some(crate::features::Position { index, count: 3 });
+        }
+        src.weight = 2;
+        let sources = [src];
+        let r = rows(&TrainParams::default(), &sources);
+        assert_eq!(r.examples.len(), 10, "every example twice");
+        let (docs, place) = documents(&r);
+        assert_eq!(docs, [vec![2, 4, 0], vec![6], vec![8]]);
+        // The second copy of a row takes its first copy's place.
+        assert_eq!(place[1], place[0]);
+        assert_eq!(place[0], (0, 2));
+        assert_eq!(place[9], (2, 0));
     }
 
     #[test]
