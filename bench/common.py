@@ -155,6 +155,25 @@ def read_webis(root, split=None):
     return out
 
 
+def read_articles(root):
+    """Labelled article paragraphs (src/corpus/articles.rs): the unambiguous
+    fact / quotation / opinion paragraphs, grouped by article."""
+    with open(os.path.join(root, "ground-truth.json"), encoding="utf-8") as fh:
+        truth = json.load(fh)
+    names = {"fact": 0, "quotation": 1, "opinion": 2}
+    out = []
+    with open(os.path.join(root, "labels.jsonl"), encoding="utf-8") as fh:
+        for line in fh:
+            if not line.strip():
+                continue
+            r = json.loads(line)
+            if r.get("ambiguous") or r.get("label") not in names:
+                continue
+            paragraphs = [l.strip() for l in truth[r["key"]]["articleBody"].split("\n") if l.strip()]
+            out.append((paragraphs[r["i"]], names[r["label"]], r["key"]))
+    return out
+
+
 def _subj(label):
     label = label.strip()
     if label == "SUBJ":
@@ -218,12 +237,16 @@ def read_spec(spec, base=".", task="stance"):
     kind, path = None, spec
     if ":" in spec:
         k, p = spec.split(":", 1)
-        if k in ("labelled", "webis", "webis-train", "webis-dev", "newssd", "checkthat", "newsmtsc"):
+        if k in ("labelled", "webis", "webis-train", "webis-dev", "newssd", "checkthat", "newsmtsc",
+                 "articles"):
             kind, path = k, p
     if not os.path.isabs(path):
         path = os.path.normpath(os.path.join(base, path))
     if kind is None:  # the same guesses as src/corpus/mod.rs detect()
-        if os.path.isdir(path):
+        if os.path.isdir(path) and all(os.path.isfile(os.path.join(path, f))
+                                       for f in ("ground-truth.json", "labels.jsonl")):
+            kind = "articles"
+        elif os.path.isdir(path):
             kind = "webis" if glob.glob(os.path.join(path, "**", "*.json"), recursive=True) else "labelled"
         elif path.endswith(".tsv"):
             kind = "checkthat"
@@ -245,6 +268,8 @@ def read_spec(spec, base=".", task="stance"):
     if kind.startswith("webis"):
         split = kind.split("-", 1)[1] if "-" in kind else None
         return kind, read_webis(path, split)
+    if kind == "articles":
+        return kind, read_articles(path)
     if kind == "newssd":
         return kind, read_newssd(path)
     if kind == "checkthat":

@@ -184,8 +184,9 @@ def sklearn_side(data, with_cv):
             for i, (t, l, g) in enumerate(s["rows"]):
                 texts.append(t)
                 labels.append(l)
-                # webis: one editorial per group; others: one row (all its copies)
-                groups.append(g if s["kind"].startswith("webis") else f"{si}:{i}")
+                # webis / articles: one document per group; others: one row (all its copies)
+                groups.append(g if s["kind"].startswith("webis") or s["kind"] == "articles"
+                              else f"{si}:{i}")
                 src_of.append(si)
     res["train_rows"] = len(texts)
     res["train_sources"] = {s["spec"]: len(s["rows"]) * s["weight"] for s in sources}
@@ -220,7 +221,8 @@ def sklearn_side(data, with_cv):
         res["cv_sources"] = {}
         for si, s in enumerate(sources):
             m = src_of == si
-            scheme = "full" if s["kind"] in ("labelled",) or s["kind"].startswith("webis") else "binary"
+            scheme = ("full" if s["kind"] in ("labelled", "articles") or s["kind"].startswith("webis")
+                      else "binary")
             res["cv_sources"][s["spec"]] = score(oof[m], y[m], scheme)
     return res
 
