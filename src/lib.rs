@@ -36,6 +36,7 @@ pub mod analyze;
 pub mod atomic;
 pub mod corpus;
 pub mod doc;
+pub mod embedded;
 pub mod error;
 pub mod explain;
 pub mod features;
@@ -53,6 +54,7 @@ pub mod task;
 pub mod view;
 
 pub use doc::{Document, Label, Paragraph};
+pub use embedded::default_model;
 pub use error::{Error, Result};
 pub use model::{Classifier, Model, TrainParams};
 pub use tag::{Tagged, Tagger};

@@ -7,20 +7,14 @@ use stance::{Classifier, Model, Task};
 use std::io::IsTerminal;
 use std::path::Path;
 
-/// The model embedded at build time from `models/default.model`.
-const DEFAULT_MODEL: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/default.model"));
-
 /// Loads `path`, or the embedded default model when `path` is `None`.
 pub fn load_model(path: Option<&Path>) -> Result<Model> {
     match path {
         Some(p) => Ok(Model::load(p)?),
-        None => {
-            if DEFAULT_MODEL.is_empty() {
-                anyhow::bail!("this binary was built without a default model (models/default.model was missing); pass --model FILE");
-            }
-            Model::from_bytes(DEFAULT_MODEL, "built-in default model")
-                .context("the built-in model is unusable")
+        None if stance::embedded::DEFAULT_MODEL_BYTES.is_empty() => {
+            anyhow::bail!("this binary was built without a default model (models/default.model was missing); pass --model FILE")
         }
+        None => stance::default_model().context("the built-in model is unusable"),
     }
 }
 

@@ -1,0 +1,157 @@
+//! `stance._stance`: the compiled half of the `stance` Python package.
+//!
+//! Thin by design: Python hands over plain strings and lists, this module
+//! reads, tags and renders them with the core library (scoring with the GIL
+//! released, in parallel on a rayon pool), and hands back JSONL strings that
+//! `stance/__init__.py` parses. The public, documented API is the Python
+//! one (`python/stance/__init__.py` and its `.pyi` stubs).
+
+mod docs;
+mod tagging;
+
+use pyo3::exceptions::{PyOSError, PyRuntimeError, PyValueError};
+use pyo3::prelude::*;
+use stance::{Model, Tagger};
+
+/// A loaded model (the embedded default, or a model file).
+#[pyclass(frozen, module = "stance._stance", name = "Model")]
+struct PyModel {
+    model: Model,
+    /// Where it came from, for `repr`.
+    source: String,
+}
+
+/// Runs `f` on a pool of `threads` workers (0: one per core) with the GIL
+/// released.
+fn parallel<T: Send>(
+    py: Python<'_>,
+    threads: usize,
+    f: impl FnOnce() -> T + Send,
+) -> PyResult<T> {
+    py.detach(|| {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .map_err(|e| e.to_string())?;
+        Ok(pool.install(f))
+    })
+    .map_err(|e: String| PyRuntimeError::new_err(e))
+}
+
+fn tagger(model: &Model) -> PyResult<Tagger<'_>> {
+    Tagger::new(model).map_err(|e| PyValueError::new_err(e.to_string()))
+}
+
+#[pymethods]
+impl PyModel {
+    /// Loads the model file at `path`, or the embedded default model.
+    #[new]
+    #[pyo3(signature = (path=None))]
+    fn new(path: Option<std::path::PathBuf>) -> PyResult<Self> {
+        let (model, source) = match &path {
+            Some(p) => (Model::load(p), p.display().to_string()),
+            None => (stance::default_model(), "built-in default model".into()),
+        };
+        let model = model.map_err(|e| match e {
+            stance::Error::Io { .. } => PyOSError::new_err(e.to_string()),
+            e => PyValueError::new_err(e.to_string()),
+        })?;
+        tagger(&model)?;
+        Ok(PyModel { model, source })
+    }
+
+    /// Where the model came from.
+    #[getter]
+    fn source(&self) -> &str {
+        &self.source
+    }
+
+    /// The stance head's class names, in score order.
+    fn stance_classes(&self) -> PyResult<Vec<String>> {
+        Ok(tagger(&self.model)?.stance_classes().to_vec())
+    }
+
+    /// The sentiment head's class names, or None.
+    fn sentiment_classes(&self) -> PyResult<Option<Vec<String>>> {
+        Ok(tagger(&self.model)?.sentiment_classes().map(<[String]>::to_vec))
+    }
+
+    /// Tags `items` ((kind, id, payload) triples); returns one JSONL string
+    /// per document and the readers' warnings.
+    #[pyo3(signature = (items, shared=true, threads=0))]
+    fn tag_jsonl(
+        &self,
+        py: Python<'_>,
+        items: Vec<docs::Item>,
+        shared: bool,
+        threads: usize,
+    ) -> PyResult<(Vec<String>, Vec<String>)> {
+        let tagger = tagger(&self.model)?;
+        let out = parallel(py, threads, || {
+            let (documents, warnings) = docs::documents(&items)?;
+            let records = tagging::tag_all(&tagger, &documents, shared).map_err(|e| e.to_string())?;
+            Ok::<_, String>((records, warnings))
+        })?;
+        out.map_err(PyValueError::new_err)
+    }
+
+    /// Tags `items` with shared-passage postings found elsewhere (see
+    /// `stance.spark`): `postings[i]` is a list of (shingle, [doc ids]).
+    #[pyo3(signature = (items, postings, threads=0))]
+    fn tag_with_postings_jsonl(
+        &self,
+        py: Python<'_>,
+        items: Vec<docs::Item>,
+        postings: Vec<tagging::Postings>,
+        threads: usize,
+    ) -> PyResult<(Vec<String>, Vec<String>)> {
+        if postings.len() != items.len() {
+            return Err(PyValueError::new_err(format!(
+                "{} documents but {} postings lists",
+                items.len(),
+                postings.len()
+            )));
+        }
+        let tagger = tagger(&self.model)?;
+        let out = parallel(py, threads, || {
+            let (documents, warnings) = docs::documents(&items)?;
+            let records = tagging::tag_with_postings(&tagger, &documents, &postings)
+                .map_err(|e| e.to_string())?;
+            Ok::<_, String>((records, warnings))
+        })?;
+        out.map_err(PyValueError::new_err)
+    }
+
+    fn __repr__(&self) -> String {
+        format!("stance.Model({:?})", self.source)
+    }
+}
+
+/// The distinct shingle fingerprints (signed 64-bit) of each document of
+/// `items`, as the shared-passage detection hashes them.
+#[pyfunction]
+#[pyo3(signature = (items, threads=0))]
+fn shingles(py: Python<'_>, items: Vec<docs::Item>, threads: usize) -> PyResult<(Vec<String>, Vec<Vec<i64>>)> {
+    use rayon::prelude::*;
+    let out = parallel(py, threads, || {
+        let (documents, _) = docs::documents(&items)?;
+        let ids = documents.iter().map(|d| d.id.clone()).collect();
+        Ok::<_, String>((ids, documents.par_iter().map(tagging::shingles).collect()))
+    })?;
+    out.map_err(PyValueError::new_err)
+}
+
+/// The core constants the Spark job needs.
+#[pyfunction]
+fn max_docs_per_shingle() -> usize {
+    stance::structure::shared::MAX_DOCS_PER_SHINGLE
+}
+
+#[pymodule]
+fn _stance(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<PyModel>()?;
+    m.add_function(wrap_pyfunction!(shingles, m)?)?;
+    m.add_function(wrap_pyfunction!(max_docs_per_shingle, m)?)?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    Ok(())
+}
