@@ -51,3 +51,28 @@ pub fn documents(items: &[Item]) -> Result<(Vec<Document>, Vec<String>), String>
     }
     Ok((docs, warnings))
 }
+
+/// Reads files and directories as `stance tag PATH...` does (directories
+/// walked in sorted order, format by extension). Warnings are returned; a
+/// malformed record is an error, as in the CLI without `--skip-bad`.
+pub fn read_paths(paths: &[String]) -> Result<(Vec<Document>, Vec<String>), String> {
+    let options = ReadOptions::default();
+    let inputs = read::expand(paths, &options).map_err(|e| e.to_string())?;
+    let mut docs = Vec::new();
+    let mut warnings = Vec::new();
+    for input in &inputs {
+        if input.path.is_none() {
+            return Err("reading stdin (-) is for the CLI; pass file paths".into());
+        }
+        read::read_input(input, &options, &mut |event| {
+            match event {
+                Event::Doc(doc) => docs.push(doc),
+                Event::Warning { message, .. } => warnings.push(message),
+                Event::Bad(e) => return Err(e),
+            }
+            Ok(())
+        })
+        .map_err(|e| e.to_string())?;
+    }
+    Ok((docs, warnings))
+}

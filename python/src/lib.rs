@@ -23,11 +23,7 @@ struct PyModel {
 
 /// Runs `f` on a pool of `threads` workers (0: one per core) with the GIL
 /// released.
-fn parallel<T: Send>(
-    py: Python<'_>,
-    threads: usize,
-    f: impl FnOnce() -> T + Send,
-) -> PyResult<T> {
+fn parallel<T: Send>(py: Python<'_>, threads: usize, f: impl FnOnce() -> T + Send) -> PyResult<T> {
     py.detach(|| {
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(threads)
@@ -73,7 +69,9 @@ impl PyModel {
 
     /// The sentiment head's class names, or None.
     fn sentiment_classes(&self) -> PyResult<Option<Vec<String>>> {
-        Ok(tagger(&self.model)?.sentiment_classes().map(<[String]>::to_vec))
+        Ok(tagger(&self.model)?
+            .sentiment_classes()
+            .map(<[String]>::to_vec))
     }
 
     /// Tags `items` ((kind, id, payload) triples); returns one JSONL string
@@ -89,7 +87,28 @@ impl PyModel {
         let tagger = tagger(&self.model)?;
         let out = parallel(py, threads, || {
             let (documents, warnings) = docs::documents(&items)?;
-            let records = tagging::tag_all(&tagger, &documents, shared).map_err(|e| e.to_string())?;
+            let records =
+                tagging::tag_all(&tagger, &documents, shared).map_err(|e| e.to_string())?;
+            Ok::<_, String>((records, warnings))
+        })?;
+        out.map_err(PyValueError::new_err)
+    }
+
+    /// Reads and tags files and directories as `stance tag PATH...` does;
+    /// returns one JSONL string per document and the readers' warnings.
+    #[pyo3(signature = (paths, shared=true, threads=0))]
+    fn tag_paths_jsonl(
+        &self,
+        py: Python<'_>,
+        paths: Vec<String>,
+        shared: bool,
+        threads: usize,
+    ) -> PyResult<(Vec<String>, Vec<String>)> {
+        let tagger = tagger(&self.model)?;
+        let out = parallel(py, threads, || {
+            let (documents, warnings) = docs::read_paths(&paths)?;
+            let records =
+                tagging::tag_all(&tagger, &documents, shared).map_err(|e| e.to_string())?;
             Ok::<_, String>((records, warnings))
         })?;
         out.map_err(PyValueError::new_err)
@@ -131,7 +150,11 @@ impl PyModel {
 /// `items`, as the shared-passage detection hashes them.
 #[pyfunction]
 #[pyo3(signature = (items, threads=0))]
-fn shingles(py: Python<'_>, items: Vec<docs::Item>, threads: usize) -> PyResult<(Vec<String>, Vec<Vec<i64>>)> {
+fn shingles(
+    py: Python<'_>,
+    items: Vec<docs::Item>,
+    threads: usize,
+) -> PyResult<(Vec<String>, Vec<Vec<i64>>)> {
     use rayon::prelude::*;
     let out = parallel(py, threads, || {
         let (documents, _) = docs::documents(&items)?;
@@ -139,6 +162,37 @@ fn shingles(py: Python<'_>, items: Vec<docs::Item>, threads: usize) -> PyResult<
         Ok::<_, String>((ids, documents.par_iter().map(tagging::shingles).collect()))
     })?;
     out.map_err(PyValueError::new_err)
+}
+
+/// The HTML pages of a WARC file: (uri, html) pairs and the warnings
+/// (skipped records, broken ones), as `stance tag FILE.warc.gz` reads them.
+#[pyfunction]
+fn read_warc(
+    py: Python<'_>,
+    path: std::path::PathBuf,
+) -> PyResult<(Vec<(String, String)>, Vec<String>)> {
+    use stance::read::warc::{pages, Found};
+    let name = path.display().to_string();
+    py.detach(|| {
+        let file =
+            std::fs::File::open(&path).map_err(|e| PyOSError::new_err(format!("{name}: {e}")))?;
+        let (mut found, mut warnings) = (Vec::new(), Vec::new());
+        pages(
+            &name,
+            std::io::BufReader::with_capacity(1 << 20, file),
+            &mut |f| {
+                match f {
+                    Found::Page(p) => {
+                        found.push((p.uri, String::from_utf8_lossy(&p.body).into_owned()))
+                    }
+                    Found::Warning { message, .. } => warnings.push(message),
+                }
+                Ok(())
+            },
+        )
+        .map_err(|e| PyValueError::new_err(e.to_string()))?;
+        Ok((found, warnings))
+    })
 }
 
 /// The core constants the Spark job needs.
@@ -151,6 +205,7 @@ fn max_docs_per_shingle() -> usize {
 fn _stance(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyModel>()?;
     m.add_function(wrap_pyfunction!(shingles, m)?)?;
+    m.add_function(wrap_pyfunction!(read_warc, m)?)?;
     m.add_function(wrap_pyfunction!(max_docs_per_shingle, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())

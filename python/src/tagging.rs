@@ -91,7 +91,13 @@ pub fn tag_all(tagger: &Tagger, docs: &[Document], shared: bool) -> std::io::Res
                         .filter(move |&d| d != me)
                 });
                 for (t, others) in tagged.iter_mut().zip(per_par) {
-                    t.set_shared(others.iter().map(|&d| docs[d as usize].id.clone()).collect(), false);
+                    t.set_shared(
+                        others
+                            .iter()
+                            .map(|&d| docs[d as usize].id.clone())
+                            .collect(),
+                        false,
+                    );
                 }
             }
             render(tagger, doc, &tagged)
@@ -122,8 +128,11 @@ pub fn tag_with_postings(
                 .collect();
             ids.sort_unstable();
             ids.dedup();
-            let number: FxHashMap<&str, u32> =
-                ids.iter().enumerate().map(|(n, &d)| (d, n as u32)).collect();
+            let number: FxHashMap<&str, u32> = ids
+                .iter()
+                .enumerate()
+                .map(|(n, &d)| (d, n as u32))
+                .collect();
             let by_shingle: FxHashMap<u64, Vec<u32>> = posts
                 .iter()
                 .map(|(s, ds)| {
@@ -135,7 +144,13 @@ pub fn tag_with_postings(
                 by_shingle.get(&s).into_iter().flatten().copied()
             });
             for (t, others) in tagged.iter_mut().zip(per_par) {
-                t.set_shared(others.iter().map(|&n| ids[n as usize].to_string()).collect(), false);
+                t.set_shared(
+                    others
+                        .iter()
+                        .map(|&n| ids[n as usize].to_string())
+                        .collect(),
+                    false,
+                );
             }
             render(tagger, doc, &tagged)
         })

@@ -116,6 +116,21 @@ class Model:
         chunks, messages = self._model.tag_jsonl(_items(docs), shared, threads)
         return _records(chunks, messages)
 
+    def tag_files(
+        self, paths: Iterable[str | os.PathLike[str]], *, shared: bool = True, threads: int = 0
+    ) -> list[dict[str, Any]]:
+        """Reads and tags files and directories exactly as ``stance tag PATH...`` does.
+
+        Directories are walked in sorted order; the format comes from the
+        extension (``.txt``, ``.html``, ``.md``, ``.jsonl``, ``.warc``,
+        ``.warc.gz``). Returns the records the CLI would write, in its order;
+        the readers' warnings are raised as Python warnings.
+        """
+        if isinstance(paths, (str, os.PathLike)):
+            paths = [paths]
+        chunks, messages = self._model.tag_paths_jsonl([os.fspath(p) for p in paths], shared, threads)
+        return [r for doc in _records(chunks, messages) for r in doc]
+
     def tag_frame(self, df: Any, id: str = "id", text: str = "text", *, shared: bool = True):
         """Tags a pandas DataFrame of documents; returns one row per paragraph.
 

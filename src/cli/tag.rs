@@ -25,6 +25,9 @@ Inputs (files, directories walked recursively, or - for stdin):
   *.html   web pages: p, li, blockquote, headings and divs of bare text; scripts, navigation,
            headers, footers, asides, forms and share/comment-form widgets are dropped
   *.md     Markdown: paragraphs, list items, headings, block quotes; code is skipped
+  *.warc, *.warc.gz
+           web archives (Common Crawl, Internet Archive): each HTML response record is a
+           web page whose id is its WARC-Target-URI; other records are skipped and counted
 Other extensions are read as text when named directly and ignored inside directories.
 Stdin is JSONL when it starts with `{`, HTML when it starts with a tag, text otherwise.
 

@@ -15,6 +15,7 @@ mod html;
 mod jsonl;
 mod markdown;
 mod text;
+pub mod warc;
 
 pub use text::document as text_document;
 
@@ -36,12 +37,18 @@ pub enum Format {
     Html,
     /// Markdown (CommonMark).
     Markdown,
+    /// A WARC web archive (`.warc`, `.warc.gz`): one document per HTML response.
+    Warc,
 }
 
 impl Format {
     /// Format of a file by its extension, `None` when it is not one we read
     /// while walking a directory.
     pub fn from_path(path: &Path) -> Option<Format> {
+        let lower = path.to_str()?.to_ascii_lowercase();
+        if lower.ends_with(".warc") || lower.ends_with(".warc.gz") {
+            return Some(Format::Warc);
+        }
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         match ext.as_str() {
             "txt" | "text" => Some(Format::Text),
@@ -157,6 +164,11 @@ pub fn read_input(
     match &input.path {
         Some(p) => {
             let format = options.format.or(input.format);
+            if format == Some(Format::Warc) {
+                let file = std::fs::File::open(p).map_err(|e| Error::io(p, e))?;
+                let reader = std::io::BufReader::with_capacity(BUF, file);
+                return warc::read(&input.name, reader, options, sink);
+            }
             if format == Some(Format::Jsonl) {
                 let file = std::fs::File::open(p).map_err(|e| Error::io(p, e))?;
                 return jsonl::read_from(
@@ -197,6 +209,7 @@ pub fn read_bytes(
     let format = format.unwrap_or_else(|| sniff(bytes));
     match format {
         Format::Jsonl => jsonl::read(name, bytes, options, sink),
+        Format::Warc => warc::read(name, bytes, options, sink),
         Format::Text | Format::Html | Format::Markdown => {
             let text = match decode(name, bytes, options.strict_utf8)? {
                 Decoded::Text { text, warning } => {
@@ -233,6 +246,9 @@ fn sniff(bytes: &[u8]) -> Format {
         .iter()
         .position(|b| !b.is_ascii_whitespace())
         .unwrap_or(bytes.len());
+    if bytes[start..].starts_with(b"WARC/") {
+        return Format::Warc;
+    }
     match (bytes.get(start), bytes.get(start + 1)) {
         (Some(b'{'), _) => Format::Jsonl,
         (Some(b'<'), Some(c)) if c.is_ascii_alphabetic() || *c == b'!' => Format::Html,
