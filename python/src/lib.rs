@@ -164,6 +164,9 @@ fn shingles(
     out.map_err(PyValueError::new_err)
 }
 
+/// (uri, html) pairs.
+type Pages = Vec<(String, String)>;
+
 /// The HTML pages of a WARC file: (uri, html) pairs and the warnings
 /// (skipped records, broken ones), as `stance tag FILE.warc.gz` reads them.
 #[pyfunction]

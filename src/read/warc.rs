@@ -298,7 +298,16 @@ mod tests {
 
     #[test]
     fn html_responses_per_gzip_member_others_counted() {
-        let chunked = b"1a\r\n<html><body><p>Chunks of \r\n17\r\na page arrive.</p></body\r\n8\r\n></html>\r\n0\r\n\r\n";
+        let pieces = [
+            "<html><body><p>Chunks of ",
+            "a page arrive.</p></body",
+            "></html>",
+        ];
+        let mut chunked: Vec<u8> = pieces
+            .iter()
+            .flat_map(|p| format!("{:x};ext=1\r\n{p}\r\n", p.len()).into_bytes())
+            .collect();
+        chunked.extend_from_slice(b"0\r\n\r\n");
         let records = [
             record("warcinfo", "", b"software: invented\r\n"),
             record("request", "http://a.example/", b"GET / HTTP/1.1\r\n\r\n"),
@@ -325,7 +334,7 @@ mod tests {
                 "http://c.example/",
                 &http(
                     "Content-Type: text/html\r\nTransfer-Encoding: chunked\r\n",
-                    chunked,
+                    &chunked,
                 ),
             ),
         ];
