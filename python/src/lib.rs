@@ -170,10 +170,7 @@ type Pages = Vec<(String, String)>;
 /// The HTML pages of a WARC file: (uri, html) pairs and the warnings
 /// (skipped records, broken ones), as `stance tag FILE.warc.gz` reads them.
 #[pyfunction]
-fn read_warc(
-    py: Python<'_>,
-    path: std::path::PathBuf,
-) -> PyResult<(Vec<(String, String)>, Vec<String>)> {
+fn read_warc(py: Python<'_>, path: std::path::PathBuf) -> PyResult<(Pages, Vec<String>)> {
     use stance::read::warc::{pages, Found};
     let name = path.display().to_string();
     py.detach(|| {
