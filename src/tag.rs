@@ -6,7 +6,7 @@ use crate::doc::{Document, Paragraph};
 use crate::error::{Error, Result};
 use crate::features::Position;
 use crate::model::{Classifier, Featurizer, Model, Scores};
-use crate::structure::boilerplate::skip_reasons;
+use crate::structure::boilerplate::{embedded_posts, skip_reasons};
 use crate::structure::leadin::{self, ParagraphFacts};
 use crate::structure::shared::SharedIndex;
 use crate::structure::ReproducedBy;
@@ -179,6 +179,7 @@ impl<'m> Tagger<'m> {
             }
         }
         let lead_in = leadin::reproduced(doc, &facts);
+        let embedded = embedded_posts(doc);
         let shared_docs: Vec<Vec<u32>> = match shared {
             Some(l) => l.index.shared(doc, l.this),
             None => vec![Vec::new(); doc.paragraphs.len()],
@@ -197,6 +198,8 @@ impl<'m> Tagger<'m> {
                         Some(ReproducedBy::Blockquote)
                     } else if lead_in[i] {
                         Some(ReproducedBy::LeadIn)
+                    } else if embedded[i] && skips[i].is_none() {
+                        Some(ReproducedBy::Embed)
                     } else {
                         None
                     },
@@ -230,7 +233,7 @@ impl Tagged<'_> {
 }
 
 /// A paragraph's provenance, given what the post itself says (`own`: a
-/// block quote or a lead-in) and whether it shares a passage with another
+/// block quote, a lead-in or an embedded post) and whether it shares a passage with another
 /// document (`shared`), one of them a `--reference` source
 /// (`by_reference`). The post itself comes first; then a reference source,
 /// then another document of the run.
@@ -240,7 +243,7 @@ pub fn provenance(
     by_reference: bool,
 ) -> Option<ReproducedBy> {
     match own {
-        Some(ReproducedBy::Blockquote | ReproducedBy::LeadIn) => own,
+        Some(ReproducedBy::Blockquote | ReproducedBy::LeadIn | ReproducedBy::Embed) => own,
         _ if by_reference => Some(ReproducedBy::Reference),
         _ if shared => Some(ReproducedBy::Shared),
         _ => None,

@@ -37,9 +37,6 @@ const CUES: &[&str] = &[
     "from ",
     "via ",
     "statement",
-    "here is",
-    "here's",
-    "here’s",
     "excerpt",
     "as follows",
     "puts it",
@@ -78,8 +75,17 @@ pub fn is_lead_in(text: &str) -> bool {
     if words > 80 {
         return false;
     }
+    // A short line without a cue ("Here's the thing:", "This could
+    // occur:", "Ingredients:") introduces the writer's own list or point,
+    // not another source's text; a bare name ("Ortiz:") still does.
     let l = t.to_lowercase();
-    words <= 8 || CUES.iter().any(|c| l.contains(c))
+    words <= 2 || CUES.iter().any(|c| l.contains(c))
+}
+
+/// Whether the paragraph opens with a quotation mark.
+fn opens_with_quote(text: &str) -> bool {
+    text.trim_start()
+        .starts_with(['“', '"', '«', '„', '‹', '»', '‘', '\''])
 }
 
 /// Whether the text uses evaluative words outside quotation marks.
@@ -187,10 +193,18 @@ pub fn reproduced(doc: &Document, facts: &[ParagraphFacts]) -> Vec<bool> {
         // block quote, the passage is the block quote and nothing more.
         let marked_up = doc.paragraphs.get(i + 1).is_some_and(|q| q.block_quote);
         let single = introduces_one_statement(&p.text);
+        // "Ortiz said:" and then quoted words: the passage is the quoted
+        // paragraphs (a quotation over several paragraphs opens each of them
+        // with a quotation mark), and the writer is back at the first that
+        // does not open with one.
+        let quoted = doc
+            .paragraphs
+            .get(i + 1)
+            .is_some_and(|q| opens_with_quote(&q.text));
         let mut j = i + 1;
         while j < n {
             let q = &doc.paragraphs[j];
-            if marked_up && !q.block_quote {
+            if (marked_up && !q.block_quote) || (quoted && !opens_with_quote(&q.text)) {
                 break;
             }
             let gap = doc
@@ -308,6 +322,32 @@ mod tests {
         let text = "The agency's statement reads:\n\nThe depot closes in March.\n\n“We regret it,” a driver said.";
         let doc = text_document("t", text.into());
         assert_eq!(reproduced(&doc, &facts(3, &[], &[])), [false, true, false]);
+    }
+
+    #[test]
+    fn short_lines_ending_in_a_colon_need_a_cue() {
+        assert!(!is_lead_in("Here's the thing:"));
+        assert!(!is_lead_in("This could occur:"));
+        assert!(!is_lead_in(
+            "Maybe you've experienced these moments before:"
+        ));
+        assert!(is_lead_in("Commissioner Ortiz:"));
+        assert!(is_lead_in("Ortiz said:"));
+    }
+
+    #[test]
+    fn a_speaker_named_before_a_quotation_reproduces_the_quoted_paragraphs() {
+        // "Ortiz said:" then a quotation over two paragraphs (an opening
+        // mark on each, the closing mark on the last), then the writer.
+        let text = "Commissioner Ortiz said:\n\n\
+                    “We will not close a single route this year. The money is there.\n\n\
+                    “Every bus that runs today will run next year.”\n\n\
+                    The council votes on the budget in March.";
+        let doc = text_document("t", text.into());
+        assert_eq!(
+            reproduced(&doc, &facts(4, &[], &[])),
+            [false, true, true, false]
+        );
     }
 
     #[test]

@@ -18,6 +18,9 @@ pub enum ReproducedBy {
     Blockquote,
     /// Introduced by the paragraph before it ("... writes:").
     LeadIn,
+    /// The text of an embedded post pasted as text: the paragraph before a
+    /// tweet's author line ("— Name (@handle) March 3, 2026").
+    Embed,
     /// Found in a reference document given with `--reference`.
     Reference,
     /// The same passage appears in another document of the run.
@@ -30,6 +33,7 @@ impl ReproducedBy {
         match self {
             ReproducedBy::Blockquote => "blockquote",
             ReproducedBy::LeadIn => "lead-in",
+            ReproducedBy::Embed => "embed",
             ReproducedBy::Reference => "reference",
             ReproducedBy::Shared => "shared",
         }
