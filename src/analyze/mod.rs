@@ -15,7 +15,7 @@ mod tokenizer;
 pub use negation::{mark_negation, NEG_PREFIX};
 pub use normalize::normalize;
 pub use stem::{Language, Stem};
-pub use tokenizer::tokenize;
+pub use tokenizer::{is_dash_attributed, tokenize};
 
 use serde::{Deserialize, Serialize};
 

@@ -7,26 +7,121 @@
 
 use super::{Token, TokenKind, QUOTE_TERM};
 
-/// Quotation marks that open a quotation.
-fn opens(c: char) -> bool {
-    matches!(c, '“' | '«' | '„' | '‹' | '「' | '『')
+/// Which way a quotation mark points by its shape alone: low-high German
+/// and Polish quotes open with `„` and close with `“`, Danish and some
+/// German texts write `»...«`, so only a few marks say it by shape; the
+/// others are read from the characters around them.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    /// Opens wherever it stands (`„`, `‚`, `「`, `『`).
+    Opens,
+    /// Closes wherever it stands (`」`, `』`).
+    Closes,
+    /// Opens unless its neighbours say it closes (`“`, `«`, `‹`).
+    OpensUsually,
+    /// Closes unless its neighbours say it opens (`”`, `»`, `›`).
+    ClosesUsually,
+    /// The straight double quote: either.
+    Straight,
 }
 
-/// Quotation marks that close a quotation.
-fn closes(c: char) -> bool {
-    matches!(c, '”' | '»' | '›' | '」' | '』')
+/// The double quotation marks (single ones are handled apart, since `’`
+/// and `'` are apostrophes too).
+fn double_mark(c: char) -> Option<Shape> {
+    Some(match c {
+        '„' | '「' | '『' => Shape::Opens,
+        '」' | '』' => Shape::Closes,
+        '“' | '«' | '‹' => Shape::OpensUsually,
+        '”' | '»' | '›' => Shape::ClosesUsually,
+        '"' => Shape::Straight,
+        _ => return None,
+    })
 }
 
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
-/// Splits `text` into tokens with byte offsets.
+/// Space before a mark: it can open a quotation.
+fn space_before(prev: Option<char>) -> bool {
+    prev.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '[' | '—' | '–'))
+}
+
+/// Space (or closing punctuation) after a mark: it can close a quotation.
+fn space_after(next: Option<char>) -> bool {
+    next.is_none_or(|n| {
+        n.is_whitespace() || matches!(n, ',' | '.' | ';' | ':' | '!' | '?' | ')' | ']' | '—' | '–')
+    })
+}
+
+/// Whether a double mark opens (`Some(true)`), closes (`Some(false)`) or,
+/// for a straight quote between two words or two spaces, toggles (`None`).
+fn double_opens(shape: Shape, prev: Option<char>, next: Option<char>, open: bool) -> bool {
+    // A mark with space before and a word after opens; one glued to the
+    // word before and followed by space closes (`„Wir“`, `»Nein«`).
+    let (before, after) = (space_before(prev), space_after(next));
+    match shape {
+        Shape::Opens => true,
+        Shape::Closes => false,
+        _ if before && !after => true,
+        _ if !before && after => false,
+        Shape::OpensUsually => true,
+        Shape::ClosesUsually => false,
+        Shape::Straight => !open,
+    }
+}
+
+/// Words after which a quotation that is never closed in the paragraph is
+/// still a quotation: it goes on in the next paragraph ("Ortiz said: “We
+/// will ..." and a new opening mark on each paragraph until the last).
+const SPEECH_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "added",
+    "adds",
+    "wrote",
+    "writes",
+    "told",
+    "asked",
+    "replied",
+    "stated",
+    "declared",
+    "explained",
+    "insisted",
+    "warned",
+    "reads",
+    "read",
+];
+
+/// An open quotation: the token index of its opening mark, and whether it
+/// may run past the end of the paragraph (see [`SPEECH_VERBS`]).
+#[derive(Clone, Copy)]
+struct Open {
+    from: usize,
+    may_run_on: bool,
+}
+
+/// Splits `text` into tokens with byte offsets, marking the tokens that
+/// sit inside quotation marks.
+///
+/// Curly quotes, guillemets (either way round), low-high quotes and
+/// straight quotes are read by shape and by the characters around them. A
+/// quotation still open at the end of the paragraph runs on (the next
+/// paragraph carries on the quotation) only when it opened the paragraph or
+/// followed a colon, a comma or a speech verb; otherwise the opening mark
+/// was stray and the rest of the paragraph is not taken as quoted.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(text.len() / 5 + 1);
-    let mut double_open = false;
-    let mut single_open = false;
+    // Whether each token is inside double / single quotes.
+    let mut in_double: Vec<bool> = Vec::with_capacity(text.len() / 5 + 1);
+    let mut in_single: Vec<bool> = Vec::with_capacity(text.len() / 5 + 1);
+    let mut double: Option<Open> = None;
+    let mut single: Option<Open> = None;
     let mut prev: Option<char> = None;
+    // The last character that was not white space, and the last word.
+    let mut last_visible: Option<char> = None;
+    let mut last_word: Option<usize> = None;
     let mut iter = text.char_indices().peekable();
     while let Some((i, c)) = iter.next() {
         if is_word_char(c) {
@@ -49,12 +144,15 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             if term.contains('’') {
                 term = term.replace('’', "'");
             }
+            last_word = Some(tokens.len());
+            in_double.push(double.is_some());
+            in_single.push(single.is_some());
             tokens.push(Token {
                 term,
                 from: i,
                 to: end,
                 kind,
-                quoted: double_open || single_open,
+                quoted: false,
             });
             while let Some(&(j, ch)) = iter.peek() {
                 if j >= end {
@@ -63,34 +161,39 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 prev = Some(ch);
                 iter.next();
             }
+            last_visible = prev;
             continue;
         }
         let next = iter.peek().map(|&(_, ch)| ch);
-        let after_space =
-            prev.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '[' | '—' | '–'));
         let before_word = next.is_some_and(is_word_char);
-        let mark = if opens(c) {
-            double_open = true;
-            true
-        } else if closes(c) {
-            double_open = false;
-            true
-        } else if c == '"' {
-            // A straight quote opens after white space and closes elsewhere;
-            // when the context is ambiguous it toggles.
-            double_open = if after_space && before_word {
-                true
-            } else if !after_space && !before_word {
-                false
+        // A quotation opened here, and whether it may run past the
+        // paragraph's end (only worked out when a mark opens one).
+        let opening = || Open {
+            from: tokens.len(),
+            may_run_on: last_word.is_none()
+                || matches!(last_visible, Some(':' | ','))
+                || last_word.is_some_and(|w| {
+                    last_visible.is_some_and(is_word_char)
+                        && SPEECH_VERBS
+                            .iter()
+                            .any(|v| tokens[w].term.eq_ignore_ascii_case(v))
+                }),
+        };
+        let mark = if let Some(shape) = double_mark(c) {
+            if double_opens(shape, prev, next, double.is_some()) {
+                double = double.or_else(|| Some(opening()));
             } else {
-                !double_open
-            };
+                double = None;
+            }
             true
-        } else if c == '‘' || (c == '\'' && after_space && before_word) {
-            single_open = true;
+        } else if c == '‘' && !(single.is_some() && !space_before(prev) && space_after(next)) {
+            single = single.or_else(|| Some(opening()));
             true
-        } else if (c == '’' || c == '\'') && single_open && !before_word {
-            single_open = false;
+        } else if c == '‚' || (c == '\'' && space_before(prev) && before_word) {
+            single = single.or_else(|| Some(opening()));
+            true
+        } else if matches!(c, '’' | '\'' | '‘') && single.is_some() && !before_word {
+            single = None;
             true
         } else {
             false
@@ -98,6 +201,8 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         let punct = mark || matches!(c, '?' | '!' | ':' | '%');
         if punct {
             let len = c.len_utf8();
+            in_double.push(double.is_some());
+            in_single.push(single.is_some());
             tokens.push(Token {
                 term: if mark {
                     QUOTE_TERM.to_string()
@@ -107,12 +212,62 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 from: i,
                 to: i + len,
                 kind: TokenKind::Punct,
-                quoted: double_open || single_open,
+                quoted: false,
             });
         }
         prev = Some(c);
+        if !c.is_whitespace() {
+            last_visible = Some(c);
+        }
+    }
+    // A stray opening mark: the rest of the paragraph is the writer's.
+    for (open, inside) in [(double, &mut in_double), (single, &mut in_single)] {
+        if let Some(o) = open.filter(|o| !o.may_run_on) {
+            inside[o.from..].iter_mut().for_each(|q| *q = false);
+        }
+    }
+    for ((t, d), s) in tokens.iter_mut().zip(&in_double).zip(&in_single) {
+        t.quoted = *d || *s;
+    }
+    if let Some(dash) = dash_attribution(text) {
+        if !tokens.iter().any(|t| t.term == QUOTE_TERM) {
+            for t in tokens.iter_mut().take_while(|t| t.from < dash) {
+                t.quoted = true;
+            }
+        }
     }
     tokens
+}
+
+/// Words an attribution after a dash may have ("— Commissioner Ana
+/// Ortiz, head of the transit agency").
+const MAX_ATTRIBUTION_WORDS: usize = 10;
+
+/// Whether `text` ends with a dash attribution ("... next year. — Ortiz"):
+/// the speaker's words, not a headline.
+pub fn is_dash_attributed(text: &str) -> bool {
+    dash_attribution(text).is_some()
+}
+
+/// The byte offset of the dash when `text` ends with a dash attribution:
+/// one or more sentences, then `—`, `–` or a spaced `-` and a name
+/// ("... will run next year. — Commissioner Ortiz"). Such a paragraph
+/// presents the sentences as the named speaker's words, quoted or not.
+fn dash_attribution(text: &str) -> Option<usize> {
+    let t = text.trim_end();
+    let (at, dash) = t
+        .char_indices()
+        .rev()
+        .find(|&(i, c)| matches!(c, '—' | '–') || (c == '-' && t[i..].starts_with("- ")))?;
+    let name = t[at + dash.len_utf8()..].trim();
+    let body = t[..at].trim_end();
+    let words = name.split_whitespace().count();
+    let sentence_before = body.ends_with(['.', '!', '?', '…', '"', '”', '»', '’']);
+    let named = name.starts_with(|c: char| c.is_uppercase())
+        && (1..=MAX_ATTRIBUTION_WORDS).contains(&words)
+        && !name.contains([':', '.', '!', '?', '—', '–'])
+        && !name.contains("(@");
+    (sentence_before && named && body.split_whitespace().count() >= 3).then_some(at)
 }
 
 /// End of a word starting at `start`: word characters, joined by `'`, `’`,
@@ -204,6 +359,103 @@ mod tests {
             assert!(t[1].quoted && t[2].quoted, "{s}: {t:?}");
             let he = t.iter().find(|x| x.term == "he").unwrap();
             assert!(!he.quoted, "{s}: {t:?}");
+        }
+    }
+
+    /// The quoted words of `s`, joined by spaces.
+    fn quoted(s: &str) -> String {
+        tokenize(s)
+            .into_iter()
+            .filter(|t| t.quoted && t.kind != TokenKind::Punct)
+            .map(|t| t.term)
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn guillemets_either_way_round_and_low_high_quotes() {
+        for (s, words) in [
+            ("«Nous ne fermerons aucune ligne», a dit Ortiz.", 5),
+            ("« Nous ne fermerons aucune ligne », a dit Ortiz.", 5),
+            ("»Wir schließen keine Linie«, sagte Ortiz.", 4),
+            ("„Wir schließen keine Linie“, sagte Ortiz.", 4),
+            ("‹Wir schließen keine Linie›, sagte Ortiz.", 4),
+            ("‚Wir schließen keine Linie‘, sagte Ortiz.", 4),
+            ("„Nie zamkniemy żadnej linii”, powiedział Ortiz.", 4),
+        ] {
+            let q = quoted(s);
+            assert_eq!(q.split(' ').count(), words, "{s}: {q}");
+            assert!(!q.contains("Ortiz"), "{s}: {q}");
+        }
+        // The mark after a word closes even in the middle of a sentence.
+        assert_eq!(
+            quoted("Er nannte es „eine Katastrophe“ und ging."),
+            "eine Katastrophe"
+        );
+    }
+
+    #[test]
+    fn a_stray_mark_does_not_quote_the_rest_of_the_paragraph() {
+        // An opening mark that is never closed, in the middle of a long
+        // paragraph: not a quotation.
+        let s = "The council’s “plan for the depot has been delayed again, and the mayor \
+                 told reporters on Tuesday that the vote would wait until the budget is ready.";
+        assert_eq!(quoted(s), "");
+        let s = "The 12\" screen costs $200 and the mayor said the city would buy forty of them.";
+        assert_eq!(quoted(s), "");
+        // A closing mark with nothing open is ignored; the quote after it counts.
+        assert_eq!(
+            quoted("The union’s” members met. Ortiz said “no” twice."),
+            "no"
+        );
+    }
+
+    #[test]
+    fn a_quotation_over_several_paragraphs_is_quoted_in_each() {
+        // An opening mark on each paragraph, the closing mark on the last.
+        for s in [
+            "“We will not close a single route this year. The money is there.",
+            "\"We will not close a single route this year. The money is there.",
+            "Ortiz said: “We will not close a single route this year.",
+            "Ortiz said, “We will not close a single route this year.",
+            "In a statement Ortiz said “we will not close a single route this year.",
+        ] {
+            let q = quoted(s);
+            assert!(q.contains("close a single route this year"), "{s}: {q}");
+            assert!(!q.contains("Ortiz"), "{s}: {q}");
+        }
+        assert_eq!(
+            quoted("“Every bus that runs today will run next year.”"),
+            "Every bus that runs today will run next year"
+        );
+    }
+
+    #[test]
+    fn dash_attribution() {
+        // Marks and a dash: the name is outside the quotation.
+        assert_eq!(
+            quoted("“We will not close a single route.” – Commissioner Ortiz"),
+            "We will not close a single route"
+        );
+        // No marks: the sentences before the dash are the speaker's words.
+        for s in [
+            "We will not close a single route. Every bus will run. — Commissioner Ortiz",
+            "We will not close a single route! – Ana Ortiz, head of the transit agency",
+            "We will not close a single route. - Ortiz",
+        ] {
+            let q = quoted(s);
+            assert_eq!(q.split(' ').next(), Some("We"), "{s}: {q}");
+            assert!(q.ends_with("route") || q.ends_with("run"), "{s}: {q}");
+            assert!(!q.contains("Ortiz"), "{s}: {q}");
+        }
+        // A dash inside a sentence, or a credit, is not an attribution.
+        for s in [
+            "The council voted to close the depot — Ortiz abstained.",
+            "The depot closed on Monday. — Photo: Ana Ruiz",
+            "Buses run every ten minutes – more at rush hour",
+            "Who decided this? — Ana Ruiz (@ana_ruiz) March 3, 2026",
+        ] {
+            assert_eq!(quoted(s), "", "{s}");
         }
     }
 

@@ -7,6 +7,7 @@
 //! sentence is never taken for a headline, and nothing inside the reader
 //! comments (after a "N thoughts on" header) is taken for one.
 
+use crate::analyze::is_dash_attributed;
 use crate::doc::Document;
 
 /// Words of a paragraph, for the short-line rules.
@@ -396,8 +397,17 @@ fn is_headline_like(t: &str, n: usize) -> bool {
     let Some(last) = trimmed.chars().last() else {
         return false;
     };
+    // A sentence closed inside quotation marks ("“We will.” — Ortiz") is
+    // someone's words, not a title.
+    let quoted_sentence = [
+        ".”", "!”", "?”", ",”", ".\"", "!\"", "?\"", ",\"", ".»", ",»", ".«",
+    ]
+    .iter()
+    .any(|q| t.contains(q));
     (1..=20).contains(&n)
         && (last.is_alphanumeric() || last == '?')
+        && !quoted_sentence
+        && !is_dash_attributed(t)
         && !t.trim_start().starts_with(char::is_lowercase)
         && !is_conversational_question(trimmed)
         && !t
@@ -522,15 +532,16 @@ pub fn skip_reasons(doc: &Document) -> Vec<Option<&'static str>> {
             .find(|&j| !candidate[j])
             .unwrap_or(candidate.len());
         let run = run_end - i;
-        for j in i..run_end.min(last) {
-            let t = &doc.paragraphs[j].text;
-            let headline = match list_marker(t) {
+        // The last paragraph is never a headline: nothing follows it.
+        let end = run_end.min(last);
+        for (reason, p) in out[i..end.max(i)].iter_mut().zip(&doc.paragraphs[i..]) {
+            let headline = match list_marker(&p.text) {
                 Some(Marker::Number) => run == 1,
                 Some(Marker::Bullet) => false,
-                None => run < LIST_RUN || is_title_case(t),
+                None => run < LIST_RUN || is_title_case(&p.text),
             };
             if headline {
-                out[j] = Some("headline");
+                *reason = Some("headline");
             }
         }
         i = run_end;
@@ -653,6 +664,16 @@ mod tests {
             reasons(post),
             [None, Some("headline"), None, None, None, None, None, None]
         );
+    }
+
+    #[test]
+    fn a_short_attributed_quotation_is_not_a_headline() {
+        let post = "The council met on Monday.\n\n\
+                    “We will not close a route.” — Ortiz\n\n\
+                    We will not close a route. – Commissioner Ortiz\n\n\
+                    “Wild Rose”\n\n\
+                    The vote is in March.";
+        assert_eq!(reasons(post), [None, None, None, Some("headline"), None]);
     }
 
     #[test]

@@ -11,6 +11,7 @@
 //! ("the statement reads:") reproduces one paragraph. When the lead-in is followed by a block
 //! quote, the markup has said what is quoted and the run ends with it.
 
+use crate::analyze::{tokenize, Token, TokenKind};
 use crate::doc::Document;
 use crate::features::EVALUATIVE;
 
@@ -79,7 +80,17 @@ pub fn is_lead_in(text: &str) -> bool {
     // occur:", "Ingredients:") introduces the writer's own list or point,
     // not another source's text; a bare name ("Ortiz:") still does.
     let l = t.to_lowercase();
-    words <= 2 || CUES.iter().any(|c| l.contains(c))
+    words <= 2 || CUES.iter().any(|c| has_phrase(&l, c.trim_end()))
+}
+
+/// Whether `phrase` occurs in `l` as whole words ("read" is not in
+/// "already").
+fn has_phrase(l: &str, phrase: &str) -> bool {
+    l.match_indices(phrase).any(|(at, _)| {
+        let before = l[..at].chars().next_back();
+        let after = l[at + phrase.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
 }
 
 /// Whether the paragraph opens with a quotation mark.
@@ -90,82 +101,39 @@ fn opens_with_quote(text: &str) -> bool {
 
 /// Whether the text uses evaluative words outside quotation marks.
 fn has_evaluation(text: &str) -> bool {
-    outside_quotes(text).any(|w| EVALUATIVE.contains(&w.as_str()))
+    outside_quotes(text)
+        .any(|t| t.kind == TokenKind::Word && EVALUATIVE.contains(&t.term.to_lowercase().as_str()))
 }
 
-/// Lowercased words outside quotation marks.
-fn outside_quotes(text: &str) -> impl Iterator<Item = String> + '_ {
-    let mut quoted = false;
-    let mut out = Vec::new();
-    let mut word = String::new();
-    for c in text.chars().chain(std::iter::once(' ')) {
-        if c.is_alphanumeric() || c == '\'' || c == '’' {
-            word.push(c);
-            continue;
-        }
-        if !word.is_empty() && !quoted {
-            out.push(word.to_lowercase().replace('’', "'"));
-        }
-        word.clear();
-        match c {
-            '“' | '«' => quoted = true,
-            '”' | '»' => quoted = false,
-            '"' => quoted = !quoted,
-            '?' | '!' if !quoted => out.push(c.to_string()),
-            _ => {}
-        }
-    }
-    out.into_iter()
+/// Tokens outside quotation marks, read as the model reads them (curly,
+/// straight, guillemets and low-high quotes; a stray mark quotes nothing).
+fn outside_quotes(text: &str) -> impl Iterator<Item = Token> {
+    tokenize(text).into_iter().filter(|t| !t.quoted)
 }
 
 /// First-person words, `?` or `!` outside quotation marks: the blogger
 /// speaking.
 pub fn has_own_voice(text: &str) -> bool {
-    if outside_quotes(text).any(|w| w == "?" || w == "!") {
-        return true;
-    }
-    let mut quoted = false;
-    let mut word = String::new();
-    let mut found = false;
-    let mut check = |w: &mut String, quoted: bool| {
+    outside_quotes(text).any(|t| match t.kind {
+        TokenKind::Punct => t.term == "?" || t.term == "!",
         // "US" in capitals is the country, not the pronoun.
-        if !quoted && w != "US" {
-            let l = w.to_lowercase().replace('’', "'");
-            if matches!(
-                l.as_str(),
-                "i" | "i'm"
-                    | "i've"
-                    | "i'd"
-                    | "i'll"
-                    | "me"
-                    | "my"
-                    | "we"
-                    | "we're"
-                    | "we've"
-                    | "our"
-                    | "us"
-                    | "myself"
-            ) {
-                found = true;
-            }
-        }
-        w.clear();
-    };
-    for c in text.chars() {
-        if c.is_alphanumeric() || c == '\'' || c == '’' {
-            word.push(c);
-            continue;
-        }
-        check(&mut word, quoted);
-        match c {
-            '“' | '«' => quoted = true,
-            '”' | '»' => quoted = false,
-            '"' => quoted = !quoted,
-            _ => {}
-        }
-    }
-    check(&mut word, quoted);
-    found
+        TokenKind::Word if t.term != "US" => matches!(
+            t.term.to_lowercase().as_str(),
+            "i" | "i'm"
+                | "i've"
+                | "i'd"
+                | "i'll"
+                | "me"
+                | "my"
+                | "we"
+                | "we're"
+                | "we've"
+                | "our"
+                | "us"
+                | "myself"
+        ),
+        _ => false,
+    })
 }
 
 /// What the lead-in rule needs to know about each paragraph.
@@ -261,6 +229,11 @@ mod tests {
         assert!(!has_own_voice("“Who could have guessed?” she asked."));
         assert!(has_evaluation("This is a disgrace."));
         assert!(!has_evaluation("He called it “a disgrace” on Monday."));
+        // Guillemets and low-high quotes are quotes here too.
+        assert!(!has_own_voice("»We are ready«, Ortiz said."));
+        assert!(!has_own_voice("« Are we ready ? » Ortiz asked."));
+        assert!(!has_own_voice("„We are ready“, Ortiz said."));
+        assert!(has_own_voice("„We are ready“, Ortiz said. I doubt it."));
     }
 
     fn facts(n: usize, opinion: &[usize], skipped: &[usize]) -> Vec<ParagraphFacts> {
@@ -333,6 +306,10 @@ mod tests {
         ));
         assert!(is_lead_in("Commissioner Ortiz:"));
         assert!(is_lead_in("Ortiz said:"));
+        // Cues are whole words: "read" is not in "already" or "spread".
+        assert!(!is_lead_in(
+            "As the fire spread, the crews were already in place:"
+        ));
     }
 
     #[test]
