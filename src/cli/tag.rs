@@ -31,10 +31,13 @@ Inputs (files, directories walked recursively, or - for stdin):
 Other extensions are read as text when named directly and ignored inside directories.
 Stdin is JSONL when it starts with `{`, HTML when it starts with a tag, text otherwise.
 
-Structure (see LABELS.md): boilerplate (headlines, headings, bylines, dates alone, comment
-headers and forms, \"Powered by\", share lines) is written with label and scores null and a
-`skipped` reason. A paragraph is reproduced when it is a block quote, when the paragraph
-before introduces it (\"... writes:\") and it reads like the other source, or when a passage
+Structure (see LABELS.md): boilerplate (headlines, headings, bylines, dates alone, credits,
+separators, comment headers and forms, \"Powered by\", share lines) is written with label and
+scores null and a `skipped` reason; a short line is a headline only alone between content
+(three or more in a row are a list and keep their labels). A paragraph is reproduced when it
+is a block quote, when the paragraph before introduces it (\"... writes:\", \"Ortiz said:\")
+and it reads like the other source, when it is an embedded post pasted as text (before a
+tweet's \"— Name (@handle) March 3, 2026\" line), or when a passage
 of 25+ words of it appears near word for word in another document of the run (or in a
 --reference document). --no-shared turns cross-document detection off.
 
@@ -67,10 +70,10 @@ Output, one record per paragraph, in input order (jsonl and csv):
              (CSV: p_fact,p_quotation,p_opinion columns)
   text       the paragraph, white space folded
   reproduced     true when taken from another source
-  reproduced_by  blockquote | lead-in | reference | shared | null
+  reproduced_by  blockquote | lead-in | embed | reference | shared | null
   shared_with    ids of the other documents sharing the passage (CSV: joined with |)
   skipped        null, or why the paragraph is not content: heading, headline, byline, date,
-                 comment-header, comment-form, powered-by, share
+                 credit, separator, comment-header, comment-form, powered-by, share
   element        the HTML/Markdown element the paragraph came from (null for text/JSONL)
   sentiment, sentiment_scores  negative | neutral | positive, and their probabilities
                  (CSV: p_negative,p_neutral,p_positive columns); null with --no-sentiment

@@ -651,6 +651,16 @@ mod tests {
     }
 
     #[test]
+    fn a_list_item_from_the_markup_is_never_a_headline() {
+        let text =
+            "The club listed what changes next season.\n\nSeason tickets\n\nPrices rise by 4%.";
+        let mut doc = text_document("t", text.to_string());
+        assert_eq!(skip_reasons(&doc), [None, Some("headline"), None]);
+        doc.paragraphs[1].element = Some("li".into());
+        assert_eq!(skip_reasons(&doc), [None, None, None]);
+    }
+
+    #[test]
     fn questions_to_the_reader_and_lowercase_continuations_are_content() {
         let post = "The council met again on Monday to discuss the depot.\n\n\
                     What did the council decide?\n\n\
