@@ -840,7 +840,7 @@ mod tests {
             sprobs in proptest::collection::vec(arbitrary_float(), 3),
             skipped in any::<bool>(),
             index in any::<usize>(),
-            by in 0usize..5,
+            by in 0usize..6,
         ) {
             let classes: Vec<String> = ["fact", "quo\"te", "opinion"].map(String::from).to_vec();
             let sent: Vec<String> = ["negative", "neutral", "positive"].map(String::from).to_vec();
@@ -851,7 +851,7 @@ mod tests {
                 stance: (!skipped).then(|| Scores { probabilities: probs.clone(), label: index % 3 }),
                 sentiment: (!skipped).then(|| Scores { probabilities: sprobs.clone(), label: 2 }),
                 skipped: skipped.then_some("byline"),
-                reproduced_by: [None, Some(ReproducedBy::Blockquote), Some(ReproducedBy::LeadIn), Some(ReproducedBy::Reference), Some(ReproducedBy::Shared)][by],
+                reproduced_by: [None, Some(ReproducedBy::Blockquote), Some(ReproducedBy::LeadIn), Some(ReproducedBy::Reference), Some(ReproducedBy::Shared), Some(ReproducedBy::Embed)][by],
                 shared_with: shared,
             };
             for sentiment_classes in [None, Some(&sent[..])] {

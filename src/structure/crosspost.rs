@@ -379,6 +379,7 @@ fn own_code(by: Option<ReproducedBy>) -> u8 {
         Some(ReproducedBy::LeadIn) => 2,
         Some(ReproducedBy::Reference) => 3,
         Some(ReproducedBy::Shared) => 4,
+        Some(ReproducedBy::Embed) => 5,
     }
 }
 
@@ -388,6 +389,7 @@ fn own_of(code: u8) -> Option<ReproducedBy> {
         2 => Some(ReproducedBy::LeadIn),
         3 => Some(ReproducedBy::Reference),
         4 => Some(ReproducedBy::Shared),
+        5 => Some(ReproducedBy::Embed),
         _ => None,
     }
 }
