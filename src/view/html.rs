@@ -55,6 +55,7 @@ fn how(reproduced_by: &str) -> &str {
     match reproduced_by {
         "blockquote" => "block quote",
         "lead-in" => "lead-in (introduced as someone else's words)",
+        "embed" => "embedded post (a tweet pasted as text)",
         "shared" => "shared (the passage is in another post)",
         "reference" => "found in a reference source",
         other => other,
