@@ -5,14 +5,49 @@ use std::fmt;
 use std::str::FromStr;
 
 /// A whole input document: a post, an article, one JSONL record.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Document {
     /// Identifier written into every output record (a path, or a JSONL `id`).
     pub id: String,
     /// The source text that paragraph spans point into.
     pub text: String,
     /// Paragraphs, in reading order. Filled by a reader or by [`crate::split`].
+    /// A web page's reader comments ([`Paragraph::comment`]) come after its
+    /// article.
     pub paragraphs: Vec<Paragraph>,
+    /// What the page says about itself (HTML meta tags, Open Graph, JSON-LD;
+    /// Markdown front matter); empty for text and JSONL.
+    pub meta: PageMeta,
+}
+
+/// A page's metadata, as published with it. Every field is optional: pages
+/// carry any subset, text and JSONL inputs none.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PageMeta {
+    /// The article's title.
+    pub title: Option<String>,
+    /// Its author(s), as the page names them.
+    pub author: Option<String>,
+    /// Publication date, `YYYY-MM-DD` when the page gives one that parses.
+    pub published: Option<String>,
+    /// The site's name.
+    pub site: Option<String>,
+    /// The canonical URL.
+    pub url: Option<String>,
+    /// Language code (`en`, `de`, ...).
+    pub language: Option<String>,
+}
+
+impl PageMeta {
+    /// No metadata (text and JSONL documents).
+    pub const EMPTY: PageMeta = PageMeta {
+        title: None,
+        author: None,
+        published: None,
+        site: None,
+        url: None,
+        language: None,
+    };
 }
 
 /// One paragraph of a document.
@@ -33,6 +68,9 @@ pub struct Paragraph {
     /// Marked up as a quotation block (`<blockquote>`, a `<q>` covering most
     /// of it, Markdown `> `): reproduced from another source.
     pub block_quote: bool,
+    /// A reader comment below a web page's article (found by the
+    /// extractor's comment extraction), not the article itself.
+    pub comment: bool,
 }
 
 impl Paragraph {
@@ -45,6 +83,7 @@ impl Paragraph {
             text,
             element: None,
             block_quote: false,
+            comment: false,
         }
     }
 

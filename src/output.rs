@@ -3,7 +3,10 @@
 //! Field order is fixed: `doc`, `paragraph`, `start`, `end`, `label`,
 //! `scores` (one probability per class, in class order), `text`, then
 //! `reproduced`, `reproduced_by`, `shared_with`, `skipped`, `element`,
-//! `sentiment`, `sentiment_scores`; a [`Field`] list picks some of them
+//! `sentiment`, `sentiment_scores`, then `comment` (a reader comment below
+//! the article) and the document's page metadata `title`, `author`,
+//! `published`, `site`, `url`, `language` (null when the page does not
+//! say); a [`Field`] list picks some of them
 //! (in the order given). `label`, `scores` and the sentiment fields are
 //! null for skipped boilerplate (the sentiment fields also when the model
 //! has no sentiment head). CSV flattens `scores` to `p_<class>` columns and
@@ -18,6 +21,7 @@
 //! was written, so a record rendered before its shared passages are known
 //! can be patched later ([`Renderer::record`], [`Renderer::provenance`]).
 
+use crate::doc::PageMeta;
 use crate::structure::ReproducedBy;
 use crate::tag::Tagged;
 use serde::ser::{SerializeMap, SerializeStruct};
@@ -64,11 +68,25 @@ pub enum Field {
     Sentiment,
     /// Sentiment probabilities (CSV: `p_negative,p_neutral,p_positive`).
     SentimentScores,
+    /// Whether it is a reader comment below the article.
+    Comment,
+    /// The page's title.
+    Title,
+    /// The page's author(s).
+    Author,
+    /// The page's publication date.
+    Published,
+    /// The page's site name.
+    Site,
+    /// The page's canonical URL.
+    Url,
+    /// The page's language.
+    Language,
 }
 
 impl Field {
     /// Every field, in the default order.
-    pub const ALL: [Field; 14] = [
+    pub const ALL: [Field; 21] = [
         Field::Doc,
         Field::Paragraph,
         Field::Start,
@@ -83,6 +101,13 @@ impl Field {
         Field::Element,
         Field::Sentiment,
         Field::SentimentScores,
+        Field::Comment,
+        Field::Title,
+        Field::Author,
+        Field::Published,
+        Field::Site,
+        Field::Url,
+        Field::Language,
     ];
 
     /// The field's name (its JSONL key).
@@ -102,6 +127,27 @@ impl Field {
             Field::Element => "element",
             Field::Sentiment => "sentiment",
             Field::SentimentScores => "sentiment_scores",
+            Field::Comment => "comment",
+            Field::Title => "title",
+            Field::Author => "author",
+            Field::Published => "published",
+            Field::Site => "site",
+            Field::Url => "url",
+            Field::Language => "language",
+        }
+    }
+
+    /// The page-metadata value of a metadata field (`None` for others, and
+    /// when the page does not say).
+    fn meta(self, m: &PageMeta) -> Option<&str> {
+        match self {
+            Field::Title => m.title.as_deref(),
+            Field::Author => m.author.as_deref(),
+            Field::Published => m.published.as_deref(),
+            Field::Site => m.site.as_deref(),
+            Field::Url => m.url.as_deref(),
+            Field::Language => m.language.as_deref(),
+            _ => None,
         }
     }
 
@@ -150,6 +196,8 @@ pub struct Record<'a> {
     pub classes: &'a [String],
     /// Class names of the sentiment head, when the model has one.
     pub sentiment_classes: Option<&'a [String]>,
+    /// The document's page metadata ([`PageMeta::EMPTY`] when it has none).
+    pub meta: &'a PageMeta,
 }
 
 struct ScoreMap<'a>(&'a [String], &'a [f64]);
@@ -170,7 +218,7 @@ impl Serialize for Record<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let t = self.tagged;
         let p = t.paragraph;
-        let mut st = s.serialize_struct("Record", 14)?;
+        let mut st = s.serialize_struct("Record", 21)?;
         st.serialize_field("doc", self.doc)?;
         st.serialize_field("paragraph", &p.index)?;
         st.serialize_field("start", &p.start)?;
@@ -194,6 +242,10 @@ impl Serialize for Record<'_> {
             "sentiment_scores",
             &sentiment.map(|(s, c)| ScoreMap(c, &s.probabilities)),
         )?;
+        st.serialize_field("comment", &p.comment)?;
+        for f in &Field::ALL[15..] {
+            st.serialize_field(f.name(), &f.meta(self.meta))?;
+        }
         st.end()
     }
 }
@@ -374,6 +426,13 @@ impl Renderer {
                     Some((s, c)) => json_scores(out, c, &s.probabilities),
                     None => out.extend_from_slice(b"null"),
                 },
+                Field::Comment => out.extend_from_slice(bool_str(p.comment).as_bytes()),
+                Field::Title
+                | Field::Author
+                | Field::Published
+                | Field::Site
+                | Field::Url
+                | Field::Language => json_opt_str(out, f.meta(r.meta)),
             }
         }
         out.extend_from_slice(b"}\n");
@@ -446,6 +505,13 @@ impl Renderer {
                                 csv_cell(out, c[s.label].as_bytes());
                             }
                         }
+                        Field::Comment => out.extend_from_slice(bool_str(p.comment).as_bytes()),
+                        Field::Title
+                        | Field::Author
+                        | Field::Published
+                        | Field::Site
+                        | Field::Url
+                        | Field::Language => csv_cell(out, f.meta(r.meta).unwrap_or("").as_bytes()),
                         Field::Scores | Field::SentimentScores => unreachable!(),
                     }
                 }
@@ -685,6 +751,10 @@ mod tests {
     #[test]
     fn jsonl_fields_in_order() {
         let (p, classes) = sample();
+        let meta = PageMeta {
+            site: Some("North Side Notes".into()),
+            ..PageMeta::default()
+        };
         let t = tagged(&p);
         let skipped = Tagged {
             stance: None,
@@ -699,6 +769,7 @@ mod tests {
             tagged: &t,
             classes: &classes,
             sentiment_classes: None,
+            meta: &meta,
         })
         .unwrap();
         w.write(&Record {
@@ -706,20 +777,27 @@ mod tests {
             tagged: &skipped,
             classes: &classes,
             sentiment_classes: None,
+            meta: &meta,
         })
         .unwrap();
         let out = String::from_utf8(w.finish().unwrap()).unwrap();
         let lines: Vec<&str> = out.lines().collect();
         assert_eq!(
             lines[0],
-            "{\"doc\":\"d\",\"paragraph\":3,\"start\":10,\"end\":22,\"label\":\"quotation\",\"scores\":{\"fact\":0.25,\"quotation\":0.5,\"opinion\":0.25},\"text\":\"Hi, \\\"there\\\".\",\"reproduced\":true,\"reproduced_by\":\"shared\",\"shared_with\":[\"a\",\"b\"],\"skipped\":null,\"element\":null,\"sentiment\":null,\"sentiment_scores\":null}"
+            "{\"doc\":\"d\",\"paragraph\":3,\"start\":10,\"end\":22,\"label\":\"quotation\",\"scores\":{\"fact\":0.25,\"quotation\":0.5,\"opinion\":0.25},\"text\":\"Hi, \\\"there\\\".\",\"reproduced\":true,\"reproduced_by\":\"shared\",\"shared_with\":[\"a\",\"b\"],\"skipped\":null,\"element\":null,\"sentiment\":null,\"sentiment_scores\":null,\"comment\":false,\"title\":null,\"author\":null,\"published\":null,\"site\":\"North Side Notes\",\"url\":null,\"language\":null}"
         );
         assert!(lines[1].contains("\"label\":null,\"scores\":null,") && lines[1].contains("\"reproduced\":false,\"reproduced_by\":null,\"shared_with\":[],\"skipped\":\"headline\""), "{}", lines[1]);
     }
 
     #[test]
     fn csv_flattens_scores() {
-        let (p, classes) = sample();
+        let (mut p, classes) = sample();
+        p.comment = true;
+        let meta = PageMeta {
+            title: Some("Depot, closed".into()),
+            language: Some("en".into()),
+            ..PageMeta::default()
+        };
         let t = tagged(&p);
         let skipped = Tagged {
             stance: None,
@@ -738,6 +816,7 @@ mod tests {
             tagged: &t,
             classes: &classes,
             sentiment_classes: Some(&sent),
+            meta: &meta,
         })
         .unwrap();
         w.write(&Record {
@@ -745,18 +824,19 @@ mod tests {
             tagged: &skipped,
             classes: &classes,
             sentiment_classes: Some(&sent),
+            meta: &meta,
         })
         .unwrap();
         let out = String::from_utf8(w.finish().unwrap()).unwrap();
         let lines: Vec<&str> = out.lines().collect();
-        assert_eq!(lines[0], "doc,paragraph,start,end,label,p_fact,p_quotation,p_opinion,text,reproduced,reproduced_by,shared_with,skipped,element,sentiment,p_negative,p_neutral,p_positive");
+        assert_eq!(lines[0], "doc,paragraph,start,end,label,p_fact,p_quotation,p_opinion,text,reproduced,reproduced_by,shared_with,skipped,element,sentiment,p_negative,p_neutral,p_positive,comment,title,author,published,site,url,language");
         assert_eq!(
             lines[1],
-            "d,3,10,22,quotation,0.25,0.5,0.25,\"Hi, \"\"there\"\".\",true,shared,a|b,,,negative,0.5,0.25,0.25"
+            "d,3,10,22,quotation,0.25,0.5,0.25,\"Hi, \"\"there\"\".\",true,shared,a|b,,,negative,0.5,0.25,0.25,true,\"Depot, closed\",,,,,en"
         );
         assert_eq!(
             lines[2],
-            "d,3,10,22,,,,,\"Hi, \"\"there\"\".\",false,,,byline,,,,,"
+            "d,3,10,22,,,,,\"Hi, \"\"there\"\".\",false,,,byline,,,,,,true,\"Depot, closed\",,,,,en"
         );
     }
 
@@ -790,6 +870,10 @@ mod tests {
                 row.extend(s.probabilities.iter().map(|v| v.to_string()));
             }
             None => row.extend(std::iter::repeat_n(String::new(), 4)),
+        }
+        row.push(p.comment.to_string());
+        for f in &Field::ALL[15..] {
+            row.push(f.meta(r.meta).unwrap_or("").to_string());
         }
         let mut w = csv::Writer::from_writer(Vec::new());
         w.write_record(&row).unwrap();
@@ -835,6 +919,7 @@ mod tests {
             doc in arbitrary_text(),
             text in arbitrary_text(),
             element in proptest::option::of(arbitrary_text()),
+            title in proptest::option::of(arbitrary_text()),
             shared in proptest::collection::vec(arbitrary_text(), 0..3),
             probs in proptest::collection::vec(arbitrary_float(), 3),
             sprobs in proptest::collection::vec(arbitrary_float(), 3),
@@ -844,8 +929,11 @@ mod tests {
         ) {
             let classes: Vec<String> = ["fact", "quo\"te", "opinion"].map(String::from).to_vec();
             let sent: Vec<String> = ["negative", "neutral", "positive"].map(String::from).to_vec();
+            let element_copy = element.clone();
             let mut p = Paragraph::new(index, index / 2, index / 3, text);
             p.element = element;
+            p.comment = index % 2 == 0;
+            let meta = PageMeta { title: title.clone(), site: element_copy.clone(), ..PageMeta::default() };
             let t = Tagged {
                 paragraph: &p,
                 stance: (!skipped).then(|| Scores { probabilities: probs.clone(), label: index % 3 }),
@@ -855,7 +943,7 @@ mod tests {
                 shared_with: shared,
             };
             for sentiment_classes in [None, Some(&sent[..])] {
-                let r = Record { doc: &doc, tagged: &t, classes: &classes, sentiment_classes };
+                let r = Record { doc: &doc, tagged: &t, classes: &classes, sentiment_classes, meta: &meta };
                 let mut want = serde_json::to_vec(&r).unwrap();
                 want.push(b'\n');
                 let mut got = Vec::new();
@@ -898,6 +986,7 @@ mod tests {
                     tagged: t,
                     classes: &classes,
                     sentiment_classes: None,
+                    meta: &PageMeta::EMPTY,
                 };
                 let mut before = Vec::new();
                 let mut spans = Vec::new();
@@ -936,6 +1025,7 @@ mod tests {
             tagged: &t,
             classes: &classes,
             sentiment_classes: None,
+            meta: &PageMeta::EMPTY,
         };
         w.write(&r).unwrap();
         let out = String::from_utf8(w.finish().unwrap()).unwrap();

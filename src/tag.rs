@@ -153,22 +153,26 @@ impl<'m> Tagger<'m> {
                 scores[i] = Some(s);
             }
         }
-        let mut in_comments = false;
+        let mut below_header = false;
         let facts: Vec<ParagraphFacts> = skips
             .iter()
             .zip(&scores)
-            .map(|(s, sc)| {
-                in_comments |= *s == Some("comment-header");
+            .zip(&doc.paragraphs)
+            .map(|((s, sc), p)| {
+                below_header |= *s == Some("comment-header");
                 ParagraphFacts {
                     skipped: s.is_some(),
-                    in_comments,
+                    // A reader comment: below a comment header, or found as
+                    // one by the page's extractor.
+                    in_comments: below_header || p.comment,
                     p_opinion: sc.as_ref().map_or(0.0, |sc| sc.probabilities[self.opinion]),
                 }
             })
             .collect();
         // LABELS.md: reader comments are opinions unless they are
-        // quotations, so below a comment header a comment cannot be a
-        // reported fact: its fact probability goes to opinion.
+        // quotations, so a comment (below a comment header, or marked as
+        // one by the HTML reader) cannot be a reported fact: its fact
+        // probability goes to opinion.
         if let Some(fact) = self.fact {
             for (sc, f) in scores.iter_mut().zip(&facts) {
                 if let (Some(sc), true) = (sc.as_mut(), f.in_comments) {
@@ -296,6 +300,7 @@ mod tests {
             id: "d".into(),
             text,
             paragraphs,
+            meta: Default::default(),
         }
     }
 

@@ -156,6 +156,7 @@ fn with_shared_index(inputs: &[String], references: &[String], format: OutputFor
                 tagged: t,
                 classes: tagger.stance_classes(),
                 sentiment_classes: tagger.sentiment_classes(),
+                meta: &doc.meta,
             };
             match format {
                 // The JSONL as serde_json writes the record.

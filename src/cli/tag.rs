@@ -22,13 +22,21 @@ Inputs (files, directories walked recursively, or - for stdin):
            are long; hard-wrapped lines are joined; numbered comments keep their content
   *.jsonl  one document per line: {\"id\": ..., \"text\": ...} (segmented like text) or
            {\"id\": ..., \"paragraphs\": [...]} (kept exactly, one record per paragraph)
-  *.html   web pages: p, li, blockquote, headings and divs of bare text; scripts, navigation,
-           headers, footers, asides, forms and share/comment-form widgets are dropped
-  *.md     Markdown: paragraphs, list items, headings, block quotes; code is skipped
+  *.html   web pages (also .htm, .xhtml, and any file that starts like a web page: .php,
+           .aspx, saved pages without an extension): the article and its reader comments
+           found by the trafilatura crate, which drops navigation, headers, footers,
+           sidebars, share/related widgets and comment forms; paragraphs from its cleaned
+           HTML (p, li, blockquote, headings, table cells); title, author, date, site, URL
+           and language from meta tags, Open Graph and JSON-LD. Nesting deeper than 512
+           elements is flattened and tags over 16 KiB lose their attributes (with a warning)
+  *.md     Markdown: paragraphs, list items, headings, block quotes; code is skipped;
+           front matter (title, author, date, site, url, lang) gives the page metadata
   *.warc, *.warc.gz
            web archives (Common Crawl, Internet Archive): each HTML response record is a
            web page whose id is its WARC-Target-URI; other records are skipped and counted
-Other extensions are read as text when named directly and ignored inside directories.
+  *.gz     decompressed as read; the format comes from the name without .gz, or the content
+Other extensions are read as text when named directly and ignored inside directories,
+unless the content starts like a web page. Documents over 256 MiB are skipped (warning).
 Stdin is JSONL when it starts with `{`, HTML when it starts with a tag, text otherwise.
 
 Structure (see LABELS.md): boilerplate (headlines, headings, bylines, dates alone, credits,
@@ -77,11 +85,17 @@ Output, one record per paragraph, in input order (jsonl and csv):
   element        the HTML/Markdown element the paragraph came from (null for text/JSONL)
   sentiment, sentiment_scores  negative | neutral | positive, and their probabilities
                  (CSV: p_negative,p_neutral,p_positive columns); null with --no-sentiment
+  comment        true for a reader comment below a web page's article; its fact probability
+                 is moved to opinion, as below a comment header
+  title, author, published, site, url, language
+                 the page's metadata (published: YYYY-MM-DD), null when it does not say
 --fields doc,label,scores writes only these fields, in this order (JSONL and CSV).
 
 Bad input: invalid UTF-8 is replaced with a warning (refused with --strict), binary files
 are skipped with a warning, a malformed JSONL line stops the run unless --skip-bad.
-Exit status 1 when anything was skipped, 2 on a fatal error. With -o the file is written
+A document with no content paragraph (nothing but boilerplate, or nothing at all) gets a
+warning naming it. Exit status 1 when anything was skipped or gave no content, 2 on a fatal
+error. With -o the file is written
 atomically: it appears complete or not at all.
 
 Memory stays flat: documents are read and scored (in parallel) in batches; with shared
@@ -318,7 +332,9 @@ fn tag_all(args: &Args, sink: Option<&mut (dyn Write + Send)>) -> Result<Outcome
     }
     bar.finish();
     if skipped > 0 {
-        eprintln!("stance: {skipped} input(s) or record(s) skipped; see the warnings above");
+        eprintln!(
+            "stance: {skipped} input(s) or record(s) skipped or without content; see the warnings above"
+        );
         return Ok(Outcome::Skipped);
     }
     Ok(Outcome::Clean)
@@ -349,9 +365,12 @@ fn tag_inputs(
                 Event::Doc(doc) => {
                     batch.push(doc);
                     if batch.len() >= BATCH_DOCS {
-                        if let Err(e) = flush(sink, &mut batch) {
-                            failure = Some(e);
-                            return Err(stance::Error::Training("output failed".into()));
+                        match flush(sink, &mut batch) {
+                            Ok(empty) => *skipped += empty,
+                            Err(e) => {
+                                failure = Some(e);
+                                return Err(stance::Error::Training("output failed".into()));
+                            }
                         }
                     }
                 }
@@ -384,54 +403,88 @@ fn tag_inputs(
         })?;
         bar.advance(1);
     }
-    flush(sink, &mut batch)
+    *skipped += flush(sink, &mut batch)?;
+    Ok(())
+}
+
+/// Whether a document has something to label: a paragraph of its own
+/// (not a reader comment) that is not boilerplate.
+fn has_content(tagged: &[stance::tag::Tagged]) -> bool {
+    tagged
+        .iter()
+        .any(|t| t.skipped.is_none() && !t.paragraph.comment)
+}
+
+/// No silent loss: a document with nothing to label says so.
+fn warn_empty(batch: &[Document], content: &[bool]) -> usize {
+    let mut empty = 0;
+    for (doc, &c) in batch.iter().zip(content) {
+        if !c {
+            warn(&format!(
+                "{}: no content paragraph found (nothing but boilerplate, or nothing at all); nothing labelled",
+                doc.id
+            ));
+            empty += 1;
+        }
+    }
+    empty
 }
 
 /// Tags a batch in parallel, rendering each document's records in its
 /// worker; writes them in input order, or hands them (with the documents'
-/// fingerprints) to the shared-passage resolution.
-fn flush(sink: &mut Sink, batch: &mut Vec<Document>) -> Result<()> {
+/// fingerprints) to the shared-passage resolution. Returns how many
+/// documents had no content paragraph (each is warned about).
+fn flush(sink: &mut Sink, batch: &mut Vec<Document>) -> Result<usize> {
     let classes = sink.tagger.stance_classes();
     let sentiment_classes = sink.tagger.sentiment_classes();
     let (tagger, renderer) = (sink.tagger, sink.renderer);
+    let empty;
     match &mut sink.crosspost {
         Some(crosspost) => {
-            let pending: Vec<PendingDoc> = batch
+            let (pending, content): (Vec<PendingDoc>, Vec<bool>) = batch
                 .par_iter()
                 .map(|doc| {
                     let tagged = tagger.tag(doc, None);
-                    PendingDoc::new(doc, &tagged, renderer, classes, sentiment_classes)
+                    let content = has_content(&tagged);
+                    (
+                        PendingDoc::new(doc, &tagged, renderer, classes, sentiment_classes),
+                        content,
+                    )
                 })
-                .collect();
+                .unzip();
+            empty = warn_empty(batch, &content);
             for p in pending {
                 crosspost.add(p).context("writing temporary files")?;
             }
         }
         None => {
-            let rendered: Vec<Vec<u8>> = batch
+            let (rendered, content): (Vec<Vec<u8>>, Vec<bool>) = batch
                 .par_iter()
                 .map(|doc| {
                     let mut out = Vec::new();
-                    for t in &tagger.tag(doc, None) {
+                    let tagged = tagger.tag(doc, None);
+                    for t in &tagged {
                         renderer.record(
                             &Record {
                                 doc: &doc.id,
                                 tagged: t,
                                 classes,
                                 sentiment_classes,
+                                meta: &doc.meta,
                             },
                             &mut out,
                             None,
                         );
                     }
-                    out
+                    (out, has_content(&tagged))
                 })
-                .collect();
+                .unzip();
+            empty = warn_empty(batch, &content);
             for bytes in rendered {
                 sink.out.write_all(&bytes)?;
             }
         }
     }
     batch.clear();
-    Ok(())
+    Ok(empty)
 }

@@ -9,6 +9,8 @@ use crate::doc::{fold_whitespace, Document, Paragraph};
 pub struct Builder {
     text: String,
     paragraphs: Vec<Paragraph>,
+    /// Paragraphs pushed while this is set are reader comments.
+    pub comment: bool,
 }
 
 impl Builder {
@@ -26,7 +28,13 @@ impl Builder {
         let mut p = Paragraph::new(self.paragraphs.len(), start, self.text.len(), folded);
         p.element = Some(element.to_string());
         p.block_quote = block_quote;
+        p.comment = self.comment;
         self.paragraphs.push(p);
+    }
+
+    /// Whether no paragraph was pushed yet.
+    pub fn is_empty(&self) -> bool {
+        self.paragraphs.is_empty()
     }
 
     /// The finished document.
@@ -35,6 +43,7 @@ impl Builder {
             id: id.to_string(),
             text: self.text,
             paragraphs: self.paragraphs,
+            meta: Default::default(),
         }
     }
 }

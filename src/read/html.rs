@@ -1,16 +1,28 @@
-//! HTML documents, parsed with a real HTML5 parser (html5ever via
-//! `scraper`): tolerant of broken markup, entities decoded.
+//! HTML documents: the article, its reader comments and the page's
+//! metadata, found by the `trafilatura` crate (a port of go-trafilatura),
+//! then walked by our own code so paragraphs keep their markup.
 //!
-//! Paragraphs come from `p`, `li`, headings, `blockquote`, `dd`/`dt`,
-//! `figcaption`, table cells and `div`s (or other containers) holding bare
-//! text. `script`, `style`, `nav`, `header`, `footer`, `aside`, forms and
-//! widgets recognised by their class or id (share buttons, comment forms,
-//! sidebars, related links) are dropped; code (`pre`) is skipped. Text in a
+//! The page is first brought within bounds ([`super::bounds`]: nesting
+//! depth, tag length). trafilatura then removes the page chrome
+//! (navigation, headers, footers, sidebars, share and related-links
+//! widgets, comment forms) and returns the article and the comments as
+//! cleaned HTML, plus title, author, date, site name, canonical URL and
+//! language from meta tags, Open Graph and JSON-LD. Paragraphs come from
+//! that cleaned HTML: `p`, `li`, headings, `blockquote`, `dd`/`dt`,
+//! `figcaption`, table cells and containers of bare text. Text in a
 //! `blockquote`, or a paragraph mostly inside `<q>`, is marked as a block
-//! quote. `<q>` text is wrapped in curly quotation marks, as browsers show it.
+//! quote; `<q>` text is wrapped in curly quotation marks, as browsers show
+//! it. Comment paragraphs come after the article's and are marked
+//! [`Paragraph::comment`](crate::doc::Paragraph::comment).
+//!
+//! When trafilatura finds nothing (a page too small for it, or one it
+//! cannot read), the whole page is walked instead, with script, style,
+//! navigation, header, footer, aside and form elements dropped and widgets
+//! recognised by their class or id ([`WIDGETS`]) dropped too.
 
+use super::bounds;
 use super::builder::Builder;
-use crate::doc::Document;
+use crate::doc::{Document, PageMeta};
 use ego_tree::iter::Edge;
 use ego_tree::NodeRef;
 use scraper::{Html, Node};
@@ -22,8 +34,9 @@ const DROPPED: &[&str] = &[
     "object", "embed", "video", "audio", "map", "menu", "dialog",
 ];
 
-/// Class or id fragments of widgets that are not content. Reader comments
-/// (`comment-list`, `comment-content`) are content and are kept.
+/// Class or id fragments of widgets that are not content, for the
+/// whole-page fallback only (trafilatura has its own, better rules).
+/// Reader comments (`comment-list`, `comment-content`) are kept.
 const WIDGETS: &[&str] = &[
     "share",
     "sharing",
@@ -48,6 +61,10 @@ const WIDGETS: &[&str] = &[
     "post-navigation",
     "pagination",
 ];
+
+/// Stack for the extraction thread: trafilatura walks the tree
+/// recursively, and [`bounds::MAX_DEPTH`] levels of it must fit.
+const EXTRACT_STACK: usize = 256 << 20;
 
 /// Block-level elements: they end the inline run around them.
 fn is_block(name: &str) -> bool {
@@ -89,7 +106,10 @@ fn is_block(name: &str) -> bool {
     ) || DROPPED.contains(&name)
 }
 
-fn is_dropped(node: &NodeRef<Node>) -> bool {
+/// Whether a node is left out: markup that is never content, and with
+/// `widgets` (the whole-page fallback) elements whose class or id names a
+/// widget.
+fn is_dropped(node: &NodeRef<Node>, widgets: bool) -> bool {
     let Some(el) = node.value().as_element() else {
         return matches!(
             node.value(),
@@ -99,6 +119,9 @@ fn is_dropped(node: &NodeRef<Node>) -> bool {
     if DROPPED.contains(&el.name()) {
         return true;
     }
+    if !widgets {
+        return false;
+    }
     let marks = el.attr("class").unwrap_or("").to_ascii_lowercase()
         + " "
         + &el.id().unwrap_or("").to_ascii_lowercase();
@@ -107,13 +130,101 @@ fn is_dropped(node: &NodeRef<Node>) -> bool {
         .any(|m| WIDGETS.iter().any(|w| m.contains(w)))
 }
 
-/// Reads an HTML document.
-pub fn document(id: &str, html: &str) -> Document {
-    let parsed = Html::parse_document(html);
+/// What trafilatura found on a page.
+struct Extracted {
+    article: String,
+    article_text: String,
+    comments: String,
+    meta: PageMeta,
+}
+
+fn some(s: String) -> Option<String> {
+    let t = s.trim();
+    (!t.is_empty()).then(|| t.to_string())
+}
+
+/// Runs trafilatura on its own thread (a known, large stack; a panic in
+/// the crate becomes an error, not a crash).
+fn extract(html: &str) -> Result<Extracted, String> {
+    let options = trafilatura::Options::default().with_fallback(true);
+    let run = || {
+        trafilatura::extract(html, &options)
+            .map(|r| Extracted {
+                article: r.content_html,
+                article_text: r.content_text,
+                comments: r.comments_html,
+                meta: PageMeta {
+                    title: some(r.metadata.title),
+                    author: some(r.metadata.author),
+                    published: r.metadata.date.map(|d| d.format("%Y-%m-%d").to_string()),
+                    site: some(r.metadata.sitename),
+                    url: some(r.metadata.url),
+                    language: some(r.metadata.language),
+                },
+            })
+            .map_err(|e| e.to_string())
+    };
+    std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .name("html-extract".into())
+            .stack_size(EXTRACT_STACK)
+            .spawn_scoped(scope, run)
+            .map_err(|e| format!("could not start the extraction thread: {e}"))?
+            .join()
+            .unwrap_or_else(|_| Err("the extractor failed on this page".into()))
+    })
+}
+
+/// Reads an HTML page; also returns warnings for the user (markup changed
+/// to bring it within bounds, an extractor failure).
+pub fn read(id: &str, html: &str) -> (Document, Vec<String>) {
+    let mut warnings = Vec::new();
+    let bounded = bounds::bound(html);
+    warnings.extend(bounded.warning(id));
     let mut b = Builder::default();
-    let root = parsed.tree.root();
-    walk(root, "body", false, &mut b);
-    b.finish(id)
+    let mut meta = PageMeta::default();
+    match extract(&bounded.html) {
+        Ok(found) => {
+            walk_html(&found.article, &mut b, false);
+            if b.is_empty() {
+                // Text without markup (from JSON-LD, say): one paragraph a line.
+                for line in found.article_text.lines() {
+                    b.push(line, "p", false);
+                }
+            }
+            if !b.is_empty() {
+                b.comment = true;
+                walk_html(&found.comments, &mut b, false);
+                b.comment = false;
+            }
+            meta = found.meta;
+        }
+        Err(e) if e.contains("failed") || e.contains("thread") => {
+            warnings.push(format!("{id}: {e}; the whole page is read instead"));
+        }
+        Err(_) => {}
+    }
+    if b.is_empty() {
+        walk_html(&bounded.html, &mut b, true);
+    }
+    let mut doc = b.finish(id);
+    doc.meta = meta;
+    (doc, warnings)
+}
+
+/// Reads an HTML page, dropping the warnings (see [`read`]).
+#[cfg(test)]
+pub fn document(id: &str, html: &str) -> Document {
+    read(id, html).0
+}
+
+/// Paragraphs of a page or of trafilatura's cleaned HTML.
+fn walk_html(html: &str, b: &mut Builder, widgets: bool) {
+    if html.trim().is_empty() {
+        return;
+    }
+    let parsed = Html::parse_document(html);
+    walk(parsed.tree.root(), "body", false, b, widgets);
 }
 
 /// Text gathered for one paragraph: all of it, and how much sat in `<q>`.
@@ -152,14 +263,21 @@ fn has_block_child(node: NodeRef<Node>) -> bool {
 /// (and the cost of looking for block children) on pathological nesting.
 const MAX_DEPTH: usize = 128;
 
-fn walk(node: NodeRef<Node>, container: &str, quoted: bool, b: &mut Builder) {
-    walk_at(node, container, quoted, b, 0);
+fn walk(node: NodeRef<Node>, container: &str, quoted: bool, b: &mut Builder, widgets: bool) {
+    walk_at(node, container, quoted, b, widgets, 0);
 }
 
-fn walk_at(node: NodeRef<Node>, container: &str, quoted: bool, b: &mut Builder, depth: usize) {
+fn walk_at(
+    node: NodeRef<Node>,
+    container: &str,
+    quoted: bool,
+    b: &mut Builder,
+    widgets: bool,
+    depth: usize,
+) {
     let mut run = Run::default();
     for child in node.children() {
-        if is_dropped(&child) {
+        if is_dropped(&child, widgets) {
             continue;
         }
         match child.value() {
@@ -167,16 +285,16 @@ fn walk_at(node: NodeRef<Node>, container: &str, quoted: bool, b: &mut Builder, 
             Node::Element(el) => {
                 let name = el.name();
                 if !is_block(name) {
-                    inline(child, &mut run);
+                    inline(child, &mut run, widgets);
                     continue;
                 }
                 run.flush(container, quoted, b);
                 let inner_quoted = quoted || name == "blockquote";
                 if depth < MAX_DEPTH && has_block_child(child) {
-                    walk_at(child, name, inner_quoted, b, depth + 1);
+                    walk_at(child, name, inner_quoted, b, widgets, depth + 1);
                 } else if name != "hr" {
                     let mut leaf = Run::default();
-                    inline(child, &mut leaf);
+                    inline(child, &mut leaf, widgets);
                     leaf.flush(name, inner_quoted, b);
                 }
             }
@@ -189,7 +307,7 @@ fn walk_at(node: NodeRef<Node>, container: &str, quoted: bool, b: &mut Builder, 
 /// Appends the text of a subtree, iteratively (no recursion, whatever the
 /// nesting): `<br>` and block boundaries become spaces, dropped elements
 /// are skipped, `<q>` text is wrapped in quotation marks and counted.
-fn inline(node: NodeRef<Node>, run: &mut Run) {
+fn inline(node: NodeRef<Node>, run: &mut Run, widgets: bool) {
     let mut q_depth = 0usize;
     let mut skipping: Option<ego_tree::NodeId> = None;
     for edge in node.traverse() {
@@ -206,7 +324,7 @@ fn inline(node: NodeRef<Node>, run: &mut Run) {
                         }
                     }
                     Node::Element(el) => {
-                        if n.id() != node.id() && is_dropped(&n) {
+                        if n.id() != node.id() && is_dropped(&n, widgets) {
                             skipping = Some(n.id());
                             continue;
                         }

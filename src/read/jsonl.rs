@@ -110,6 +110,7 @@ fn parse_record(name: &str, line_no: usize, line: &str) -> Result<Document> {
                 id,
                 text: text.clone(),
                 paragraphs,
+                meta: Default::default(),
             })
         }
         (Some(_), None) => Err(bad("\"text\" must be a string".into())),
@@ -131,6 +132,7 @@ fn parse_record(name: &str, line_no: usize, line: &str) -> Result<Document> {
                 id,
                 text,
                 paragraphs,
+                meta: Default::default(),
             })
         }
         (None, Some(_)) => Err(bad("\"paragraphs\" must be an array of strings".into())),

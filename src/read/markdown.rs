@@ -3,22 +3,42 @@
 //! Paragraphs, headings and list items become paragraphs (element `p`,
 //! `h1`-`h6`, `li`); text inside block quotes (`> `) is marked as a block
 //! quote (element `blockquote`); code blocks, HTML blocks and image alt
-//! text are skipped; links keep their text.
+//! text are skipped; links keep their text. Front matter (YAML between
+//! `---` lines, or TOML between `+++` lines, at the top) is not content: its
+//! `title`, `author`, `date`, `site`, `url` and `lang` fill the page
+//! metadata.
 
 use super::builder::Builder;
-use crate::doc::Document;
-use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+use crate::doc::{Document, PageMeta};
+use pulldown_cmark::{Event, HeadingLevel, MetadataBlockKind, Options, Parser, Tag, TagEnd};
 
 /// Reads a Markdown document.
 pub fn document(id: &str, source: &str) -> Document {
     let mut b = Builder::default();
+    let mut meta = PageMeta::default();
+    let mut front: Option<(MetadataBlockKind, String)> = None;
     let mut buf = String::new();
     let mut element: &'static str = "p";
     let mut quote_depth = 0usize;
     let mut item_depth = 0usize;
     let mut skip_depth = 0usize; // inside code blocks or images
-    for event in Parser::new(source) {
+    let options = Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
+    for event in Parser::new_ext(source, options) {
+        if let Some((_, text)) = front.as_mut() {
+            match event {
+                Event::Text(t) => text.push_str(&t),
+                Event::End(TagEnd::MetadataBlock(_)) => {
+                    if let Some((kind, text)) = front.take() {
+                        meta = front_matter(kind, &text);
+                    }
+                }
+                _ => {}
+            }
+            continue;
+        }
         match event {
+            Event::Start(Tag::MetadataBlock(kind)) => front = Some((kind, String::new())),
             Event::Start(tag) => match tag {
                 Tag::CodeBlock(_) | Tag::Image { .. } | Tag::HtmlBlock => skip_depth += 1,
                 Tag::BlockQuote(_) => {
@@ -66,7 +86,81 @@ pub fn document(id: &str, source: &str) -> Document {
         }
     }
     flush(&mut b, &mut buf, element, quote_depth);
-    b.finish(id)
+    let mut doc = b.finish(id);
+    doc.meta = meta;
+    doc
+}
+
+/// The page metadata named in a front-matter block: TOML (`+++`) through
+/// the toml crate; YAML (`---`) read as the flat `key: value` lines front
+/// matter uses (a `[a, b]` list of authors is joined with ", ").
+fn front_matter(kind: MetadataBlockKind, text: &str) -> PageMeta {
+    let mut fields: Vec<(String, String)> = Vec::new();
+    match kind {
+        MetadataBlockKind::PlusesStyle => {
+            if let Ok(table) = text.parse::<toml::Table>() {
+                for (k, v) in table {
+                    let value = match v {
+                        toml::Value::String(s) => s,
+                        toml::Value::Array(a) => a
+                            .iter()
+                            .filter_map(|x| x.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                        other => other.to_string(),
+                    };
+                    fields.push((k, value));
+                }
+            }
+        }
+        MetadataBlockKind::YamlStyle => {
+            for line in text.lines() {
+                // Nested keys and list items are not page metadata.
+                if line.starts_with(char::is_whitespace) {
+                    continue;
+                }
+                let Some((k, v)) = line.split_once(':') else {
+                    continue;
+                };
+                let v = v.trim();
+                let v = match v.strip_prefix('[').and_then(|x| x.strip_suffix(']')) {
+                    Some(list) => list
+                        .split(',')
+                        .map(|x| unquote(x.trim()))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    None => unquote(v).to_string(),
+                };
+                fields.push((k.trim().to_string(), v));
+            }
+        }
+    }
+    let mut meta = PageMeta::default();
+    for (k, v) in fields {
+        if v.is_empty() {
+            continue;
+        }
+        let slot = match k.to_ascii_lowercase().as_str() {
+            "title" => &mut meta.title,
+            "author" | "authors" => &mut meta.author,
+            "date" | "published" | "pubdate" => &mut meta.published,
+            "site" | "site_name" | "sitename" => &mut meta.site,
+            "url" | "canonical_url" | "canonical" | "permalink" => &mut meta.url,
+            "lang" | "language" | "locale" => &mut meta.language,
+            _ => continue,
+        };
+        slot.get_or_insert(v);
+    }
+    meta
+}
+
+fn unquote(v: &str) -> &str {
+    for q in ['"', '\u{27}'] {
+        if let Some(inner) = v.strip_prefix(q).and_then(|x| x.strip_suffix(q)) {
+            return inner;
+        }
+    }
+    v
 }
 
 fn heading(level: HeadingLevel) -> &'static str {
@@ -125,6 +219,30 @@ mod tests {
         .map(|(e, t, q)| (e.to_string(), t.to_string(), *q))
         .collect();
         assert_eq!(got, want);
+    }
+
+    #[test]
+    fn front_matter_fills_the_page_metadata_and_is_not_content() {
+        let d = document(
+            "t.md",
+            "---\ntitle: \"Ferry cuts, again\"\nauthor: [Ana Ruiz, Bo Li]\ndate: 2024-03-05\n\
+             lang: en\ntags:\n  - x\n---\n\nThe body.\n",
+        );
+        let texts: Vec<&str> = d.paragraphs.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(texts, ["The body."]);
+        assert_eq!(d.meta.title.as_deref(), Some("Ferry cuts, again"));
+        assert_eq!(d.meta.author.as_deref(), Some("Ana Ruiz, Bo Li"));
+        assert_eq!(d.meta.published.as_deref(), Some("2024-03-05"));
+        assert_eq!(d.meta.language.as_deref(), Some("en"));
+        assert_eq!(d.meta.site, None);
+        let d = document(
+            "t.md",
+            "+++\ntitle = \"Depot\"\nurl = \"https://example.org/depot\"\n+++\n\nBody.\n",
+        );
+        assert_eq!(d.meta.title.as_deref(), Some("Depot"));
+        assert_eq!(d.meta.url.as_deref(), Some("https://example.org/depot"));
+        assert_eq!(d.paragraphs.len(), 1);
+        assert_eq!(document("t.md", "No front matter.\n").meta, PageMeta::default());
     }
 
     #[test]

@@ -2,13 +2,19 @@
 //!
 //! One module per format. Inputs are named on the command line as files,
 //! directories (walked recursively, in sorted order) or `-` for stdin; the
-//! format comes from the file extension, or `--input-format`, or for stdin
-//! from the first non-blank byte (`{` means JSONL).
+//! format comes from `--input-format`, or the file extension, or the
+//! content: a file with another or no extension (`page.php`, a saved page
+//! without one) is HTML when it starts like HTML, also in directory walks;
+//! stdin is JSONL when its first non-blank byte is `{`. Gzip-compressed
+//! input (`page.html.gz`, any file starting with the gzip magic bytes) is
+//! decompressed as it is read; its format comes from the name without
+//! `.gz`, or from the decompressed content.
 //!
 //! Readers never panic on bad input: undecodable bytes, binary files and
 //! malformed records become [`Event::Warning`] or [`Event::Bad`] so the
 //! caller decides whether to stop or go on.
 
+mod bounds;
 mod builder;
 mod decode;
 mod html;
@@ -19,12 +25,22 @@ pub mod warc;
 
 pub use text::document as text_document;
 
+pub use bounds::{MAX_DEPTH as MAX_HTML_DEPTH, MAX_TAG_BYTES as MAX_HTML_TAG_BYTES};
 pub use decode::{decode, Decoded};
 
 use crate::doc::Document;
 use crate::error::{Error, Result};
-use std::io::Read;
+use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
+
+/// Largest document read whole (HTML, Markdown, text; after
+/// decompression): bigger ones are skipped with a warning, so a gzip bomb
+/// or a runaway file cannot take the machine's memory. JSONL is streamed
+/// and has no such limit.
+pub const MAX_DOCUMENT_BYTES: u64 = 256 << 20;
+
+/// Bytes looked at to recognise a format by its content.
+const SNIFF_BYTES: usize = 4096;
 
 /// Input formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -42,22 +58,68 @@ pub enum Format {
 }
 
 impl Format {
-    /// Format of a file by its extension, `None` when it is not one we read
-    /// while walking a directory.
+    /// Format of a file by its extension (for `NAME.gz`, that of `NAME`),
+    /// `None` when the extension says nothing (the content decides).
     pub fn from_path(path: &Path) -> Option<Format> {
         let lower = path.to_str()?.to_ascii_lowercase();
         if lower.ends_with(".warc") || lower.ends_with(".warc.gz") {
             return Some(Format::Warc);
         }
-        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        let mut ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        if ext == "gz" {
+            ext = Path::new(path.file_stem()?)
+                .extension()?
+                .to_str()?
+                .to_ascii_lowercase();
+        }
         match ext.as_str() {
             "txt" | "text" => Some(Format::Text),
             "jsonl" | "ndjson" => Some(Format::Jsonl),
-            "html" | "htm" | "xhtml" => Some(Format::Html),
+            "html" | "htm" | "xhtml" | "shtml" => Some(Format::Html),
             "md" | "markdown" => Some(Format::Markdown),
             _ => None,
         }
     }
+}
+
+/// Whether `bytes` start a gzip stream.
+fn is_gzip(bytes: &[u8]) -> bool {
+    bytes.starts_with(&[0x1f, 0x8b])
+}
+
+/// Whether the first bytes of a file look like a web page: after white
+/// space (and a byte-order mark), markup that names an HTML document
+/// (`<!DOCTYPE html`, `<html`, `<head`, `<body`, or an XML declaration or
+/// comment followed by one of them within the first few KiB).
+pub fn looks_like_html(head: &[u8]) -> bool {
+    let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
+    let start = head
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(head.len());
+    if head.get(start) != Some(&b'<') {
+        return false;
+    }
+    let lower = head[start..head.len().min(start + SNIFF_BYTES)].to_ascii_lowercase();
+    [&b"<!doctype html"[..], b"<html", b"<head", b"<body"]
+        .iter()
+        .any(|m| lower.windows(m.len()).any(|w| w == *m))
+}
+
+/// The first bytes of a file, decompressed when it is gzip.
+fn head_of(path: &Path) -> Result<Vec<u8>> {
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut raw = std::io::BufReader::new(file);
+    let gz = is_gzip(raw.fill_buf().map_err(|e| Error::io(path, e))?);
+    let mut head = Vec::with_capacity(SNIFF_BYTES);
+    let reader: Box<dyn Read> = if gz {
+        Box::new(flate2::read::MultiGzDecoder::new(raw))
+    } else {
+        Box::new(raw)
+    };
+    // A corrupt gzip file is reported when it is read; here it is not HTML.
+    let _ = reader.take(SNIFF_BYTES as u64).read_to_end(&mut head);
+    Ok(head)
 }
 
 /// One input to read.
@@ -92,9 +154,10 @@ pub enum Event {
     Bad(Error),
 }
 
-/// Expands command-line paths into inputs: files as given (any extension,
-/// read as text unless known), directories walked recursively for the
-/// extensions we read, `-` for stdin.
+/// Expands command-line paths into inputs: files as given (any extension:
+/// HTML when the content looks like it, text otherwise, unless the
+/// extension is known), directories walked recursively for the extensions
+/// we read and for pages recognised by their content, `-` for stdin.
 pub fn expand(paths: &[String], options: &ReadOptions) -> Result<Vec<Input>> {
     let mut inputs = Vec::new();
     for p in paths {
@@ -113,7 +176,10 @@ pub fn expand(paths: &[String], options: &ReadOptions) -> Result<Vec<Input>> {
             walk(&path, &mut found)?;
             found.sort();
             for f in found {
-                let format = options.format.or_else(|| Format::from_path(&f));
+                let format = match options.format.or_else(|| Format::from_path(&f)) {
+                    Some(format) => Some(format),
+                    None => looks_like_html(&head_of(&f)?).then_some(Format::Html),
+                };
                 if format.is_some() {
                     inputs.push(Input {
                         name: f.display().to_string(),
@@ -123,14 +189,15 @@ pub fn expand(paths: &[String], options: &ReadOptions) -> Result<Vec<Input>> {
                 }
             }
         } else {
-            let format = options
-                .format
-                .or_else(|| Format::from_path(&path))
-                .or(Some(Format::Text));
+            let format = match options.format.or_else(|| Format::from_path(&path)) {
+                Some(format) => format,
+                None if looks_like_html(&head_of(&path)?) => Format::Html,
+                None => Format::Text,
+            };
             inputs.push(Input {
                 name: p.clone(),
                 path: Some(path),
-                format,
+                format: Some(format),
             });
         }
     }
@@ -158,44 +225,104 @@ pub fn read_input(
     options: &ReadOptions,
     sink: &mut dyn FnMut(Event) -> Result<()>,
 ) -> Result<()> {
-    // JSONL is streamed line by line (archives can be larger than memory);
-    // other formats are one document per file and are read whole.
     const BUF: usize = 1 << 20;
+    let format = options.format.or(input.format);
     match &input.path {
         Some(p) => {
-            let format = options.format.or(input.format);
+            let file = std::fs::File::open(p).map_err(|e| Error::io(p, e))?;
+            let reader = std::io::BufReader::with_capacity(BUF, file);
             if format == Some(Format::Warc) {
-                let file = std::fs::File::open(p).map_err(|e| Error::io(p, e))?;
-                let reader = std::io::BufReader::with_capacity(BUF, file);
+                // WARC files are gzip-compressed record by record; the WARC
+                // reader decompresses them itself.
                 return warc::read(&input.name, reader, options, sink);
             }
-            if format == Some(Format::Jsonl) {
-                let file = std::fs::File::open(p).map_err(|e| Error::io(p, e))?;
-                return jsonl::read_from(
-                    &input.name,
-                    std::io::BufReader::with_capacity(BUF, file),
-                    options,
-                    sink,
-                );
-            }
-            let bytes = std::fs::read(p).map_err(|e| Error::io(p, e))?;
-            read_bytes(&input.name, &bytes, input.format, options, sink)
+            read_stream(&input.name, reader, format, options, sink)
         }
         None => {
             let stdin = std::io::stdin();
-            let mut reader = std::io::BufReader::with_capacity(BUF, stdin.lock());
-            let head = std::io::BufRead::fill_buf(&mut reader).map_err(|e| Error::io("-", e))?;
-            let format = input.format.unwrap_or_else(|| sniff(head));
-            if format == Format::Jsonl {
-                return jsonl::read_from(&input.name, reader, options, sink);
-            }
-            let mut bytes = Vec::new();
-            reader
-                .read_to_end(&mut bytes)
-                .map_err(|e| Error::io("-", e))?;
-            read_bytes(&input.name, &bytes, Some(format), options, sink)
+            let reader = std::io::BufReader::with_capacity(BUF, stdin.lock());
+            read_stream(&input.name, reader, format, options, sink)
         }
     }
+}
+
+/// Reads one input from a stream: decompressed when it is gzip; JSONL
+/// streamed line by line (archives can be larger than memory), other
+/// formats, one document per input, read whole up to
+/// [`MAX_DOCUMENT_BYTES`].
+fn read_stream(
+    name: &str,
+    mut reader: impl BufRead,
+    format: Option<Format>,
+    options: &ReadOptions,
+    sink: &mut dyn FnMut(Event) -> Result<()>,
+) -> Result<()> {
+    if format == Some(Format::Warc) {
+        return warc::read(name, reader, options, sink);
+    }
+    let head = reader.fill_buf().map_err(|e| Error::io(name, e))?;
+    if is_gzip(head) {
+        let inflated = std::io::BufReader::with_capacity(1 << 16, flate2::bufread::MultiGzDecoder::new(reader));
+        return read_plain(name, inflated, format, true, options, sink);
+    }
+    read_plain(name, reader, format, false, options, sink)
+}
+
+fn read_plain(
+    name: &str,
+    mut reader: impl BufRead,
+    format: Option<Format>,
+    gz: bool,
+    options: &ReadOptions,
+    sink: &mut dyn FnMut(Event) -> Result<()>,
+) -> Result<()> {
+    let unreadable = |e: std::io::Error| -> Result<()> { Err(Error::io(name, e)) };
+    let format = match format {
+        Some(f) => f,
+        None => match reader.fill_buf() {
+            Ok(head) => sniff(head),
+            Err(e) => return gz_or(name, gz, e, sink, unreadable),
+        },
+    };
+    if format == Format::Jsonl {
+        return jsonl::read_from(name, reader, options, sink);
+    }
+    let mut bytes = Vec::new();
+    if let Err(e) = (&mut reader)
+        .take(MAX_DOCUMENT_BYTES + 1)
+        .read_to_end(&mut bytes)
+    {
+        return gz_or(name, gz, e, sink, unreadable);
+    }
+    if bytes.len() as u64 > MAX_DOCUMENT_BYTES {
+        return sink(Event::Warning {
+            message: format!(
+                "{name}: larger than {} MiB{}; skipped",
+                MAX_DOCUMENT_BYTES >> 20,
+                if gz { " decompressed" } else { "" }
+            ),
+            skipped: true,
+        });
+    }
+    read_bytes(name, &bytes, Some(format), options, sink)
+}
+
+/// A read error: for gzip input (a corrupt or truncated file), a warning
+/// and the input skipped; otherwise `fatal`.
+fn gz_or(
+    name: &str,
+    gz: bool,
+    e: std::io::Error,
+    sink: &mut dyn FnMut(Event) -> Result<()>,
+    fatal: impl FnOnce(std::io::Error) -> Result<()>,
+) -> Result<()> {
+    if gz {
+        return sink(Event::Warning {
+            message: format!("{name}: not a readable gzip file ({e}); skipped"),
+            skipped: true,
+        });
+    }
+    fatal(e)
 }
 
 /// Reads an input held in memory (see [`read_input`]).
@@ -206,6 +333,9 @@ pub fn read_bytes(
     options: &ReadOptions,
     sink: &mut dyn FnMut(Event) -> Result<()>,
 ) -> Result<()> {
+    if is_gzip(bytes) && format != Some(Format::Warc) {
+        return read_stream(name, bytes, format, options, sink);
+    }
     let format = format.unwrap_or_else(|| sniff(bytes));
     match format {
         Format::Jsonl => jsonl::read(name, bytes, options, sink),
@@ -229,7 +359,16 @@ pub fn read_bytes(
                 }
             };
             let doc = match format {
-                Format::Html => html::document(name, &text),
+                Format::Html => {
+                    let (doc, warnings) = html::read(name, &text);
+                    for message in warnings {
+                        sink(Event::Warning {
+                            message,
+                            skipped: false,
+                        })?;
+                    }
+                    doc
+                }
                 Format::Markdown => markdown::document(name, &text),
                 _ => text::document(name, text),
             };

@@ -10,5 +10,6 @@ pub fn document(id: &str, text: String) -> Document {
         id: id.to_string(),
         text,
         paragraphs,
+        meta: Default::default(),
     }
 }

@@ -5,7 +5,10 @@
 //!
 //! They are deliberately conservative: a paragraph that ends like a
 //! sentence is never taken for a headline, and nothing inside the reader
-//! comments (after a "N thoughts on" header) is taken for one.
+//! comments (after a "N thoughts on" header) is taken for one. Where the
+//! markup says what a paragraph is (HTML, Markdown), headings come from the
+//! markup alone (`h1`-`h6`): a short `<p>` or `<li>` is not guessed to be a
+//! headline, and a number alone in a table cell is not a date.
 
 use crate::analyze::is_dash_attributed;
 use crate::doc::Document;
@@ -415,6 +418,11 @@ fn is_headline_like(t: &str, n: usize) -> bool {
             .any(|w| matches!(w, "I" | "I'm" | "I’m" | "I've" | "I’ve"))
 }
 
+/// A table cell: a number alone there is data, not a date line.
+fn is_cell(p: &crate::doc::Paragraph) -> bool {
+    matches!(p.element.as_deref(), Some("td" | "th"))
+}
+
 /// Longer paragraphs are never boilerplate.
 const MAX_BOILERPLATE_WORDS: usize = 40;
 
@@ -508,7 +516,7 @@ pub fn skip_reasons(doc: &Document) -> Vec<Option<&'static str>> {
             Some("share")
         } else if is_byline(&l, n) {
             Some("byline")
-        } else if is_date(&l, n) {
+        } else if !is_cell(p) && is_date(&l, n) {
             Some("date")
         } else if is_credit(&p.text, &l, n) {
             Some("credit")
@@ -740,6 +748,21 @@ mod tests {
         );
         let doc = text_document("t", post);
         assert_eq!(embedded_posts(&doc), [false, true, true, true, false]);
+    fn markup_decides_headings_and_cells_hold_data() {
+        let mut doc = text_document(
+            "t",
+            "Why the depot matters\n\nGet it for $20 today\n\n846\n\nMarch 3, 2008\n\nThe vote was 7-2.".into(),
+        );
+        for (p, e) in doc.paragraphs.iter_mut().zip(["h2", "li", "td", "p", "p"]) {
+            p.element = Some(e.into());
+        }
+        assert_eq!(
+            skip_reasons(&doc),
+            [Some("heading"), None, None, Some("date"), None]
+        );
+        // Without markup, the same short lines are guessed from the text.
+        let plain = reasons("Get it for $20 today\n\n846\n\nThe vote was 7-2.");
+        assert_eq!(plain, [Some("headline"), Some("date"), None]);
     }
 
     #[test]

@@ -65,6 +65,7 @@ impl PendingDoc {
                     tagged: t,
                     classes,
                     sentiment_classes,
+                    meta: &doc.meta,
                 },
                 &mut bytes,
                 Some(&mut found),
