@@ -86,10 +86,44 @@ struct Scan {
 /// reliably nest, so they are not counted (the count errs low, never high).
 fn nests(name: &[u8]) -> bool {
     const FLAT: &[&[u8]] = &[
-        b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta",
-        b"param", b"source", b"track", b"wbr", b"p", b"li", b"dt", b"dd", b"option", b"optgroup",
-        b"tr", b"td", b"th", b"thead", b"tbody", b"tfoot", b"colgroup", b"caption", b"rb", b"rt",
-        b"rp", b"rtc", b"html", b"head", b"body", b"frame", b"keygen", b"image",
+        b"area",
+        b"base",
+        b"br",
+        b"col",
+        b"embed",
+        b"hr",
+        b"img",
+        b"input",
+        b"link",
+        b"meta",
+        b"param",
+        b"source",
+        b"track",
+        b"wbr",
+        b"p",
+        b"li",
+        b"dt",
+        b"dd",
+        b"option",
+        b"optgroup",
+        b"tr",
+        b"td",
+        b"th",
+        b"thead",
+        b"tbody",
+        b"tfoot",
+        b"colgroup",
+        b"caption",
+        b"rb",
+        b"rt",
+        b"rp",
+        b"rtc",
+        b"html",
+        b"head",
+        b"body",
+        b"frame",
+        b"keygen",
+        b"image",
     ];
     !FLAT.iter().any(|f| f.eq_ignore_ascii_case(name))
 }
@@ -158,8 +192,7 @@ fn tag_end(bytes: &[u8], start: usize) -> usize {
 
 fn name_end(bytes: &[u8], from: usize) -> usize {
     let mut i = from;
-    while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || matches!(bytes[i], b'-' | b':'))
-    {
+    while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || matches!(bytes[i], b'-' | b':')) {
         i += 1;
     }
     i
@@ -217,7 +250,11 @@ impl Scan {
                 } else {
                     if end - lt > MAX_TAG_BYTES {
                         self.cut_tags += 1;
-                        let tag = format!("<{}{}>", &html[lt + 1..ne], if self_closed { "/" } else { "" });
+                        let tag = format!(
+                            "<{}{}>",
+                            &html[lt + 1..ne],
+                            if self_closed { "/" } else { "" }
+                        );
                         tail = replace(&mut out, lt, end, &tag);
                     }
                     if counted {
@@ -260,7 +297,8 @@ mod tests {
     #[test]
     fn deep_nesting_is_flattened_keeping_the_text() {
         let depth = 5_000;
-        let html = "<div>".repeat(depth) + "<p>deep words</p>" + &"</div>".repeat(depth) + "<p>after</p>";
+        let html =
+            "<div>".repeat(depth) + "<p>deep words</p>" + &"</div>".repeat(depth) + "<p>after</p>";
         let b = bound(&html);
         assert_eq!(b.flattened, depth - MAX_DEPTH);
         assert_eq!(b.cut_tags, 0);
@@ -268,7 +306,10 @@ mod tests {
         assert_eq!(b.html.matches("<div>").count(), MAX_DEPTH);
         assert_eq!(b.html.matches("</div>").count(), MAX_DEPTH);
         let w = b.warning("deep.html").unwrap();
-        assert!(w.starts_with("deep.html: nested deeper than 512 elements: 4488 tags"), "{w}");
+        assert!(
+            w.starts_with("deep.html: nested deeper than 512 elements: 4488 tags"),
+            "{w}"
+        );
     }
 
     #[test]
@@ -278,12 +319,22 @@ mod tests {
         let b = bound(&html);
         assert_eq!(b.cut_tags, 2);
         assert_eq!(b.html, "<p>kept text</p><img/>");
-        assert!(b.warning("a.html").unwrap().contains("2 tag(s) longer than 16 KiB"));
+        assert!(b
+            .warning("a.html")
+            .unwrap()
+            .contains("2 tag(s) longer than 16 KiB"));
     }
 
     #[test]
     fn unterminated_markup_ends_the_scan() {
-        for html in ["<div class=\"open", "<!-- never closed", "<script>x", "</", "<", "a < b"] {
+        for html in [
+            "<div class=\"open",
+            "<!-- never closed",
+            "<script>x",
+            "</",
+            "<",
+            "a < b",
+        ] {
             let b = bound(html);
             assert_eq!(b.html, html);
         }

@@ -242,7 +242,10 @@ mod tests {
         assert_eq!(d.meta.title.as_deref(), Some("Depot"));
         assert_eq!(d.meta.url.as_deref(), Some("https://example.org/depot"));
         assert_eq!(d.paragraphs.len(), 1);
-        assert_eq!(document("t.md", "No front matter.\n").meta, PageMeta::default());
+        assert_eq!(
+            document("t.md", "No front matter.\n").meta,
+            PageMeta::default()
+        );
     }
 
     #[test]

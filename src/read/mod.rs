@@ -262,7 +262,10 @@ fn read_stream(
     }
     let head = reader.fill_buf().map_err(|e| Error::io(name, e))?;
     if is_gzip(head) {
-        let inflated = std::io::BufReader::with_capacity(1 << 16, flate2::bufread::MultiGzDecoder::new(reader));
+        let inflated = std::io::BufReader::with_capacity(
+            1 << 16,
+            flate2::bufread::MultiGzDecoder::new(reader),
+        );
         return read_plain(name, inflated, format, true, options, sink);
     }
     read_plain(name, reader, format, false, options, sink)
@@ -427,6 +430,114 @@ mod tests {
         let (d, w) = docs("x.bin", b"\x7fELF\x00\x00\x01binary", Some(Format::Text));
         assert!(d.is_empty());
         assert!(w[0].contains("x.bin: looks like a binary file"));
+    }
+
+    fn gz(bytes: &[u8]) -> Vec<u8> {
+        use std::io::Write;
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        e.write_all(bytes).unwrap();
+        e.finish().unwrap()
+    }
+
+    fn read_all(input: &Input) -> (Vec<Document>, Vec<(String, bool)>) {
+        let mut d = Vec::new();
+        let mut w = Vec::new();
+        read_input(input, &ReadOptions::default(), &mut |e| {
+            match e {
+                Event::Doc(doc) => d.push(doc),
+                Event::Warning { message, skipped } => w.push((message, skipped)),
+                Event::Bad(e) => w.push((e.to_string(), true)),
+            }
+            Ok(())
+        })
+        .unwrap();
+        (d, w)
+    }
+
+    const PAGE: &str = "<!DOCTYPE html>\n<html><head><title>T</title></head><body>\
+                        <p>A saved page.</p><blockquote>Quoted words.</blockquote></body></html>";
+
+    #[test]
+    fn pages_are_recognised_by_their_content_and_gzip_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let at = |n: &str| dir.path().join(n);
+        std::fs::write(at("saved-page"), PAGE).unwrap();
+        std::fs::write(at("index.php"), format!("\u{feff}  {PAGE}")).unwrap();
+        std::fs::write(at("notes"), "<not html> just a note\n").unwrap();
+        std::fs::write(at("c.png"), "\u{89}PNG").unwrap();
+        std::fs::write(at("a.html.gz"), gz(PAGE.as_bytes())).unwrap();
+        std::fs::write(at("b.gz"), gz(PAGE.as_bytes())).unwrap();
+        std::fs::write(
+            at("d.jsonl.gz"),
+            gz(b"{\"id\": \"x\", \"text\": \"One.\"}\n{\"id\": \"y\", \"text\": \"Two.\"}\n"),
+        )
+        .unwrap();
+        let inputs = expand(&[dir.path().display().to_string()], &ReadOptions::default()).unwrap();
+        let found: Vec<(String, Option<Format>)> = inputs
+            .iter()
+            .map(|i| (i.name.rsplit('/').next().unwrap().to_string(), i.format))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("a.html.gz".to_string(), Some(Format::Html)),
+                ("b.gz".to_string(), Some(Format::Html)),
+                ("d.jsonl.gz".to_string(), Some(Format::Jsonl)),
+                ("index.php".to_string(), Some(Format::Html)),
+                ("saved-page".to_string(), Some(Format::Html)),
+            ]
+        );
+        for input in &inputs {
+            let (docs, warnings) = read_all(input);
+            assert!(warnings.is_empty(), "{}: {warnings:?}", input.name);
+            if input.format == Some(Format::Jsonl) {
+                assert_eq!(
+                    docs.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(),
+                    ["x", "y"]
+                );
+                continue;
+            }
+            let p = &docs[0].paragraphs;
+            assert_eq!(p[0].text, "A saved page.", "{}", input.name);
+            assert!(p[1].block_quote && p[1].element.as_deref() == Some("blockquote"));
+        }
+        // Named directly: HTML by content, text otherwise.
+        let named = |n: &str| {
+            expand(&[at(n).display().to_string()], &ReadOptions::default()).unwrap()[0].format
+        };
+        assert_eq!(named("saved-page"), Some(Format::Html));
+        assert_eq!(named("notes"), Some(Format::Text));
+    }
+
+    #[test]
+    fn corrupt_gzip_is_skipped_with_a_warning() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("broken.html.gz");
+        let mut bytes = gz(PAGE.as_bytes());
+        bytes.truncate(bytes.len() / 2);
+        std::fs::write(&path, bytes).unwrap();
+        let input = &expand(&[path.display().to_string()], &ReadOptions::default()).unwrap()[0];
+        let (docs, warnings) = read_all(input);
+        assert!(docs.is_empty());
+        assert!(
+            warnings[0]
+                .0
+                .contains("broken.html.gz: not a readable gzip file"),
+            "{warnings:?}"
+        );
+        assert!(warnings[0].1);
+    }
+
+    #[test]
+    fn html_is_told_from_text_by_its_start() {
+        assert!(looks_like_html(b"<!doctype HTML><p>x"));
+        assert!(looks_like_html(b"\n  <html lang=en>"));
+        assert!(looks_like_html(
+            b"<?xml version=\"1.0\"?>\n<!-- saved -->\n<html xmlns=\"x\">"
+        ));
+        assert!(!looks_like_html(b"Dear editor, <html> is a tag."));
+        assert!(!looks_like_html(b"<note>plain</note>"));
+        assert!(!looks_like_html(b""));
     }
 
     #[test]
