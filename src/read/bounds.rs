@@ -76,8 +76,9 @@ pub fn bound(html: &str) -> Bounded<'_> {
 #[derive(Default)]
 struct Scan {
     depth: usize,
-    /// Start tags dropped and not yet closed.
-    suppressed: usize,
+    /// Start tags dropped and not yet closed (true for a `<q>`, whose
+    /// quotation marks are kept, as browsers show them).
+    suppressed: Vec<bool>,
     flattened: usize,
     cut_tags: usize,
 }
@@ -229,9 +230,8 @@ impl Scan {
                 let name = &bytes[lt + 2..name_end(bytes, lt + 2)];
                 let end = tag_end(bytes, lt);
                 if nests(name) {
-                    if self.suppressed > 0 {
-                        self.suppressed -= 1;
-                        tail = replace(&mut out, lt, end, " ");
+                    if let Some(q) = self.suppressed.pop() {
+                        tail = replace(&mut out, lt, end, if q { "”" } else { " " });
                     } else {
                         self.depth = self.depth.saturating_sub(1);
                     }
@@ -244,9 +244,10 @@ impl Scan {
                 let self_closed = end >= 2 && bytes[end - 2] == b'/' && bytes[end - 1] == b'>';
                 let counted = nests(name) && !self_closed;
                 if counted && self.depth >= MAX_DEPTH {
-                    self.suppressed += 1;
+                    let q = name.eq_ignore_ascii_case(b"q");
+                    self.suppressed.push(q);
                     self.flattened += 1;
-                    tail = replace(&mut out, lt, end, " ");
+                    tail = replace(&mut out, lt, end, if q { "“" } else { " " });
                 } else {
                     if end - lt > MAX_TAG_BYTES {
                         self.cut_tags += 1;

@@ -15,8 +15,9 @@
 //! it. Comment paragraphs come after the article's and are marked
 //! [`Paragraph::comment`](crate::doc::Paragraph::comment).
 //!
-//! When trafilatura finds nothing (a page too small for it, or one it
-//! cannot read), the whole page is walked instead, with script, style,
+//! When trafilatura finds little or nothing (a page too small for it,
+//! under [`SHORT_ARTICLE_CHARS`], or one it cannot read), the whole page is
+//! walked instead, with script, style,
 //! navigation, header, footer, aside and form elements dropped and widgets
 //! recognised by their class or id ([`WIDGETS`]) dropped too.
 
@@ -61,6 +62,11 @@ const WIDGETS: &[&str] = &[
     "post-navigation",
     "pagination",
 ];
+
+/// Below this many characters of article text, trafilatura itself falls
+/// back to a plain-text dump of the page (no markup kept); we walk the
+/// whole page instead, which keeps block quotes, headings and list items.
+const SHORT_ARTICLE_CHARS: usize = 250;
 
 /// Stack for the extraction thread: trafilatura walks the tree
 /// recursively, and [`bounds::MAX_DEPTH`] levels of it must fit.
@@ -146,7 +152,10 @@ fn some(s: String) -> Option<String> {
 /// Runs trafilatura on its own thread (a known, large stack; a panic in
 /// the crate becomes an error, not a crash).
 fn extract(html: &str) -> Result<Extracted, String> {
-    let options = trafilatura::Options::default().with_fallback(true);
+    let mut options = trafilatura::Options::default().with_fallback(true);
+    // No plain-text dump of the whole page when the article found is
+    // short: that loses the markup, and the whole-page walk keeps it.
+    options.config = options.config.with_min_extracted_size(0);
     let run = || {
         trafilatura::extract(html, &options)
             .map(|r| Extracted {
@@ -184,6 +193,9 @@ pub fn read(id: &str, html: &str) -> (Document, Vec<String>) {
     let mut b = Builder::default();
     let mut meta = PageMeta::default();
     match extract(&bounded.html) {
+        Ok(found) if found.article_text.chars().count() < SHORT_ARTICLE_CHARS => {
+            meta = found.meta;
+        }
         Ok(found) => {
             walk_html(&found.article, &mut b, false);
             if b.is_empty() {

@@ -15,6 +15,7 @@ const CANDIDATES: &[&str] = &[
     "rs-trafilatura+precision",
     "trafilatura",
     "trafilatura+fallback",
+    "trafilatura+fallback+nobaseline",
     "trafilatura+precision",
     "dom_smoothie",
     "readabilityrs",
@@ -29,8 +30,13 @@ fn rs_options(candidate: &str) -> rs_trafilatura::Options {
 
 fn options(candidate: &str) -> trafilatura::Options {
     let mut o = trafilatura::Options::default();
-    if candidate.ends_with("+fallback") {
+    if candidate.contains("+fallback") {
         o = o.with_fallback(true);
+    }
+    if candidate.ends_with("+nobaseline") {
+        // As stance reads pages: no plain-text dump of the page when the
+        // article found is short (stance walks the page itself then).
+        o.config = o.config.with_min_extracted_size(0);
     }
     if candidate.ends_with("+precision") {
         o = o.with_focus(trafilatura::ExtractionFocus::FavorPrecision);
