@@ -304,7 +304,14 @@ fn tag_writes_jsonl_and_csv_with_spans_into_the_source() {
             "sentiment",
             "p_negative",
             "p_neutral",
-            "p_positive"
+            "p_positive",
+            "comment",
+            "title",
+            "author",
+            "published",
+            "site",
+            "url",
+            "language"
         ]
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
@@ -637,7 +644,7 @@ fn stderr_of(out: &Output) -> String {
 }
 
 #[test]
-fn empty_files_and_documents_without_paragraphs_give_no_records() {
+fn empty_files_and_documents_without_paragraphs_give_no_records_and_say_so() {
     let d = Dir::new();
     d.train_small();
     d.write("empty.txt", "");
@@ -654,8 +661,51 @@ fn empty_files_and_documents_without_paragraphs_give_no_records() {
         "--model",
         "small.model",
     ]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+    // No silent loss: each document that gave nothing is named, exit 1.
+    let err = stderr_of(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(out.stdout.is_empty());
+    for doc in ["empty.txt", "blank.txt", "e", "p"] {
+        assert!(
+            err.contains(&format!("warning: {doc}: no content paragraph found")),
+            "{doc}: {err}"
+        );
+    }
+    assert!(
+        err.contains("4 input(s) or record(s) skipped or without content"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_page_of_nothing_but_chrome_is_warned_about() {
+    let d = Dir::new();
+    d.train_small();
+    d.write(
+        "chrome",
+        "<!DOCTYPE html><html><body><nav><a href='/'>Home</a></nav>\
+         <h1>Archive</h1><footer><p>Powered by WordPress</p></footer></body></html>",
+    );
+    d.write(
+        "post.html",
+        "<html><body><p>The council voted on Tuesday to close the depot.</p></body></html>",
+    );
+    let out = d.run(&["tag", "chrome", "post.html", "--model", "small.model"]);
+    let err = stderr_of(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("warning: chrome: no content paragraph found"),
+        "{err}"
+    );
+    assert!(!err.contains("post.html"), "{err}");
+    let records = jsonl(&String::from_utf8_lossy(&out.stdout));
+    // The file without an extension was read as HTML (no tags in the text).
+    assert!(records
+        .iter()
+        .all(|r| !r["text"].as_str().unwrap().contains('<')));
+    assert!(records
+        .iter()
+        .any(|r| r["doc"] == "post.html" && r["skipped"].is_null()));
 }
 
 #[test]
