@@ -224,6 +224,7 @@ fn score_article(tagger: &Tagger, a: &Article) -> ArticleScores {
         id: a.key.clone(),
         text,
         paragraphs,
+        meta: Default::default(),
     };
     let mut out = ArticleScores {
         gold: Vec::new(),
