@@ -38,6 +38,7 @@ fn render(tagger: &Tagger, doc: &Document, tagged: &[Tagged]) -> std::io::Result
             tagged: t,
             classes: tagger.stance_classes(),
             sentiment_classes: tagger.sentiment_classes(),
+            meta: &doc.meta,
         })?;
     }
     Ok(String::from_utf8(out.finish()?).expect("JSON is UTF-8"))
