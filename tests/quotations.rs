@@ -30,6 +30,7 @@ fn doc_of(texts: &[&str]) -> Document {
         id: "d".into(),
         text,
         paragraphs,
+        meta: Default::default(),
     }
 }
 

@@ -748,21 +748,6 @@ mod tests {
         );
         let doc = text_document("t", post);
         assert_eq!(embedded_posts(&doc), [false, true, true, true, false]);
-    fn markup_decides_headings_and_cells_hold_data() {
-        let mut doc = text_document(
-            "t",
-            "Why the depot matters\n\nGet it for $20 today\n\n846\n\nMarch 3, 2008\n\nThe vote was 7-2.".into(),
-        );
-        for (p, e) in doc.paragraphs.iter_mut().zip(["h2", "li", "td", "p", "p"]) {
-            p.element = Some(e.into());
-        }
-        assert_eq!(
-            skip_reasons(&doc),
-            [Some("heading"), None, None, Some("date"), None]
-        );
-        // Without markup, the same short lines are guessed from the text.
-        let plain = reasons("Get it for $20 today\n\n846\n\nThe vote was 7-2.");
-        assert_eq!(plain, [Some("headline"), Some("date"), None]);
     }
 
     #[test]
