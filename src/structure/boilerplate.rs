@@ -524,7 +524,7 @@ pub fn skip_reasons(doc: &Document) -> Vec<Option<&'static str>> {
             candidate[i] = !in_comments
                 && !p.block_quote
                 && !embedded[i]
-                && p.element.as_deref() != Some("li")
+                && p.element.is_none()
                 && is_headline_like(&p.text, n);
             None
         };
