@@ -42,7 +42,8 @@ Stdin is JSONL when it starts with `{`, HTML when it starts with a tag, text oth
 Structure (see LABELS.md): boilerplate (headlines, headings, bylines, dates alone, credits,
 separators, comment headers and forms, \"Powered by\", share lines) is written with label and
 scores null and a `skipped` reason; a short line is a headline only alone between content
-(three or more in a row are a list and keep their labels). A paragraph is reproduced when it
+(three or more in a row are a list and keep their labels); in HTML and Markdown only the
+markup's headings are. A paragraph is reproduced when it
 is a block quote, when the paragraph before introduces it (\"... writes:\", \"Ortiz said:\")
 and it reads like the other source, when it is an embedded post pasted as text (before a
 tweet's \"— Name (@handle) March 3, 2026\" line), or when a passage

@@ -482,9 +482,11 @@ fn is_link_only(t: &str) -> bool {
 /// its place: alone between content paragraphs. Three or more such lines in
 /// a row are a list (ingredients, a table of teams, steps) and keep their
 /// labels, unless they are in Title Case; a numbered line alone
-/// ("3. Practice mindfulness" between paragraphs) is a section title; a
-/// list item from the markup (`li`) and the text of an embedded post are
-/// never headlines.
+/// ("3. Practice mindfulness" between paragraphs) is a section title. A
+/// paragraph whose element the markup names (HTML, Markdown: `p`, `li`,
+/// `td`, ...) is never guessed to be a headline by its length: the markup
+/// has headings for that (`h1`-`h6`, "heading"). Nor is the text of an
+/// embedded post.
 pub fn skip_reasons(doc: &Document) -> Vec<Option<&'static str>> {
     let mut out = Vec::with_capacity(doc.paragraphs.len());
     let mut candidate = Vec::with_capacity(doc.paragraphs.len());
@@ -656,6 +658,83 @@ mod tests {
         assert_eq!(reasons(list), [None, None, None, None, None]);
         let bullets = "The club listed what changes.\n\n- Season tickets\n\nPrices rise by 4%.";
         assert_eq!(reasons(bullets), [None, None, None]);
+    }
+
+    #[test]
+    fn markup_decides_headings_and_cells_hold_data() {
+        let mut doc = text_document(
+            "t",
+            "Why the depot matters\n\nGet it for $20 today\n\n846\n\nMarch 3, 2008\n\nThe vote was 7-2.".into(),
+        );
+        for (p, e) in doc.paragraphs.iter_mut().zip(["h2", "li", "td", "p", "p"]) {
+            p.element = Some(e.into());
+        }
+        assert_eq!(
+            skip_reasons(&doc),
+            [Some("heading"), None, None, Some("date"), None]
+        );
+        // Without markup, the same short lines are guessed from the text.
+        let plain = reasons("Get it for $20 today\n\n846\n\nThe vote was 7-2.");
+        assert_eq!(plain, [Some("headline"), Some("date"), None]);
+    }
+
+    /// Skip reasons of the paragraphs of an HTML page, read as `stance tag`
+    /// reads it, each with the start of its text.
+    fn page_reasons(html: &str) -> Vec<(String, Option<&'static str>)> {
+        let mut docs = Vec::new();
+        crate::read::read_bytes(
+            "page.html",
+            html.as_bytes(),
+            Some(crate::read::Format::Html),
+            &crate::read::ReadOptions::default(),
+            &mut |e| {
+                if let crate::read::Event::Doc(d) = e {
+                    docs.push(d);
+                }
+                Ok(())
+            },
+        )
+        .unwrap();
+        let doc = &docs[0];
+        doc.paragraphs
+            .iter()
+            .map(|p| p.text.chars().take(16).collect())
+            .zip(skip_reasons(doc))
+            .collect()
+    }
+
+    #[test]
+    fn short_paragraphs_of_a_web_page_are_content_and_its_headings_are_not() {
+        // A short `<p>` between paragraphs is what the page calls a
+        // paragraph (a one-line answer, a short statement); a short table
+        // cell is data. Only `h1`-`h6` are headings.
+        let page = "<html><body><article><h1>Ferry timetable cut</h1>\
+            <p>The transport board voted on Monday to remove eleven evening sailings from the harbour ferry timetable.</p>\
+            <p>Islanders object</p>\
+            <p>Residents said the last sailing would now leave the city before eight, ruling out evening shifts.</p>\
+            <h2>What Happens Next</h2>\
+            <table><tr><td>Route</td><td>Sailings</td></tr><tr><td>North Quay</td><td>846</td></tr></table>\
+            <p>The board will look again at the timetable in the autumn, when the new boats arrive.</p>\
+            </article></body></html>";
+        let got = page_reasons(page);
+        let reason = |start: &str| {
+            got.iter()
+                .find(|(t, _)| t.starts_with(start))
+                .unwrap_or_else(|| panic!("no {start:?} in {got:?}"))
+                .1
+        };
+        assert_eq!(reason("Ferry timetable"), Some("heading"), "{got:?}");
+        assert_eq!(reason("What Happens"), Some("heading"), "{got:?}");
+        for content in [
+            "The transport",
+            "Islanders object",
+            "Residents said",
+            "North Quay",
+            "846",
+            "The board will",
+        ] {
+            assert_eq!(reason(content), None, "{content}: {got:?}");
+        }
     }
 
     #[test]
