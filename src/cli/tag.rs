@@ -43,9 +43,8 @@ Structure (see LABELS.md): boilerplate (headlines, headings, bylines, dates alon
 separators, comment headers and forms, \"Powered by\", share lines) is written with label and
 scores null and a `skipped` reason; a short line is a headline only alone between content
 (three or more in a row are a list and keep their labels); in HTML and Markdown only the
-markup's headings are. A paragraph is reproduced when it
-is a block quote, when the paragraph before introduces it (\"... writes:\", \"Ortiz said:\")
-and it reads like the other source, when it is an embedded post pasted as text (before a
+markup's headings are. A paragraph is reproduced when it is a block quote, when the paragraph
+before introduces it (\"... writes:\", \"Ortiz said:\") and it reads like the other source, when it is an embedded post pasted as text (before a
 tweet's \"— Name (@handle) March 3, 2026\" line), or when a passage
 of 25+ words of it appears near word for word in another document of the run (or in a
 --reference document). --no-shared turns cross-document detection off.
