@@ -44,9 +44,10 @@ separators, comment headers and forms, \"Powered by\", share lines) is written w
 scores null and a `skipped` reason; a short line is a headline only alone between content
 (three or more in a row are a list and keep their labels); in HTML and Markdown only the
 markup's headings are. A paragraph is reproduced when it is a block quote, when the paragraph
-before introduces it (\"... writes:\", \"Ortiz said:\") and it reads like the other source, when it is an embedded post pasted as text (before a tweet's
-\"— Name (@handle) March 3, 2026\" line), or when a passage of 25+ words of it appears near word for word in another document of the run (or in a
---reference document). --no-shared turns cross-document detection off.
+before introduces it (\"... writes:\", \"Ortiz said:\") and it reads like the other source,
+when it is an embedded post pasted as text (before a tweet's \"— Name (@handle) March 3, 2026\"
+line), or when a passage of 25+ words of it appears near word for word in another document of
+the run (or in a --reference document). --no-shared turns cross-document detection off.
 
 Cross-document detection costs one pass, like the rest: each document is tagged as it is
 read, and its records wait (rendered) with its 5-word shingle hashes until every document
