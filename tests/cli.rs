@@ -1,61 +1,16 @@
 //! Integration tests: run the real `stance` binary in a fresh temporary
 //! folder and check what a user sees (outputs, files, exit codes, errors).
 
-use serde_json::Value;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+mod common;
 
-/// A fresh working folder and helpers to run the binary inside it.
-struct Dir {
-    tmp: tempfile::TempDir,
-}
+use common::{
+    assert_distribution, assert_record, fixture, json_lines, jsonl, repo, stderr_of, Dir,
+};
+use serde_json::Value;
+use std::path::PathBuf;
+use std::process::Stdio;
 
 impl Dir {
-    fn new() -> Self {
-        Dir {
-            tmp: tempfile::tempdir().expect("temp dir"),
-        }
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.tmp.path().join(name)
-    }
-
-    fn write(&self, name: &str, content: impl AsRef<[u8]>) -> PathBuf {
-        let p = self.path(name);
-        if let Some(parent) = p.parent() {
-            std::fs::create_dir_all(parent).unwrap();
-        }
-        std::fs::write(&p, content).unwrap();
-        p
-    }
-
-    fn cmd(&self, args: &[&str]) -> Command {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_stance"));
-        c.args(args)
-            .current_dir(self.tmp.path())
-            .stdin(Stdio::null());
-        c
-    }
-
-    /// Runs and returns the output, whatever the exit status.
-    fn run(&self, args: &[&str]) -> Output {
-        self.cmd(args).output().expect("run stance")
-    }
-
-    /// Runs and asserts success, showing stderr on failure.
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(
-            out.status.success(),
-            "stance {args:?} failed with {:?}\n--- stderr ---\n{}\n--- stdout ---\n{}",
-            out.status.code(),
-            String::from_utf8_lossy(&out.stderr),
-            String::from_utf8_lossy(&out.stdout)
-        );
-        String::from_utf8(out.stdout).expect("UTF-8 output")
-    }
-
     /// Trains a model on the separable fixture into `small.model`.
     fn train_small(&self) -> PathBuf {
         let data = fixture("train.jsonl");
@@ -72,97 +27,6 @@ impl Dir {
         ]);
         self.path("small.model")
     }
-}
-
-fn fixture(name: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-        .display()
-        .to_string()
-}
-
-fn repo(path: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join(path)
-        .display()
-        .to_string()
-}
-
-/// Parses JSONL output, checking on the raw text that every record's fields
-/// come in the documented order (serde_json's `Value` sorts keys).
-fn jsonl(s: &str) -> Vec<Value> {
-    s.lines()
-        .map(|l| {
-            let at: Vec<usize> = FIELDS
-                .iter()
-                .map(|f| {
-                    l.find(&format!("\"{f}\":"))
-                        .unwrap_or_else(|| panic!("no {f} in {l}"))
-                })
-                .collect();
-            assert!(at.windows(2).all(|w| w[0] < w[1]), "field order of {l}");
-            serde_json::from_str(l).unwrap_or_else(|e| panic!("bad JSONL line {l:?}: {e}"))
-        })
-        .collect()
-}
-
-const FIELDS: [&str; 14] = [
-    "doc",
-    "paragraph",
-    "start",
-    "end",
-    "label",
-    "scores",
-    "text",
-    "reproduced",
-    "reproduced_by",
-    "shared_with",
-    "skipped",
-    "element",
-    "sentiment",
-    "sentiment_scores",
-];
-
-fn assert_record(r: &Value) {
-    let keys: Vec<&str> = r.as_object().unwrap().keys().map(|k| k.as_str()).collect();
-    for f in FIELDS {
-        assert!(keys.contains(&f), "{f} missing in {r}");
-    }
-    if r["scores"].is_null() {
-        assert!(
-            r["label"].is_null() && r["skipped"].is_string(),
-            "only skipped paragraphs lack scores: {r}"
-        );
-        return;
-    }
-    assert_distribution(r, "label", "scores");
-}
-
-/// `r[scores]` holds three probabilities summing to 1 and `r[label]` names
-/// the most probable one.
-fn assert_distribution(r: &Value, label: &str, scores: &str) {
-    let scores = r[scores].as_object().unwrap();
-    assert_eq!(scores.len(), 3);
-    let sum: f64 = scores.values().map(|v| v.as_f64().unwrap()).sum();
-    assert!((sum - 1.0).abs() < 1e-9, "scores sum to {sum}: {r}");
-    let best = scores
-        .iter()
-        .max_by(|a, b| a.1.as_f64().unwrap().total_cmp(&b.1.as_f64().unwrap()))
-        .unwrap()
-        .0;
-    assert_eq!(
-        r[label].as_str().unwrap(),
-        best,
-        "label is the most probable class: {r}"
-    );
-}
-
-/// Parses JSON lines that are not tag records (e.g. `explain --json`).
-fn json_lines(s: &str) -> Vec<Value> {
-    s.lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad JSON line {l:?}: {e}")))
-        .collect()
 }
 
 #[test]
@@ -639,10 +503,6 @@ fn near_duplicate_reposts_and_reference_sources() {
 
 // ---- Bad input, faults and determinism (issue 7) ----
 
-fn stderr_of(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
 #[test]
 fn empty_files_and_documents_without_paragraphs_give_no_records_and_say_so() {
     let d = Dir::new();
@@ -862,7 +722,7 @@ fn a_killed_run_leaves_the_previous_output_intact() {
     // Wait until the run is writing its temporary file, then SIGKILL it.
     let started = std::time::Instant::now();
     loop {
-        let writing = std::fs::read_dir(d.tmp.path()).unwrap().any(|e| {
+        let writing = std::fs::read_dir(d.root()).unwrap().any(|e| {
             e.unwrap()
                 .file_name()
                 .to_string_lossy()
@@ -882,7 +742,7 @@ fn a_killed_run_leaves_the_previous_output_intact() {
         "previous output\n"
     );
     // Only the hidden temporary file of the killed run may remain beside it.
-    for e in std::fs::read_dir(d.tmp.path()).unwrap() {
+    for e in std::fs::read_dir(d.root()).unwrap() {
         let name = e.unwrap().file_name().to_string_lossy().into_owned();
         assert!(
             ["out.jsonl", "small.model", "posts"].contains(&name.as_str())

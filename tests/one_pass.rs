@@ -4,6 +4,9 @@
 //! before, kept here only as the reference), for any thread count, any
 //! memory budget (spilling or not), JSONL and CSV.
 
+mod common;
+
+use common::repo;
 use stance::output::{OutputFormat, Record, RecordWriter};
 use stance::read::{self, Event, ReadOptions};
 use stance::structure::shared::{SharedIndex, MAX_DOCS_PER_SHINGLE};
@@ -11,13 +14,6 @@ use stance::tag::SharedLookup;
 use stance::{Document, Model, Tagger};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-fn repo(rel: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join(rel)
-        .to_string_lossy()
-        .into_owned()
-}
 
 /// Invented words for invented passages (a tiny deterministic generator, so
 /// that passages are long, distinct, and shared only where we put them).

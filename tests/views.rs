@@ -3,53 +3,13 @@
 //! `stance tag --format html`. They run the real binary in a fresh folder
 //! on posts and records written here.
 
-use serde_json::Value;
-use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
+mod common;
 
-struct Dir {
-    tmp: tempfile::TempDir,
-}
+use common::{checked, json_lines, Dir};
+use serde_json::Value;
+use std::process::{Command, Stdio};
 
 impl Dir {
-    fn new() -> Self {
-        Dir {
-            tmp: tempfile::tempdir().expect("temp dir"),
-        }
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.tmp.path().join(name)
-    }
-
-    fn write(&self, name: &str, content: &str) {
-        let p = self.path(name);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, content).unwrap();
-    }
-
-    fn read(&self, name: &str) -> String {
-        std::fs::read_to_string(self.path(name)).unwrap()
-    }
-
-    fn cmd(&self, args: &[&str]) -> Command {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_stance"));
-        c.args(args)
-            .current_dir(self.tmp.path())
-            .stdin(Stdio::null())
-            .env_remove("NO_COLOR")
-            .env_remove("COLUMNS");
-        c
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        self.cmd(args).output().expect("run stance")
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        checked(self.run(args), args)
-    }
-
     /// Two invented posts sharing a reposted passage, one with a headline
     /// and a hostile paragraph.
     fn posts(&self) {
@@ -69,28 +29,12 @@ impl Dir {
     }
 }
 
-fn checked(out: Output, args: &[&str]) -> String {
-    assert!(
-        out.status.success(),
-        "stance {args:?} failed with {:?}\n--- stderr ---\n{}",
-        out.status.code(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("UTF-8 output")
-}
-
-fn records(s: &str) -> Vec<Value> {
-    s.lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{l:?}: {e}")))
-        .collect()
-}
-
 #[test]
 fn pretty_shows_every_paragraph_with_its_label_and_piped_default_stays_jsonl() {
     let d = Dir::new();
     d.posts();
     let jsonl = d.ok(&["tag", "posts/"]);
-    let recs = records(&jsonl);
+    let recs = json_lines(&jsonl);
     assert!(recs.len() >= 7, "piped default is JSONL: {jsonl}");
     let pretty = checked(
         d.cmd(&["tag", "posts/", "--format", "pretty"])
@@ -206,7 +150,7 @@ const TAGGED: &str = r#"{"doc":"a","paragraph":0,"start":0,"end":5,"label":null,
 fn summary_of_tag_output_gives_the_figures_per_document() {
     let d = Dir::new();
     d.write("tagged.jsonl", TAGGED);
-    let rows = records(&d.ok(&["summary", "tagged.jsonl", "--format", "jsonl"]));
+    let rows = json_lines(&d.ok(&["summary", "tagged.jsonl", "--format", "jsonl"]));
     assert_eq!(rows.len(), 2);
     let a = &rows[0];
     assert_eq!(a["doc"], "a");
@@ -258,7 +202,7 @@ fn summary_of_tag_output_gives_the_figures_per_document() {
         .stdin(std::fs::File::open(d.path("tagged.jsonl")).unwrap())
         .output()
         .unwrap();
-    assert_eq!(records(&checked(piped, &["summary", "-"])), rows);
+    assert_eq!(json_lines(&checked(piped, &["summary", "-"])), rows);
     d.write(
         "bad.jsonl",
         &format!(
@@ -283,7 +227,7 @@ fn summary_of_posts_is_the_summary_of_their_tag_output() {
     d.write("tagged.jsonl", &d.ok(&["tag", "posts/"]));
     let from_tagged = d.ok(&["summary", "tagged.jsonl", "--format", "jsonl"]);
     assert_eq!(from_posts, from_tagged);
-    let rows = records(&from_posts);
+    let rows = json_lines(&from_posts);
     assert_eq!(rows.len(), 2);
     assert_eq!(rows[0]["doc"], "posts/pier.txt");
     assert_eq!(
@@ -295,7 +239,7 @@ fn summary_of_posts_is_the_summary_of_their_tag_output() {
         serde_json::json!(["posts/pier.txt"])
     );
     // Figures recomputed here from the records.
-    let recs = records(&d.read("tagged.jsonl"));
+    let recs = json_lines(&d.read("tagged.jsonl"));
     for row in &rows {
         let mine: Vec<&Value> = recs
             .iter()
@@ -333,7 +277,7 @@ fn the_report_is_the_same_page_from_tag_and_from_its_output() {
     d.ok(&["report", "tagged.jsonl", "-o", "report.html"]);
     let page = d.read("report.html");
     assert_eq!(page, d.read("direct.html"));
-    let recs = records(&d.read("tagged.jsonl"));
+    let recs = json_lines(&d.read("tagged.jsonl"));
     assert_eq!(page.matches("<li class=\"para").count(), recs.len());
     for l in ["fact", "quotation", "opinion"] {
         let n = recs.iter().filter(|r| r["label"] == l).count();
