@@ -20,6 +20,34 @@ pub struct Document {
     pub meta: PageMeta,
 }
 
+impl Document {
+    /// A document of these paragraphs, as a JSONL `paragraphs` record
+    /// gives them: the text is the paragraphs joined by a blank line, each
+    /// paragraph's span pointing into it, no markup and no metadata.
+    pub fn from_paragraphs<S: Into<String>>(
+        id: impl Into<String>,
+        paragraphs: impl IntoIterator<Item = S>,
+    ) -> Self {
+        let mut text = String::new();
+        let mut out = Vec::new();
+        for (index, p) in paragraphs.into_iter().enumerate() {
+            let p = p.into();
+            if index > 0 {
+                text.push_str("\n\n");
+            }
+            let start = text.len();
+            text.push_str(&p);
+            out.push(Paragraph::new(index, start, text.len(), p));
+        }
+        Document {
+            id: id.into(),
+            text,
+            paragraphs: out,
+            meta: PageMeta::EMPTY,
+        }
+    }
+}
+
 /// A page's metadata, as published with it. Every field is optional: pages
 /// carry any subset, text and JSONL inputs none.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

@@ -277,7 +277,6 @@ pub fn content_positions(skips: &[Option<&str>]) -> Vec<Option<Position>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::doc::Paragraph;
 
     /// The shipped model: a stance head and a sentiment head that marks
     /// negation, so the tagger takes its shared-analysis path.
@@ -288,20 +287,7 @@ mod tests {
 
     /// A document of these paragraphs, separated by blank lines.
     fn doc_of(texts: &[&str]) -> Document {
-        let mut text = String::new();
-        let mut paragraphs = Vec::new();
-        for (i, t) in texts.iter().enumerate() {
-            let start = text.len();
-            text.push_str(t);
-            paragraphs.push(Paragraph::new(i, start, text.len(), t.to_string()));
-            text.push_str("\n\n");
-        }
-        Document {
-            id: "d".into(),
-            text,
-            paragraphs,
-            meta: Default::default(),
-        }
+        Document::from_paragraphs("d", texts.iter().copied())
     }
 
     #[test]

@@ -5,7 +5,6 @@
 //! speaker named in the paragraph before, embedded tweets and statements
 //! pasted as text) are the ones news pages use.
 
-use stance::doc::Paragraph;
 use stance::structure::ReproducedBy;
 use stance::{Document, Model, Tagger};
 use std::path::Path;
@@ -15,29 +14,10 @@ fn shipped() -> Model {
         .expect("models/default.model loads")
 }
 
-/// A document of these paragraphs, as a JSONL `paragraphs` record gives
-/// them.
-fn doc_of(texts: &[&str]) -> Document {
-    let mut text = String::new();
-    let mut paragraphs = Vec::new();
-    for (i, t) in texts.iter().enumerate() {
-        let start = text.len();
-        text.push_str(t);
-        paragraphs.push(Paragraph::new(i, start, text.len(), t.to_string()));
-        text.push_str("\n\n");
-    }
-    Document {
-        id: "d".into(),
-        text,
-        paragraphs,
-        meta: Default::default(),
-    }
-}
-
 /// Per paragraph: its label (or `skipped:REASON`) and how it is reproduced.
 fn tag(model: &Model, texts: &[&str]) -> Vec<(String, Option<ReproducedBy>)> {
     let tagger = Tagger::new(model).unwrap();
-    let doc = doc_of(texts);
+    let doc = Document::from_paragraphs("d", texts.iter().copied());
     let classes = tagger.stance_classes().to_vec();
     tagger
         .tag(&doc, None)

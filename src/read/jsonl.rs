@@ -7,7 +7,7 @@
 //! an `id` gets `<file>:<line>`; `id` may also be a number.
 
 use super::{Event, ReadOptions};
-use crate::doc::{Document, Paragraph};
+use crate::doc::Document;
 use crate::error::{Error, Result};
 use crate::split::split_text;
 use serde_json::Value;
@@ -115,25 +115,14 @@ fn parse_record(name: &str, line_no: usize, line: &str) -> Result<Document> {
         }
         (Some(_), None) => Err(bad("\"text\" must be a string".into())),
         (None, Some(Value::Array(items))) => {
-            let mut text = String::new();
-            let mut paragraphs = Vec::with_capacity(items.len());
+            let mut texts = Vec::with_capacity(items.len());
             for (index, item) in items.iter().enumerate() {
                 let Value::String(p) = item else {
                     return Err(bad(format!("\"paragraphs\" item {index} is not a string")));
                 };
-                if index > 0 {
-                    text.push_str("\n\n");
-                }
-                let start = text.len();
-                text.push_str(p);
-                paragraphs.push(Paragraph::new(index, start, text.len(), p.clone()));
+                texts.push(p.as_str());
             }
-            Ok(Document {
-                id,
-                text,
-                paragraphs,
-                meta: Default::default(),
-            })
+            Ok(Document::from_paragraphs(id, texts))
         }
         (None, Some(_)) => Err(bad("\"paragraphs\" must be an array of strings".into())),
     }

@@ -180,20 +180,27 @@ pub fn table(rows: &[Summary], width: usize) -> String {
         line(row, &mut out);
         if let Some(m) = &s.most_opinionated {
             let lead = format!("  most opinionated: ¶{} ({:.2}) ", m.paragraph, m.p_opinion);
-            let room = width.saturating_sub(lead.width()).max(20);
-            out.push_str(&lead);
-            out.push_str(&fit_end(&m.text, room));
-            out.push('\n');
+            note(&mut out, &lead, &m.text, width);
         }
         if !s.shares_with.is_empty() {
-            let lead = "  shares passages with: ";
-            let room = width.saturating_sub(lead.width()).max(20);
-            out.push_str(lead);
-            out.push_str(&fit_end(&s.shares_with.join(", "), room));
-            out.push('\n');
+            note(
+                &mut out,
+                "  shares passages with: ",
+                &s.shares_with.join(", "),
+                width,
+            );
         }
     }
     out
+}
+
+/// A line under a row: `lead`, then `text` cut to what is left of `width`
+/// (at least 20 columns).
+fn note(out: &mut String, lead: &str, text: &str, width: usize) {
+    let room = width.saturating_sub(lead.width()).max(20);
+    out.push_str(lead);
+    out.push_str(&fit_end(text, room));
+    out.push('\n');
 }
 
 /// `s` cut to `max` display columns at the end, with an ellipsis.
