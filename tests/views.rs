@@ -16,13 +16,13 @@ impl Dir {
         let shared = "The harbour board confirmed on Tuesday that the northern pier will close for repairs from the first of May, and that the two morning ferries will leave from the old fish market until the work is finished in the autumn.";
         self.write(
             "posts/pier.txt",
-            &format!(
+            format!(
                 "Pier Closes For Summer\n\n{shared}\n\n\"We have no choice, the timbers are rotten,\" said the harbour master, Ines Caro. \"Nobody wants to close it.\"\n\nI think the board has known about this for years and did nothing until it was too late. Shameful.\n\nWatch out for <script>alert('x')</script> in the timetable."
             ),
         );
         self.write(
             "posts/repost.txt",
-            &format!(
+            format!(
                 "A reader sent us this notice.\n\n{shared}\n\nFrankly, the market is the better spot anyway, and I hope they never move back."
             ),
         );
@@ -205,7 +205,7 @@ fn summary_of_tag_output_gives_the_figures_per_document() {
     assert_eq!(json_lines(&checked(piped, &["summary", "-"])), rows);
     d.write(
         "bad.jsonl",
-        &format!(
+        format!(
             "{}{{\"doc\": 1}}\n",
             TAGGED.lines().next().unwrap().to_owned() + "\n"
         ),
@@ -224,7 +224,7 @@ fn summary_of_posts_is_the_summary_of_their_tag_output() {
     let d = Dir::new();
     d.posts();
     let from_posts = d.ok(&["summary", "posts/", "--format", "jsonl"]);
-    d.write("tagged.jsonl", &d.ok(&["tag", "posts/"]));
+    d.write("tagged.jsonl", d.ok(&["tag", "posts/"]));
     let from_tagged = d.ok(&["summary", "tagged.jsonl", "--format", "jsonl"]);
     assert_eq!(from_posts, from_tagged);
     let rows = json_lines(&from_posts);
@@ -273,7 +273,7 @@ fn the_report_is_the_same_page_from_tag_and_from_its_output() {
     let d = Dir::new();
     d.posts();
     d.ok(&["tag", "posts/", "--format", "html", "-o", "direct.html"]);
-    d.write("tagged.jsonl", &d.ok(&["tag", "posts/"]));
+    d.write("tagged.jsonl", d.ok(&["tag", "posts/"]));
     d.ok(&["report", "tagged.jsonl", "-o", "report.html"]);
     let page = d.read("report.html");
     assert_eq!(page, d.read("direct.html"));
