@@ -23,6 +23,7 @@
 
 use super::bounds;
 use super::builder::Builder;
+use super::spacing::Spacing;
 use crate::doc::{Document, PageMeta};
 use ego_tree::iter::Edge;
 use ego_tree::NodeRef;
@@ -141,6 +142,7 @@ struct Extracted {
     article: String,
     article_text: String,
     comments: String,
+    comments_text: String,
     meta: PageMeta,
 }
 
@@ -162,6 +164,7 @@ fn extract(html: &str) -> Result<Extracted, String> {
                 article: r.content_html,
                 article_text: r.content_text,
                 comments: r.comments_html,
+                comments_text: r.comments_text,
                 meta: PageMeta {
                     title: some(r.metadata.title),
                     author: some(r.metadata.author),
@@ -197,7 +200,7 @@ pub fn read(id: &str, html: &str) -> (Document, Vec<String>) {
             meta = found.meta;
         }
         Ok(found) => {
-            walk_html(&found.article, &mut b, false);
+            walk_html(&found.article, &mut b, &Walk::cleaned(&found.article_text));
             if b.is_empty() {
                 // Text without markup (from JSON-LD, say): one paragraph a line.
                 for line in found.article_text.lines() {
@@ -206,7 +209,11 @@ pub fn read(id: &str, html: &str) -> (Document, Vec<String>) {
             }
             if !b.is_empty() {
                 b.comment = true;
-                walk_html(&found.comments, &mut b, false);
+                walk_html(
+                    &found.comments,
+                    &mut b,
+                    &Walk::cleaned(&found.comments_text),
+                );
                 b.comment = false;
             }
             meta = found.meta;
@@ -217,7 +224,7 @@ pub fn read(id: &str, html: &str) -> (Document, Vec<String>) {
         Err(_) => {}
     }
     if b.is_empty() {
-        walk_html(&bounded.html, &mut b, true);
+        walk_html(&bounded.html, &mut b, &Walk::WHOLE_PAGE);
     }
     let mut doc = b.finish(id);
     doc.meta = meta;
@@ -230,28 +237,59 @@ pub fn document(id: &str, html: &str) -> Document {
     read(id, html).0
 }
 
+/// How a tree is walked.
+struct Walk<'a> {
+    /// The whole-page fallback: widgets recognised by class or id are
+    /// dropped too.
+    widgets: bool,
+    /// For trafilatura's cleaned HTML: the word spaces it lost, from its
+    /// plain text.
+    spacing: Option<Spacing<'a>>,
+}
+
+impl<'a> Walk<'a> {
+    const WHOLE_PAGE: Walk<'static> = Walk {
+        widgets: true,
+        spacing: None,
+    };
+
+    /// trafilatura's cleaned HTML, whose plain text is `plain`.
+    fn cleaned(plain: &'a str) -> Self {
+        Walk {
+            widgets: false,
+            spacing: Some(Spacing::of(plain)),
+        }
+    }
+}
+
 /// Paragraphs of a page or of trafilatura's cleaned HTML.
-fn walk_html(html: &str, b: &mut Builder, widgets: bool) {
+fn walk_html(html: &str, b: &mut Builder, w: &Walk) {
     if html.trim().is_empty() {
         return;
     }
     let parsed = Html::parse_document(html);
-    walk(parsed.tree.root(), "body", false, b, widgets);
+    walk_at(parsed.tree.root(), "body", false, b, w, 0);
 }
 
-/// Text gathered for one paragraph: all of it, and how much sat in `<q>`.
+/// Text gathered for one paragraph: all of it, how much sat in `<q>`, and
+/// where inline elements start and end in it.
 #[derive(Default)]
 struct Run {
     text: String,
     q_chars: usize,
+    edges: Vec<usize>,
 }
 
 impl Run {
-    fn flush(&mut self, element: &str, quoted: bool, b: &mut Builder) {
+    fn flush(&mut self, element: &str, quoted: bool, b: &mut Builder, w: &Walk) {
         let total = self.text.chars().filter(|c| !c.is_whitespace()).count();
         let mostly_q = total > 0 && self.q_chars * 2 > total;
+        let repaired = w
+            .spacing
+            .as_ref()
+            .and_then(|s| s.repair(&self.text, &self.edges));
         b.push(
-            &self.text,
+            repaired.as_deref().unwrap_or(&self.text),
             if quoted {
                 "blockquote"
             } else if mostly_q {
@@ -275,21 +313,17 @@ fn has_block_child(node: NodeRef<Node>) -> bool {
 /// (and the cost of looking for block children) on pathological nesting.
 const MAX_DEPTH: usize = 128;
 
-fn walk(node: NodeRef<Node>, container: &str, quoted: bool, b: &mut Builder, widgets: bool) {
-    walk_at(node, container, quoted, b, widgets, 0);
-}
-
 fn walk_at(
     node: NodeRef<Node>,
     container: &str,
     quoted: bool,
     b: &mut Builder,
-    widgets: bool,
+    w: &Walk,
     depth: usize,
 ) {
     let mut run = Run::default();
     for child in node.children() {
-        if is_dropped(&child, widgets) {
+        if is_dropped(&child, w.widgets) {
             continue;
         }
         match child.value() {
@@ -297,23 +331,23 @@ fn walk_at(
             Node::Element(el) => {
                 let name = el.name();
                 if !is_block(name) {
-                    inline(child, &mut run, widgets);
+                    inline(child, &mut run, w.widgets);
                     continue;
                 }
-                run.flush(container, quoted, b);
+                run.flush(container, quoted, b, w);
                 let inner_quoted = quoted || name == "blockquote";
                 if depth < MAX_DEPTH && has_block_child(child) {
-                    walk_at(child, name, inner_quoted, b, widgets, depth + 1);
+                    walk_at(child, name, inner_quoted, b, w, depth + 1);
                 } else if name != "hr" {
                     let mut leaf = Run::default();
-                    inline(child, &mut leaf, widgets);
-                    leaf.flush(name, inner_quoted, b);
+                    inline(child, &mut leaf, w.widgets);
+                    leaf.flush(name, inner_quoted, b, w);
                 }
             }
             _ => {}
         }
     }
-    run.flush(container, quoted, b);
+    run.flush(container, quoted, b, w);
 }
 
 /// Appends the text of a subtree, iteratively (no recursion, whatever the
@@ -347,7 +381,7 @@ fn inline(node: NodeRef<Node>, run: &mut Run, widgets: bool) {
                                 q_depth += 1;
                             }
                             name if is_block(name) => run.text.push(' '),
-                            _ => {}
+                            _ => run.edges.push(run.text.len()),
                         }
                     }
                     _ => {}
@@ -367,6 +401,8 @@ fn inline(node: NodeRef<Node>, run: &mut Run, widgets: bool) {
                         q_depth = q_depth.saturating_sub(1);
                     } else if is_block(el.name()) {
                         run.text.push(' ');
+                    } else if el.name() != "br" {
+                        run.edges.push(run.text.len());
                     }
                 }
             }
@@ -602,6 +638,38 @@ mod tests {
             );
             assert_eq!(m.language.as_deref(), Some("en"));
         }
+    }
+
+    #[test]
+    fn words_next_to_inline_markup_keep_their_spaces() {
+        // trafilatura's cleaned HTML loses the space after an inline
+        // element at the start of a block ("<strong>Summary</strong>Studies");
+        // its plain text keeps it, and so do our paragraphs.
+        let page = "<html><body><article><h1>Fasting and cravings</h1>\
+            <p>Several studies looked at how strict diets change eating habits over a year, \
+            and most of them found that cutting out whole food groups made cravings stronger.</p>\
+            <blockquote><strong>Summary</strong> Studies show that strict diets may be associated \
+            with stronger cravings and with overeating later on.</blockquote>\
+            <p><em>Note:</em> The findings held for both groups, and <a href=\"/x\">the authors</a> say \
+            claims about <b>fasting</b>, <i>detox</i> and <b>cleanses</b> should be read with care.</p>\
+            </article></body></html>";
+        let d = document("t.html", page);
+        let texts: Vec<&str> = d.paragraphs.iter().map(|p| p.text.as_str()).collect();
+        assert!(
+            texts
+                .iter()
+                .any(|t| t.starts_with("Summary Studies show that strict diets")),
+            "{texts:?}"
+        );
+        assert!(
+            texts
+                .iter()
+                .any(|t| t.starts_with("Note: The findings held")
+                    && t.contains(
+                        " and the authors say claims about fasting, detox and cleanses should"
+                    )),
+            "{texts:?}"
+        );
     }
 
     #[test]

@@ -20,6 +20,7 @@ mod decode;
 mod html;
 mod jsonl;
 mod markdown;
+mod spacing;
 mod text;
 pub mod warc;
 
