@@ -90,8 +90,10 @@ def key_of(path):
 
 
 def run_stance(binary, page_dir):
-    """Content paragraphs per page from `stance tag`, and the wall time of
-    the whole run (reading, extraction, segmentation, both model heads)."""
+    """Per page, the content paragraphs `stance tag` labels and all the
+    article's paragraphs it writes (skipped ones too: headings, bylines,
+    credits), and the wall time of the whole run (reading, extraction,
+    segmentation, both model heads)."""
     start = time.perf_counter()
     out = subprocess.run(
         [binary, "tag", "--threads", "1", "--no-shared", page_dir],
@@ -101,12 +103,16 @@ def run_stance(binary, page_dir):
     secs = time.perf_counter() - start
     if out.returncode not in (0, 1):
         sys.exit(f"stance failed ({out.returncode}): {out.stderr[-2000:]}")
-    paras = collections.defaultdict(list)
+    paras, written = collections.defaultdict(list), collections.defaultdict(list)
     for line in out.stdout.splitlines():
         rec = json.loads(line)
-        if rec.get("skipped") is None and not rec.get("comment", False):
+        if rec.get("comment", False):
+            continue
+        written[key_of(rec["doc"])].append(rec["text"])
+        if rec.get("skipped") is None:
             paras[key_of(rec["doc"])].append(rec["text"])
-    return {k: "\n".join(v) for k, v in paras.items()}, secs
+    join = lambda d: {k: "\n".join(v) for k, v in d.items()}
+    return join(paras), join(written), secs
 
 
 def nested_divs(binary, depth, limit_secs):
@@ -158,19 +164,22 @@ def main():
 
     rows = []
     if args.before:
-        texts, secs = run_stance(args.before, page_dir)
+        texts, _, secs = run_stance(args.before, page_dir)
         rows.append(("stance before (main)", texts, secs))
     for c in args.candidates.split(","):
         if c:
             texts, secs = run_extractor(args.extractors, c, files)
             rows.append((c, texts, secs))
-    texts, secs = run_stance(args.after, page_dir)
+    texts, written, secs = run_stance(args.after, page_dir)
     rows.append(("stance after", texts, secs))
+    # Extraction alone: every article paragraph written, skipped or not.
+    rows.append(("stance after, skipped too", written, secs))
 
     n = len(gold)
     print(f"Main-content extraction, {n} dev pages of the Article Extraction Benchmark")
-    print("(stance rows: `stance tag --threads 1 --no-shared`, whole tagging run timed;")
-    print(" crates: extraction call alone, one thread)\n")
+    print("(stance rows: `stance tag --threads 1 --no-shared`, whole tagging run timed, the")
+    print(" paragraphs it labels; \"skipped too\" adds those it writes as skipped: headings,")
+    print(" bylines, credits; crates: extraction call alone, one thread)\n")
     print(f"| {'extractor':<28} | F1    | prec. | recall | no content | pages/s |")
     print(f"|{'-' * 30}|-------|-------|--------|------------|---------|")
     figures = []
