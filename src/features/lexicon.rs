@@ -11,6 +11,7 @@
 
 use crate::analyze::{AnalyzerConfig, Stem, Token, TokenKind, NEG_PREFIX};
 use crate::error::{Error, Result};
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -176,6 +177,41 @@ impl LexiconScores {
             valence: means(valence),
         })
     }
+}
+
+/// [`LexiconScores`] arranged for tagging: one hash lookup per token finds
+/// all three scores of its stem (the model file keeps its sorted maps; this
+/// is built once per head when the model is loaded).
+#[derive(Debug, Clone, Default)]
+pub struct LexiconTable {
+    /// Stem → subjectivity, polarity, valence (see [`Entry`]).
+    map: FxHashMap<String, Entry>,
+}
+
+/// One stem's scores; a bit of `present` per score the stem has, in the
+/// order subjectivity, polarity, valence.
+#[derive(Debug, Clone, Copy, Default)]
+struct Entry {
+    values: [f32; 3],
+    present: u8,
+}
+
+impl LexiconTable {
+    /// The table of `scores`.
+    pub fn new(scores: &LexiconScores) -> Self {
+        let mut map: FxHashMap<String, Entry> = FxHashMap::default();
+        for (i, m) in [&scores.subjectivity, &scores.polarity, &scores.valence]
+            .into_iter()
+            .enumerate()
+        {
+            for (stem, &v) in m {
+                let e = map.entry(stem.clone()).or_default();
+                e.values[i] = v;
+                e.present |= 1 << i;
+            }
+        }
+        LexiconTable { map }
+    }
 
     /// The sums of a paragraph's analysed tokens.
     pub fn sums(&self, tokens: &[Token]) -> LexiconSums {
@@ -188,15 +224,19 @@ impl LexiconScores {
                 Some(term) => (term, true),
                 None => (t.term.as_str(), false),
             };
+            let Some(e) = self.map.get(term) else {
+                continue;
+            };
+            let [s, p, v] = e.values;
             if !t.quoted {
-                if let Some(&s) = self.subjectivity.get(term) {
+                if e.present & 1 != 0 {
                     out.subjectivity += s as f64;
                 }
-                if let Some(&p) = self.polarity.get(term) {
+                if e.present & 2 != 0 {
                     out.polarity_strength += (p as f64).abs();
                 }
             }
-            if let Some(&v) = self.valence.get(term) {
+            if e.present & 4 != 0 {
                 let v = if negated { -v as f64 } else { v as f64 };
                 if v > 0.0 {
                     out.valence_positive += v;
@@ -236,7 +276,8 @@ mod tests {
         assert!((lex.valence[&stem("awful")] + 0.8).abs() < 1e-6);
         assert_eq!(lex.valence.len(), 2, "emoticons are not words");
         let analyzer = Analyzer::new(config);
-        let s = lex.sums(&analyzer.analyze("A splendid annual fair, not awful. “Awful,” he said."));
+        let s = LexiconTable::new(&lex)
+            .sums(&analyzer.analyze("A splendid annual fair, not awful. “Awful,” he said."));
         assert!((s.subjectivity - 1.8).abs() < 1e-6, "{s:?}");
         assert!((s.polarity_strength - 1.7).abs() < 1e-6, "{s:?}");
         // `not awful` flips its valence; the quoted "awful" still counts.

@@ -9,5 +9,5 @@ pub mod lexicon;
 pub mod tfidf;
 
 pub use dense::{DenseFeature, DenseScaler, Lexicons, Position, EVALUATIVE};
-pub use lexicon::{LexiconScores, LexiconSums};
+pub use lexicon::{LexiconScores, LexiconSums, LexiconTable};
 pub use tfidf::{Selection, SparseVec, Tfidf, TfidfParams};

@@ -9,7 +9,7 @@
 
 use super::Classifier;
 use crate::analyze::{Analyzer, AnalyzerConfig, Token};
-use crate::features::{DenseFeature, LexiconScores, Lexicons, Position, SparseVec};
+use crate::features::{DenseFeature, LexiconScores, LexiconTable, Lexicons, Position, SparseVec};
 use crate::metrics::argmax;
 
 /// Analyzer plus dense-feature extraction for one head.
@@ -17,8 +17,9 @@ pub struct Featurizer {
     analyzer: Analyzer,
     lexicons: Lexicons,
     dense: Vec<DenseFeature>,
-    /// Per-stem scores of public lexicons, for [`DenseFeature::LEXICON`].
-    scores: Option<LexiconScores>,
+    /// Per-stem scores of public lexicons, for [`DenseFeature::LEXICON`],
+    /// when the head uses any of those features.
+    scores: Option<LexiconTable>,
 }
 
 /// A paragraph after analysis: its terms and raw dense feature values.
@@ -43,7 +44,8 @@ impl Featurizer {
 
     /// This featurizer with per-stem lexicon scores for the lexicon features.
     pub fn with_lexicon(mut self, scores: Option<LexiconScores>) -> Self {
-        self.scores = scores;
+        let used = self.dense.iter().any(|f| DenseFeature::LEXICON.contains(f));
+        self.scores = scores.filter(|_| used).map(|s| LexiconTable::new(&s));
         self
     }
 
@@ -79,22 +81,20 @@ impl Featurizer {
         }
         Position::fill(position, &self.dense, &mut dense);
         if let Some(scores) = &self.scores {
-            if self.dense.iter().any(|f| DenseFeature::LEXICON.contains(f)) {
-                let sums = scores.sums(tokens);
-                let words = tokens
-                    .iter()
-                    .filter(|t| t.kind != crate::analyze::TokenKind::Punct)
-                    .count()
-                    .max(1) as f64;
-                for (f, v) in self.dense.iter().zip(dense.iter_mut()) {
-                    *v = match f {
-                        DenseFeature::Subjectivity => sums.subjectivity / words,
-                        DenseFeature::PolarityStrength => sums.polarity_strength / words,
-                        DenseFeature::ValencePositive => sums.valence_positive / words,
-                        DenseFeature::ValenceNegative => sums.valence_negative / words,
-                        _ => continue,
-                    };
-                }
+            let sums = scores.sums(tokens);
+            let words = tokens
+                .iter()
+                .filter(|t| t.kind != crate::analyze::TokenKind::Punct)
+                .count()
+                .max(1) as f64;
+            for (f, v) in self.dense.iter().zip(dense.iter_mut()) {
+                *v = match f {
+                    DenseFeature::Subjectivity => sums.subjectivity / words,
+                    DenseFeature::PolarityStrength => sums.polarity_strength / words,
+                    DenseFeature::ValencePositive => sums.valence_positive / words,
+                    DenseFeature::ValenceNegative => sums.valence_negative / words,
+                    _ => continue,
+                };
             }
         }
         dense
