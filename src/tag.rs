@@ -4,6 +4,7 @@
 
 use crate::doc::{Document, Paragraph};
 use crate::error::{Error, Result};
+use crate::features::terms::{HeadTerms, Resolved, TermTable};
 use crate::features::Position;
 use crate::model::{Classifier, Featurizer, Model, Scores};
 use crate::structure::boilerplate::{embedded_posts, skip_reasons};
@@ -16,6 +17,9 @@ use crate::task::Task;
 pub struct Tagger<'m> {
     stance: (&'m Classifier, Featurizer),
     sentiment: Option<(&'m Classifier, Featurizer)>,
+    /// When both heads share their analysis up to stemming: one lookup per
+    /// token for both, and each head's tables (stance, sentiment).
+    terms: Option<(TermTable, [HeadTerms; 2])>,
     opinion: usize,
     /// The stance head's `fact` class, if it has one.
     fact: Option<usize>,
@@ -62,9 +66,20 @@ impl<'m> Tagger<'m> {
             .iter()
             .position(|c| c == "opinion")
             .unwrap_or(head.classes.len() - 1);
+        let stance = (head, head.featurizer());
+        let sentiment = model.head(Task::Sentiment).map(|h| (h, h.featurizer()));
+        let terms = sentiment
+            .as_ref()
+            .filter(|(_, f)| f.same_base(&stance.1))
+            .map(|(h, f)| {
+                let (table, heads) = Featurizer::term_table(&[(stance.0, &stance.1), (*h, f)]);
+                let [a, b]: [HeadTerms; 2] = heads.try_into().expect("two heads");
+                (table, [a, b])
+            });
         Ok(Tagger {
-            stance: (head, head.featurizer()),
-            sentiment: model.head(Task::Sentiment).map(|h| (h, h.featurizer())),
+            stance,
+            sentiment,
+            terms,
             opinion,
             fact: head.classes.iter().position(|c| c == "fact"),
         })
@@ -83,13 +98,9 @@ impl<'m> Tagger<'m> {
     /// Tags every paragraph of `doc`, in order.
     pub fn tag<'d>(&self, doc: &'d Document, shared: Option<SharedLookup>) -> Vec<Tagged<'d>> {
         let skips = skip_reasons(doc);
-        // Both heads usually share the analysis up to stemming (the
-        // sentiment head only adds negation marks): analyse once.
-        let share = self
-            .sentiment
-            .as_ref()
-            .is_some_and(|(_, f)| f.same_base(&self.stance.1));
         let positions = content_positions(&skips);
+        // Each paragraph's token rows and word-list bits (buffers reused).
+        let (mut rows, mut bits) = (Vec::new(), Vec::new());
         let (mut scores, mut sentiments): (Vec<Option<Scores>>, Vec<Option<Scores>>) = doc
             .paragraphs
             .iter()
@@ -100,13 +111,16 @@ impl<'m> Tagger<'m> {
                     return (None, None);
                 }
                 let (head, featurizer) = &self.stance;
-                match &self.sentiment {
-                    Some((sent, sent_featurizer)) if share => {
-                        // One tokenisation and one lexicon lookup; the head
-                        // without negation marks scores first, then the marks
-                        // are added in place for the other.
+                match (&self.sentiment, &self.terms) {
+                    (Some((sent, sent_featurizer)), Some((table, head_terms))) => {
+                        // Both heads share the analysis up to stemming (the
+                        // sentiment head only adds negation marks): one
+                        // tokenisation and one lookup per token. The head
+                        // without negation marks scores first, then the
+                        // marks are added in place for the other.
                         let mut tokens = featurizer.base_tokens(&p.text);
-                        let bits = featurizer.lexicon_bits(&tokens);
+                        table.rows(&tokens, &mut rows);
+                        table.bits(&tokens, &rows, &mut bits);
                         let heads = [(*head, featurizer), (*sent, sent_featurizer)];
                         let order = if featurizer.marks_negation() {
                             [1, 0]
@@ -121,16 +135,21 @@ impl<'m> Tagger<'m> {
                                 f.finish(&p.text, &mut tokens);
                                 marked = true;
                             }
-                            out[i] = Some(h.score_tokens_with(f, &tokens, Some(&bits), position));
+                            let resolved = Resolved {
+                                rows: &rows,
+                                bits: &bits,
+                                head: &head_terms[i],
+                            };
+                            out[i] = Some(h.score_resolved(f, &tokens, resolved, position));
                         }
                         let [stance, sentiment] = out;
                         (stance, sentiment)
                     }
-                    Some((sent, sent_featurizer)) => (
+                    (Some((sent, sent_featurizer)), None) => (
                         Some(head.score_text_at(featurizer, &p.text, position)),
                         Some(sent.score_text_at(sent_featurizer, &p.text, position)),
                     ),
-                    None => (
+                    (None, _) => (
                         Some(head.score_text_at(featurizer, &p.text, position)),
                         None,
                     ),

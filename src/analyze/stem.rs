@@ -50,6 +50,20 @@ impl Stem {
         }
     }
 
+    /// The stem of one word, as [`Stem::apply`] stems a word token (for
+    /// word lists and lexicons, stemmed as the text is).
+    pub fn word(&self, word: &str) -> String {
+        let mut t = Token {
+            term: word.to_string(),
+            from: 0,
+            to: 0,
+            kind: TokenKind::Word,
+            quoted: false,
+        };
+        self.apply(&mut t);
+        t.term
+    }
+
     /// Stems the token's term in place.
     pub fn apply(&self, token: &mut Token) {
         if token.kind != TokenKind::Word {

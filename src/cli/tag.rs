@@ -6,7 +6,7 @@ use super::Outcome;
 use anyhow::{Context, Result};
 use rayon::prelude::*;
 use stance::atomic::AtomicFile;
-use stance::output::{Field, Record, Renderer};
+use stance::output::{Field, Renderer};
 use stance::progress::Progress;
 use stance::read::{self, Event, Format, ReadOptions};
 use stance::structure::crosspost::{CrossPost, PendingDoc};
@@ -349,6 +349,27 @@ struct Sink<'a> {
     out: &'a mut dyn Write,
 }
 
+/// What the reader thread hands to the tagging side, in input order.
+enum Item {
+    Doc(Document),
+    Warning {
+        message: String,
+        skipped: bool,
+    },
+    /// A malformed record, skipped (only with --skip-bad).
+    Bad(stance::Error),
+    /// An input read to its end.
+    InputDone,
+    /// Reading stopped: an input could not be read, or a malformed record
+    /// without --skip-bad.
+    Failed(stance::Error),
+}
+
+/// Reads and parses the inputs on a thread of their own while the batch
+/// before is tagged, so reading (JSONL parsing, HTML extraction,
+/// segmentation) does not leave the other cores idle; the items come back
+/// in input order, a batch at a time, and are handled exactly as they would
+/// be inline.
 fn tag_inputs(
     args: &Args,
     sink: &mut Sink,
@@ -357,51 +378,99 @@ fn tag_inputs(
     skipped: &mut usize,
     bar: &Bar,
 ) -> Result<()> {
-    let mut batch: Vec<Document> = Vec::with_capacity(BATCH_DOCS);
+    // One batch in the channel, one being read, one being tagged.
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Item>>(1);
+    std::thread::scope(|scope| {
+        let skip_bad = args.skip_bad;
+        scope.spawn(move || read_inputs(inputs, options, skip_bad, tx));
+        handle_items(args, sink, rx, skipped, bar)
+        // The receiver is dropped here, so a reader still going stops.
+    })
+}
+
+/// The reader thread: every input's events, in batches of up to
+/// [`BATCH_DOCS`] documents. Stops when the tagging side hangs up.
+fn read_inputs(
+    inputs: &[read::Input],
+    options: &ReadOptions,
+    skip_bad: bool,
+    tx: std::sync::mpsc::SyncSender<Vec<Item>>,
+) {
+    let mut items: Vec<Item> = Vec::new();
+    let mut docs = 0usize;
     for input in inputs {
-        let mut failure: Option<anyhow::Error> = None;
+        let mut hung_up = false;
         let result = read::read_input(input, options, &mut |event| {
-            match event {
+            items.push(match event {
                 Event::Doc(doc) => {
-                    batch.push(doc);
-                    if batch.len() >= BATCH_DOCS {
-                        match flush(sink, &mut batch) {
-                            Ok(empty) => *skipped += empty,
-                            Err(e) => {
-                                failure = Some(e);
-                                return Err(stance::Error::Training("output failed".into()));
-                            }
-                        }
-                    }
+                    docs += 1;
+                    Item::Doc(doc)
                 }
-                Event::Warning {
-                    message,
-                    skipped: whole,
-                } => {
-                    warn(&message);
-                    *skipped += whole as usize;
-                }
-                Event::Bad(e) => {
-                    if !args.skip_bad {
-                        return Err(e);
-                    }
-                    warn(&format!("{e}; skipped"));
-                    *skipped += 1;
+                Event::Warning { message, skipped } => Item::Warning { message, skipped },
+                Event::Bad(e) if skip_bad => Item::Bad(e),
+                Event::Bad(e) => return Err(e),
+            });
+            if docs >= BATCH_DOCS {
+                docs = 0;
+                if tx.send(std::mem::take(&mut items)).is_err() {
+                    hung_up = true;
+                    return Err(stance::Error::Training("tagging stopped".into()));
                 }
             }
             Ok(())
         });
-        if let Some(e) = failure {
-            return Err(e);
+        if hung_up {
+            return;
         }
-        result.map_err(|e| {
-            anyhow::Error::new(e).context(if args.skip_bad {
-                "reading input"
-            } else {
-                "reading input (use --skip-bad to skip malformed records)"
-            })
-        })?;
-        bar.advance(1);
+        items.push(match result {
+            Ok(()) => Item::InputDone,
+            Err(e) => Item::Failed(e),
+        });
+        if matches!(items.last(), Some(Item::Failed(_))) {
+            break;
+        }
+    }
+    let _ = tx.send(items);
+}
+
+/// The tagging side: documents in batches of [`BATCH_DOCS`], warnings and
+/// the progress as they come.
+fn handle_items(
+    args: &Args,
+    sink: &mut Sink,
+    rx: std::sync::mpsc::Receiver<Vec<Item>>,
+    skipped: &mut usize,
+    bar: &Bar,
+) -> Result<()> {
+    let mut batch: Vec<Document> = Vec::with_capacity(BATCH_DOCS);
+    for item in rx.into_iter().flatten() {
+        match item {
+            Item::Doc(doc) => {
+                batch.push(doc);
+                if batch.len() >= BATCH_DOCS {
+                    *skipped += flush(sink, &mut batch)?;
+                }
+            }
+            Item::Warning {
+                message,
+                skipped: whole,
+            } => {
+                warn(&message);
+                *skipped += whole as usize;
+            }
+            Item::Bad(e) => {
+                warn(&format!("{e}; skipped"));
+                *skipped += 1;
+            }
+            Item::InputDone => bar.advance(1),
+            Item::Failed(e) => {
+                return Err(anyhow::Error::new(e).context(if args.skip_bad {
+                    "reading input"
+                } else {
+                    "reading input (use --skip-bad to skip malformed records)"
+                }))
+            }
+        }
     }
     *skipped += flush(sink, &mut batch)?;
     Ok(())
@@ -463,19 +532,14 @@ fn flush(sink: &mut Sink, batch: &mut Vec<Document>) -> Result<usize> {
                 .map(|doc| {
                     let mut out = Vec::new();
                     let tagged = tagger.tag(doc, None);
-                    for t in &tagged {
-                        renderer.record(
-                            &Record {
-                                doc: &doc.id,
-                                tagged: t,
-                                classes,
-                                sentiment_classes,
-                                meta: &doc.meta,
-                            },
-                            &mut out,
-                            None,
-                        );
-                    }
+                    renderer.document(
+                        doc,
+                        &tagged,
+                        classes,
+                        sentiment_classes,
+                        &mut out,
+                        |_, _, _| {},
+                    );
                     (out, has_content(&tagged))
                 })
                 .unzip();

@@ -463,19 +463,7 @@ impl Lexicons {
     /// Normalises the built-in word lists the way `config` normalises text.
     pub fn new(config: &AnalyzerConfig) -> Self {
         let stem = config.stemmer.map(Stem::new);
-        let normalise = |w: &str| {
-            let mut t = Token {
-                term: w.to_string(),
-                from: 0,
-                to: 0,
-                kind: TokenKind::Word,
-                quoted: false,
-            };
-            if let Some(s) = &stem {
-                s.apply(&mut t);
-            }
-            t.term
-        };
+        let normalise = |w: &str| stem.as_ref().map_or_else(|| w.to_string(), |s| s.word(w));
         let mut lists: FxHashMap<String, u16> = FxHashMap::default();
         for (words, bit) in [
             (ATTRIBUTION, ATTRIBUTION_BIT),
@@ -524,12 +512,21 @@ impl Lexicons {
             .iter()
             .map(|t| match t.kind {
                 TokenKind::Word | TokenKind::Url => {
-                    let term = t.term.strip_prefix(NEG_PREFIX).unwrap_or(&t.term);
-                    self.lists.get(term).copied().unwrap_or(0)
+                    self.bits_of(t.term.strip_prefix(NEG_PREFIX).unwrap_or(&t.term))
                 }
                 TokenKind::Number | TokenKind::Punct => 0,
             })
             .collect()
+    }
+
+    /// The list bits of a word's term (without a negation mark).
+    pub fn bits_of(&self, term: &str) -> u16 {
+        self.lists.get(term).copied().unwrap_or(0)
+    }
+
+    /// Every term of the word lists.
+    pub fn terms(&self) -> impl Iterator<Item = &str> {
+        self.lists.keys().map(String::as_str)
     }
 
     /// [`Lexicons::extract`] with the tokens' [`Lexicons::bits`] given.

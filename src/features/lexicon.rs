@@ -98,21 +98,15 @@ impl LexiconScores {
             {
                 return None;
             }
-            let mut t = Token {
-                term: if config.lowercase {
-                    w.to_lowercase()
-                } else {
-                    w.to_string()
-                },
-                from: 0,
-                to: 0,
-                kind: TokenKind::Word,
-                quoted: false,
+            let w = if config.lowercase {
+                w.to_lowercase()
+            } else {
+                w.to_string()
             };
-            if let Some(s) = &stem {
-                s.apply(&mut t);
-            }
-            Some(t.term)
+            Some(match &stem {
+                Some(s) => s.word(&w),
+                None => w,
+            })
         };
         let mut subjectivity = BTreeMap::new();
         let mut polarity = BTreeMap::new();
@@ -191,7 +185,7 @@ pub struct LexiconTable {
 /// One stem's scores; a bit of `present` per score the stem has, in the
 /// order subjectivity, polarity, valence.
 #[derive(Debug, Clone, Copy, Default)]
-struct Entry {
+pub(crate) struct Entry {
     values: [f32; 3],
     present: u8,
 }
@@ -215,38 +209,57 @@ impl LexiconTable {
 
     /// The sums of a paragraph's analysed tokens.
     pub fn sums(&self, tokens: &[Token]) -> LexiconSums {
-        let mut out = LexiconSums::default();
-        for t in tokens {
-            if t.kind != TokenKind::Word {
-                continue;
+        sums_of(tokens, |_, term| self.map.get(term).copied())
+    }
+
+    /// Every stem with a score.
+    pub fn stems(&self) -> impl Iterator<Item = &str> {
+        self.map.keys().map(String::as_str)
+    }
+
+    /// A stem's scores.
+    pub(crate) fn entry(&self, stem: &str) -> Option<Entry> {
+        self.map.get(stem).copied()
+    }
+}
+
+/// The sums of a paragraph's analysed tokens, `entry(i, term)` giving the
+/// scores of token `i`, whose term without a negation mark is `term`.
+pub(crate) fn sums_of(
+    tokens: &[Token],
+    mut entry: impl FnMut(usize, &str) -> Option<Entry>,
+) -> LexiconSums {
+    let mut out = LexiconSums::default();
+    for (i, t) in tokens.iter().enumerate() {
+        if t.kind != TokenKind::Word {
+            continue;
+        }
+        let (term, negated) = match t.term.strip_prefix(NEG_PREFIX) {
+            Some(term) => (term, true),
+            None => (t.term.as_str(), false),
+        };
+        let Some(e) = entry(i, term) else {
+            continue;
+        };
+        let [s, p, v] = e.values;
+        if !t.quoted {
+            if e.present & 1 != 0 {
+                out.subjectivity += s as f64;
             }
-            let (term, negated) = match t.term.strip_prefix(NEG_PREFIX) {
-                Some(term) => (term, true),
-                None => (t.term.as_str(), false),
-            };
-            let Some(e) = self.map.get(term) else {
-                continue;
-            };
-            let [s, p, v] = e.values;
-            if !t.quoted {
-                if e.present & 1 != 0 {
-                    out.subjectivity += s as f64;
-                }
-                if e.present & 2 != 0 {
-                    out.polarity_strength += (p as f64).abs();
-                }
-            }
-            if e.present & 4 != 0 {
-                let v = if negated { -v as f64 } else { v as f64 };
-                if v > 0.0 {
-                    out.valence_positive += v;
-                } else {
-                    out.valence_negative -= v;
-                }
+            if e.present & 2 != 0 {
+                out.polarity_strength += (p as f64).abs();
             }
         }
-        out
+        if e.present & 4 != 0 {
+            let v = if negated { -v as f64 } else { v as f64 };
+            if v > 0.0 {
+                out.valence_positive += v;
+            } else {
+                out.valence_negative -= v;
+            }
+        }
     }
+    out
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 
 pub mod dense;
 pub mod lexicon;
+pub mod terms;
 pub mod tfidf;
 
 pub use dense::{DenseFeature, DenseScaler, Lexicons, Position, EVALUATIVE};

@@ -311,16 +311,29 @@ impl Tfidf {
 
     /// The L2-normalised tf-idf row of one analysed document.
     pub fn transform<S: AsRef<str>>(&self, doc: &[S]) -> SparseVec {
+        self.transform_ids(doc.iter().map(|t| self.term_id(t.as_ref())))
+    }
+
+    /// Every single term of the vocabulary (alone or in an n-gram).
+    pub fn single_terms(&self) -> impl Iterator<Item = &str> {
+        self.term_ids.keys().map(String::as_str)
+    }
+
+    /// A term's id and, when it is a feature by itself, that feature's
+    /// index (else `u32::MAX`); `(u32::MAX, u32::MAX)` outside the
+    /// vocabulary.
+    pub fn term_id(&self, term: &str) -> (u32, u32) {
+        self.term_ids
+            .get(term)
+            .copied()
+            .unwrap_or((u32::MAX, u32::MAX))
+    }
+
+    /// [`Tfidf::transform`] of a document whose terms are already looked
+    /// up ([`Tfidf::term_id`] of each, in order).
+    pub fn transform_ids(&self, ids: impl Iterator<Item = (u32, u32)>) -> SparseVec {
         // u32::MAX marks a term outside the vocabulary: it breaks bigrams.
-        let ids: Vec<(u32, u32)> = doc
-            .iter()
-            .map(|t| {
-                self.term_ids
-                    .get(t.as_ref())
-                    .copied()
-                    .unwrap_or((u32::MAX, u32::MAX))
-            })
-            .collect();
+        let ids: Vec<(u32, u32)> = ids.collect();
         // Feature ids of every occurrence, sorted so repeats are adjacent.
         let mut hits: Vec<u32> = Vec::with_capacity(ids.len() * 2);
         for (i, &(a, unigram)) in ids.iter().enumerate() {

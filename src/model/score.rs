@@ -9,6 +9,8 @@
 
 use super::Classifier;
 use crate::analyze::{Analyzer, AnalyzerConfig, Token};
+use crate::features::lexicon::sums_of;
+use crate::features::terms::{HeadTerms, Resolved, TermTable, UNKNOWN};
 use crate::features::{DenseFeature, LexiconScores, LexiconTable, Lexicons, Position, SparseVec};
 use crate::metrics::argmax;
 
@@ -64,24 +66,29 @@ impl Featurizer {
         }
     }
 
-    /// Raw dense feature values of analysed tokens, from their lexicon bits
-    /// when given (see [`Featurizer::lexicon_bits`]).
+    /// Raw dense feature values of analysed tokens, their lexicon bits and
+    /// scores looked up by term or already resolved.
     fn dense_values(
         &self,
         tokens: &[Token],
-        bits: Option<&[u16]>,
+        resolved: Option<Resolved>,
         position: Option<Position>,
     ) -> Vec<f64> {
         let mut dense = Vec::with_capacity(self.dense.len());
-        match bits {
-            Some(bits) => self
+        match resolved {
+            Some(r) => self
                 .lexicons
-                .extract_with(tokens, bits, &self.dense, &mut dense),
+                .extract_with(tokens, r.bits, &self.dense, &mut dense),
             None => self.lexicons.extract(tokens, &self.dense, &mut dense),
         }
         Position::fill(position, &self.dense, &mut dense);
         if let Some(scores) = &self.scores {
-            let sums = scores.sums(tokens);
+            let sums = match resolved.and_then(|r| r.head.lexicon().map(|l| (r.rows, l))) {
+                Some((rows, entries)) => sums_of(tokens, |i, _| {
+                    (rows[i] != UNKNOWN).then(|| entries[rows[i] as usize])
+                }),
+                None => scores.sums(tokens),
+            };
             let words = tokens
                 .iter()
                 .filter(|t| t.kind != crate::analyze::TokenKind::Punct)
@@ -100,11 +107,14 @@ impl Featurizer {
         dense
     }
 
-    /// The lexicon bits of base tokens, valid for this featurizer and any
-    /// with the same base ([`Featurizer::same_base`]), before or after
-    /// negation marking.
-    pub fn lexicon_bits(&self, tokens: &[Token]) -> Vec<u16> {
-        self.lexicons.bits(tokens)
+    /// One [`TermTable`] for `heads` (which share their base: see
+    /// [`Featurizer::same_base`]), and each head's tables over its rows.
+    pub fn term_table(heads: &[(&Classifier, &Featurizer)]) -> (TermTable, Vec<HeadTerms>) {
+        let tables: Vec<_> = heads
+            .iter()
+            .map(|(c, f)| (&c.tfidf, f.scores.as_ref()))
+            .collect();
+        TermTable::new(&heads[0].1.lexicons, &tables)
     }
 
     /// Whether `other` starts from the same base tokens, so one
@@ -180,21 +190,26 @@ impl Classifier {
         tokens: &[Token],
         position: Option<Position>,
     ) -> Scores {
-        self.score_tokens_with(featurizer, tokens, None, position)
+        let mut dense = featurizer.dense_values(tokens, None, position);
+        self.dense.apply(&mut dense);
+        self.score_features(&self.tfidf.transform(tokens), &dense)
     }
 
-    /// [`Classifier::score_tokens`] with the tokens' lexicon bits computed
-    /// once for several heads ([`Featurizer::lexicon_bits`]).
-    pub fn score_tokens_with(
+    /// [`Classifier::score_tokens`] with the tokens looked up once for
+    /// several heads ([`Featurizer::term_table`]).
+    pub fn score_resolved(
         &self,
         featurizer: &Featurizer,
         tokens: &[Token],
-        bits: Option<&[u16]>,
+        resolved: Resolved,
         position: Option<Position>,
     ) -> Scores {
-        let mut dense = featurizer.dense_values(tokens, bits, position);
+        let mut dense = featurizer.dense_values(tokens, Some(resolved), position);
         self.dense.apply(&mut dense);
-        self.score_features(&self.tfidf.transform(tokens), &dense)
+        let row = self
+            .tfidf
+            .transform_ids(resolved.head.tfidf_ids(tokens, resolved.rows));
+        self.score_features(&row, &dense)
     }
 
     /// Scores an analysed paragraph.

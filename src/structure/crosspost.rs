@@ -24,7 +24,7 @@
 use super::shared::{shared_paragraphs, Fingerprints, MAX_DOCS_PER_SHINGLE};
 use super::ReproducedBy;
 use crate::doc::Document;
-use crate::output::{Record, Renderer, Span};
+use crate::output::Renderer;
 use crate::progress::Progress;
 use crate::spill::{ExternalSorter, SpillBytes, SpillReader};
 use crate::tag::{provenance, Tagged};
@@ -55,32 +55,23 @@ impl PendingDoc {
         let mut bytes = Vec::new();
         let mut records = Vec::with_capacity(tagged.len());
         let mut spans: Vec<(u32, u32)> = Vec::new();
-        let mut found: Vec<Span> = Vec::new();
-        for t in tagged {
-            let start = bytes.len();
-            found.clear();
-            renderer.record(
-                &Record {
-                    doc: &doc.id,
-                    tagged: t,
-                    classes,
-                    sentiment_classes,
-                    meta: &doc.meta,
-                },
-                &mut bytes,
-                Some(&mut found),
-            );
-            records.push(((bytes.len() - start) as u32, t.reproduced_by));
-            spans.extend(
-                found
-                    .iter()
-                    .map(|s| ((s.start - start) as u32, (s.end - start) as u32)),
-            );
-        }
+        renderer.document(
+            doc,
+            tagged,
+            classes,
+            sentiment_classes,
+            &mut bytes,
+            |t, at, found| {
+                records.push(((at.end - at.start) as u32, t.reproduced_by));
+                spans.extend(
+                    found
+                        .iter()
+                        .map(|s| ((s.start - at.start) as u32, (s.end - at.start) as u32)),
+                );
+            },
+        );
         let fp = Fingerprints::of(doc);
-        let mut distinct = fp.shingles.clone();
-        distinct.sort_unstable();
-        distinct.dedup();
+        let distinct = distinct(fp.shingles.clone());
         let (runs, shingles) = fp.to_parts();
         // Layout: five u32 counts (records, spans, runs, shingles, bytes),
         // the runs (paragraph, words), the shingles, per record its length
@@ -197,10 +188,7 @@ impl CrossPost {
         );
         let d = self.number(&doc.id);
         self.n_reference += 1;
-        let mut distinct = Fingerprints::of(doc).shingles;
-        distinct.sort_unstable();
-        distinct.dedup();
-        self.index(d, &distinct)
+        self.index(d, &distinct(Fingerprints::of(doc).shingles))
     }
 
     /// Adds the next tagged document.
@@ -371,6 +359,14 @@ impl CrossPost {
         }
         Ok(stats)
     }
+}
+
+/// Shingle hashes sorted, without repeats (what the index holds per
+/// document).
+fn distinct(mut shingles: Vec<u64>) -> Vec<u64> {
+    shingles.sort_unstable();
+    shingles.dedup();
+    shingles
 }
 
 fn own_code(by: Option<ReproducedBy>) -> u8 {
