@@ -122,9 +122,9 @@ impl Analyzer {
                 lowercase(&mut t.term);
             }
             normalize(t, self.config.normalize_numbers, self.config.normalize_urls);
-            if let Some(stem) = &self.stem {
-                stem.apply(t);
-            }
+        }
+        if let Some(stem) = &self.stem {
+            stem.apply_all(&mut tokens);
         }
         tokens
     }

@@ -66,25 +66,32 @@ impl Stem {
 
     /// Stems the token's term in place.
     pub fn apply(&self, token: &mut Token) {
-        if token.kind != TokenKind::Word {
-            return;
-        }
+        self.apply_all(std::slice::from_mut(token));
+    }
+
+    /// Stems every token's term in place (the thread's memo is fetched
+    /// once for them all).
+    pub fn apply_all(&self, tokens: &mut [Token]) {
         let mut cache = self.cache.get_or_default().borrow_mut();
-        if let Some(hit) = cache.get(&token.term) {
-            if let Some(stem) = hit {
-                token.term.clone_from(stem);
+        for token in tokens {
+            if token.kind != TokenKind::Word {
+                continue;
             }
-            return;
-        }
-        let stemmed = self.stemmer.stem(&token.term);
-        let entry = (stemmed != token.term).then(|| stemmed.into_owned());
-        if cache.len() >= CACHE_LIMIT {
-            cache.clear();
-        }
-        cache.insert(token.term.clone(), entry.clone());
-        drop(cache);
-        if let Some(stem) = entry {
-            token.term = stem;
+            if let Some(hit) = cache.get(&token.term) {
+                if let Some(stem) = hit {
+                    token.term.clone_from(stem);
+                }
+                continue;
+            }
+            let stemmed = self.stemmer.stem(&token.term);
+            let entry = (stemmed != token.term).then(|| stemmed.into_owned());
+            if cache.len() >= CACHE_LIMIT {
+                cache.clear();
+            }
+            cache.insert(token.term.clone(), entry.clone());
+            if let Some(stem) = entry {
+                token.term = stem;
+            }
         }
     }
 }

@@ -98,8 +98,9 @@ warning naming it. Exit status 1 when anything was skipped or gave no content, 2
 error. With -o the file is written
 atomically: it appears complete or not at all.
 
-Memory stays flat: documents are read and scored (in parallel) in batches; with shared
-passages on, what waits for the end stays under --memory.
+Memory stays flat: documents are read (on a thread of their own) and scored (in parallel)
+in batches of 256, at most three batches at a time; with shared passages on, what waits
+for the end stays under --memory.
 
 Examples:
   stance tag data/posts/ --format csv -o tagged.csv

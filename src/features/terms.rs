@@ -144,3 +144,65 @@ impl HeadTerms {
         self.lexicon.as_deref()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyze::{Analyzer, AnalyzerConfig};
+    use crate::features::{LexiconScores, TfidfParams};
+
+    #[test]
+    fn rows_give_what_each_table_gives_by_term() {
+        let plain = Analyzer::new(AnalyzerConfig::default());
+        let negating = Analyzer::new(AnalyzerConfig {
+            negation: true,
+            ..AnalyzerConfig::default()
+        });
+        let texts = [
+            "The ferry was not late, and nobody said it was awful.",
+            "I think the ferry was late again! “Awful,” she said.",
+            "Riders were not happy about the new timetable.",
+        ];
+        let fit = |a: &Analyzer| {
+            let docs: Vec<Vec<String>> = texts.iter().map(|t| a.terms(t)).collect();
+            TfidfParams {
+                min_df: 1,
+                ..Default::default()
+            }
+            .fit(&docs)
+            .unwrap()
+        };
+        let (stance, sentiment) = (fit(&plain), fit(&negating));
+        assert!(sentiment.terms().iter().any(|t| t.starts_with(NEG_PREFIX)));
+        let mut scores = LexiconScores::default();
+        scores.valence.insert("awful".into(), -0.8);
+        scores.valence.insert("happi".into(), 0.6);
+        scores.subjectivity.insert("awful".into(), 1.0);
+        let lexicon = LexiconTable::new(&scores);
+        let lists = Lexicons::new(plain.config());
+        let (table, heads) =
+            TermTable::new(&lists, &[(&stance, None), (&sentiment, Some(&lexicon))]);
+        let (mut rows, mut bits) = (Vec::new(), Vec::new());
+        for text in texts.iter().chain(&["Words no table has: zebra quokka."]) {
+            let base = plain.analyze_base(text);
+            table.rows(&base, &mut rows);
+            table.bits(&base, &rows, &mut bits);
+            assert_eq!(bits, lists.bits(&base), "{text}");
+            let marked = negating.finish(text, base.clone());
+            for (tokens, tfidf, head) in [
+                (&base, &stance, &heads[0]),
+                (&marked, &sentiment, &heads[1]),
+            ] {
+                let by_term: Vec<_> = tokens.iter().map(|t| tfidf.term_id(&t.term)).collect();
+                let by_row: Vec<_> = head.tfidf_ids(tokens, &rows).collect();
+                assert_eq!(by_row, by_term, "{text}");
+            }
+            let entries = heads[1].lexicon().unwrap();
+            let by_row = crate::features::lexicon::sums_of(&marked, |i, _| {
+                (rows[i] != UNKNOWN).then(|| entries[rows[i] as usize])
+            });
+            assert_eq!(by_row, lexicon.sums(&marked), "{text}");
+        }
+        assert!(heads[0].lexicon().is_none());
+    }
+}

@@ -333,24 +333,21 @@ impl Tfidf {
     /// up ([`Tfidf::term_id`] of each, in order).
     pub fn transform_ids(&self, ids: impl Iterator<Item = (u32, u32)>) -> SparseVec {
         // u32::MAX marks a term outside the vocabulary: it breaks bigrams.
-        let ids: Vec<(u32, u32)> = ids.collect();
-        // Feature ids of every occurrence, sorted so repeats are adjacent.
-        let mut hits: Vec<u32> = Vec::with_capacity(ids.len() * 2);
-        for (i, &(a, unigram)) in ids.iter().enumerate() {
-            if a == u32::MAX {
-                continue;
+        // Feature ids of every occurrence, sorted below so repeats are
+        // adjacent.
+        let mut hits: Vec<u32> = Vec::with_capacity(ids.size_hint().0 * 2);
+        let mut prev = u32::MAX;
+        for (b, unigram) in ids {
+            if prev != u32::MAX && b != u32::MAX && self.params.ngram_max >= 2 {
+                let key = ((prev as u64 + 1) << 32) | (b as u64 + 1);
+                if let Some(&f) = self.features.get(&key) {
+                    hits.push(f);
+                }
             }
             if unigram != u32::MAX {
                 hits.push(unigram);
             }
-            if self.params.ngram_max >= 2 {
-                if let Some(&(b, _)) = ids.get(i + 1).filter(|&&(b, _)| b != u32::MAX) {
-                    let key = ((a as u64 + 1) << 32) | (b as u64 + 1);
-                    if let Some(&f) = self.features.get(&key) {
-                        hits.push(f);
-                    }
-                }
-            }
+            prev = b;
         }
         hits.sort_unstable();
         let mut row: SparseVec = Vec::with_capacity(hits.len());

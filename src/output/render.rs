@@ -1,6 +1,6 @@
 //! [`Renderer`]: records of one format and field list into byte buffers.
 
-use super::csv::{csv_cell, csv_end, csv_escaped, csv_needs_quotes, csv_scores, csv_sep};
+use super::csv_cells::{csv_cell, csv_end, csv_escaped, csv_needs_quotes, csv_scores, csv_sep};
 use super::json::{bool_str, int, json_opt_scores, json_opt_str, json_str};
 use super::{Field, OutputFormat, Record};
 use crate::structure::ReproducedBy;
