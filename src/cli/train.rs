@@ -67,6 +67,11 @@ folds; the report then shows each source with the stage, and the prior treatment
 fold (balanced: first stage corrected to equal class priors; none: first stage with the training
 priors; context: the stage), with macro-F1 and expected calibration error per source.
 
+NB SCALING (--nb-scaling BETA, off by default): each n-gram's tf-idf is multiplied by its
+Naive-Bayes log-count ratio (NBSVM; with three classes the largest ratio of a class against the
+rest, normalised to mean 1, interpolated with 1 by BETA). Learnt from each fit's training rows
+(per fold in cross-validation) and stored folded into the model's idf values.
+
 Example:
   stance train --data data/stance --data ../shared/corpora/webis-editorials --out models/my.model
   stance train --recipe models/default.toml --out models/default.model";
@@ -136,6 +141,9 @@ pub struct Args {
     /// Inputs of the document-context stage, comma-separated (or `none`); see CONTEXT STAGE below.
     #[arg(long, value_name = "NAME,..", value_delimiter = ',')]
     context: Option<Vec<String>>,
+    /// Naive-Bayes log-count-ratio scaling of the n-grams (NBSVM): 0 off, 1 full [default: 0].
+    #[arg(long, value_name = "BETA")]
+    nb_scaling: Option<f64>,
     /// Mark negated words (`not good` → `not not_good`) in the analyzer.
     #[arg(long, value_name = "on|off")]
     negation: Option<OnOff>,
@@ -208,6 +216,9 @@ pub fn run(args: Args) -> Result<Outcome> {
     }
     if let Some(names) = &args.context {
         params.context = parse_context(names)?;
+    }
+    if let Some(b) = args.nb_scaling {
+        params.nb_scaling = b;
     }
     if let Some(n) = args.negation {
         params.analyzer.negation = n == OnOff::On;

@@ -8,6 +8,7 @@
 
 pub mod context;
 mod file;
+pub mod nb;
 mod params;
 mod score;
 mod sparse;

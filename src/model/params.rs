@@ -92,6 +92,16 @@ pub struct TrainParams {
     /// L2 strengths tried for the context stage. Default `[0.1, 1, 10]`.
     #[serde(default = "default_context_alphas")]
     pub context_alphas: Vec<f64>,
+    /// Naive-Bayes log-count-ratio scaling of the n-gram features (NBSVM,
+    /// see `model/nb.rs`): 0 is plain tf-idf, 1 the full ratio, between
+    /// them an interpolation. Learnt per fit (per fold in CV) and folded
+    /// into the stored idf. Default 0.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub nb_scaling: f64,
+}
+
+fn is_zero(v: &f64) -> bool {
+    *v == 0.0
 }
 
 fn no_balance() -> Balance {
@@ -134,6 +144,7 @@ impl Default for TrainParams {
             lexicons: None,
             context_balance: Balance::None,
             context_alphas: default_context_alphas(),
+            nb_scaling: 0.0,
         }
     }
 }
@@ -201,6 +212,12 @@ impl TrainParams {
                 "context_balance is none or prior (the stage is not oversampled)".into(),
             ));
         }
+        if !(0.0..=1.0).contains(&self.nb_scaling) {
+            return Err(Error::Params(format!(
+                "nb_scaling must be in [0, 1], got {}",
+                self.nb_scaling
+            )));
+        }
         if self.dense_matrix_mib == 0 {
             return Err(Error::Params("dense_matrix_mib must be at least 1".into()));
         }
@@ -232,6 +249,25 @@ mod tests {
             ..Default::default()
         };
         assert!(bad.check().is_err());
+    }
+
+    #[test]
+    fn nb_scaling_is_optional_in_stored_params() {
+        // Model files written before NB scaling existed have no
+        // `nb_scaling`: they load as 0 (off), and a head trained with it
+        // off is stored without the field, byte for byte as before.
+        let mut stored = serde_json::to_value(TrainParams::default()).unwrap();
+        assert!(stored.get("nb_scaling").is_none());
+        let old: TrainParams = serde_json::from_value(stored.clone()).unwrap();
+        assert_eq!(old.nb_scaling, 0.0);
+        stored["nb_scaling"] = serde_json::json!(0.5);
+        let new: TrainParams = serde_json::from_value(stored).unwrap();
+        assert_eq!(new.nb_scaling, 0.5);
+        let bad = TrainParams {
+            nb_scaling: 1.5,
+            ..Default::default()
+        };
+        assert!(bad.check().unwrap_err().to_string().contains("nb_scaling"));
     }
 
     #[test]

@@ -994,6 +994,7 @@ fn prepare(
     let docs: Vec<&[String]> = idx.iter().map(|&i| analysed[i].terms.as_slice()).collect();
     let doc_labels: Vec<usize> = idx.iter().map(|&i| labels[i]).collect();
     let tfidf = params.tfidf.fit_labelled(&docs, Some(&doc_labels))?;
+    let tfidf = super::nb::scaled(tfidf, &docs, &doc_labels, k, params.nb_scaling)?;
     let raw: Vec<Vec<f64>> = idx.iter().map(|&i| analysed[i].dense.clone()).collect();
     let dense = DenseScaler::fit(&params.dense, &raw);
 
