@@ -45,8 +45,10 @@ def read_texts(files):
 
 # ------------------------------------------------------------------ corpus
 
-def gen_corpus(a):
-    pool = [r["text"].strip() for r in read_texts(data_files("stance", "sentiment"))]
+def write_posts(a, paragraphs, kind=None):
+    """Writes JSONL posts of 4-12 paragraphs to a.out (atomically) until
+    a.mb MB; `paragraphs(rng)` gives one paragraph's text. Also writes the
+    corpus's .meta.json."""
     rng = random.Random(a.seed)
     limit = int(a.mb * 1_000_000)
     size = docs = paras = 0
@@ -54,16 +56,25 @@ def gen_corpus(a):
     with open(tmp, "w", encoding="utf-8") as fh:
         while size < limit:
             k = rng.randint(4, 12)
-            text = "\n\n".join(rng.choice(pool) for _ in range(k))
+            text = "\n\n".join(paragraphs(rng) for _ in range(k))
             line = json.dumps({"id": f"post-{docs:07d}", "text": text}, ensure_ascii=False) + "\n"
             fh.write(line)
             size += len(line.encode("utf-8"))
             docs += 1
             paras += k
     os.replace(tmp, a.out)
+    meta = {"bytes": size, "docs": docs, "paragraphs": paras, "mb": a.mb, "seed": a.seed}
+    if kind:
+        meta["kind"] = kind
     with open(a.out + ".meta.json", "w") as fh:
-        json.dump({"bytes": size, "docs": docs, "paragraphs": paras, "mb": a.mb, "seed": a.seed}, fh)
-    print(f"{a.out}: {size / 1e6:.1f} MB, {docs} posts, {paras} paragraphs", file=sys.stderr)
+        json.dump(meta, fh)
+    note = " (no repeats)" if kind == "norepeat" else ""
+    print(f"{a.out}: {size / 1e6:.1f} MB, {docs} posts, {paras} paragraphs{note}", file=sys.stderr)
+
+
+def gen_corpus(a):
+    pool = [r["text"].strip() for r in read_texts(data_files("stance", "sentiment"))]
+    write_posts(a, lambda rng: rng.choice(pool))
 
 
 def shared_pool():
@@ -86,27 +97,13 @@ def gen_norepeat(a):
     repeats, as in an archive of distinct posts. The 4x corpus is the same
     generator run longer."""
     pool = shared_pool()
-    rng = random.Random(a.seed)
-    limit = int(a.mb * 1_000_000)
-    size = docs = paras = 0
-    tmp = a.out + ".tmp"
-    with open(tmp, "w", encoding="utf-8") as fh:
-        while size < limit:
-            k = rng.randint(4, 12)
-            ps = []
-            for _ in range(k):
-                words = rng.choice(pool).split()
-                rng.shuffle(words)
-                ps.append(" ".join(words))
-            line = json.dumps({"id": f"post-{docs:07d}", "text": "\n\n".join(ps)}, ensure_ascii=False) + "\n"
-            fh.write(line)
-            size += len(line.encode("utf-8"))
-            docs += 1
-            paras += k
-    os.replace(tmp, a.out)
-    with open(a.out + ".meta.json", "w") as fh:
-        json.dump({"bytes": size, "docs": docs, "paragraphs": paras, "mb": a.mb, "seed": a.seed, "kind": "norepeat"}, fh)
-    print(f"{a.out}: {size / 1e6:.1f} MB, {docs} posts, {paras} paragraphs (no repeats)", file=sys.stderr)
+
+    def shuffled(rng):
+        words = rng.choice(pool).split()
+        rng.shuffle(words)
+        return " ".join(words)
+
+    write_posts(a, shuffled, kind="norepeat")
 
 
 # -------------------------------------------------------- training rows
