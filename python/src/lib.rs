@@ -11,7 +11,7 @@ mod tagging;
 
 use pyo3::exceptions::{PyOSError, PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
-use stance::{Model, Tagger};
+use stance::{Document, Model, Tagger};
 
 /// A loaded model (the embedded default, or a model file).
 #[pyclass(frozen, module = "stance._stance", name = "Model")]
@@ -36,6 +36,25 @@ fn parallel<T: Send>(py: Python<'_>, threads: usize, f: impl FnOnce() -> T + Sen
 
 fn tagger(model: &Model) -> PyResult<Tagger<'_>> {
     Tagger::new(model).map_err(|e| PyValueError::new_err(e.to_string()))
+}
+
+/// Reads documents with `read` and tags them, both on a pool of `threads`
+/// with the GIL released; one JSONL string per document and the readers'
+/// warnings.
+fn read_and_tag(
+    py: Python<'_>,
+    model: &Model,
+    threads: usize,
+    shared: bool,
+    read: impl FnOnce() -> Result<(Vec<Document>, Vec<String>), String> + Send,
+) -> PyResult<(Vec<String>, Vec<String>)> {
+    let tagger = tagger(model)?;
+    let out = parallel(py, threads, || {
+        let (documents, warnings) = read()?;
+        let records = tagging::tag_all(&tagger, &documents, shared).map_err(|e| e.to_string())?;
+        Ok::<_, String>((records, warnings))
+    })?;
+    out.map_err(PyValueError::new_err)
 }
 
 #[pymethods]
@@ -84,14 +103,7 @@ impl PyModel {
         shared: bool,
         threads: usize,
     ) -> PyResult<(Vec<String>, Vec<String>)> {
-        let tagger = tagger(&self.model)?;
-        let out = parallel(py, threads, || {
-            let (documents, warnings) = docs::documents(&items)?;
-            let records =
-                tagging::tag_all(&tagger, &documents, shared).map_err(|e| e.to_string())?;
-            Ok::<_, String>((records, warnings))
-        })?;
-        out.map_err(PyValueError::new_err)
+        read_and_tag(py, &self.model, threads, shared, || docs::documents(&items))
     }
 
     /// Reads and tags files and directories as `stance tag PATH...` does;
@@ -104,14 +116,9 @@ impl PyModel {
         shared: bool,
         threads: usize,
     ) -> PyResult<(Vec<String>, Vec<String>)> {
-        let tagger = tagger(&self.model)?;
-        let out = parallel(py, threads, || {
-            let (documents, warnings) = docs::read_paths(&paths)?;
-            let records =
-                tagging::tag_all(&tagger, &documents, shared).map_err(|e| e.to_string())?;
-            Ok::<_, String>((records, warnings))
-        })?;
-        out.map_err(PyValueError::new_err)
+        read_and_tag(py, &self.model, threads, shared, || {
+            docs::read_paths(&paths)
+        })
     }
 
     /// Tags `items` with shared-passage postings found elsewhere (see
