@@ -1228,3 +1228,49 @@ fn articles_train_with_a_context_stage_and_eval_measures_the_skip_rules() {
         "{err}"
     );
 }
+
+#[test]
+fn eval_splits_gold_quotations_by_the_labels_md_test() {
+    // Corpora such as Webis label reported speech as a quotation; LABELS.md
+    // calls indirect speech a fact. `eval` shows the two parts apart.
+    let d = Dir::new();
+    d.train_small();
+    let held = std::fs::read_to_string(fixture("heldout.jsonl")).unwrap();
+    let reported = [
+        "The principal said the school would be rebuilt, and better than before, within two years.",
+        "The lead researcher told reporters that the results were good news for patients.",
+    ];
+    let mut with: String = held.clone();
+    for t in reported {
+        with.push_str(&format!(
+            "{}\n",
+            serde_json::json!({"text": t, "label": "quotation"})
+        ));
+    }
+    d.write("with.jsonl", with);
+    d.write("without.jsonl", held);
+    let eval = |file: &str| -> Value {
+        let args = ["eval", "--data", file, "--model", "small.model", "--json"];
+        serde_json::from_str(&d.ok(&args)).unwrap()
+    };
+    let report = eval("with.jsonl");
+    let q = &report["quotations"];
+    assert_eq!(q["mostly_quoted"], 3, "{report}");
+    assert_eq!(q["other"], 2, "{report}");
+    let predicted: u64 = q["other_predicted"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|n| n.as_u64().unwrap())
+        .sum();
+    assert_eq!(predicted, 2, "{report}");
+    // The figure without them is the report of the data without them.
+    let without = eval("without.jsonl");
+    assert_eq!(q["macro_f1_without_other"], without["macro_f1"]);
+    assert!(
+        without.get("quotations").is_none(),
+        "every gold quotation passes the test: {without}"
+    );
+    let table = d.ok(&["eval", "--data", "with.jsonl", "--model", "small.model"]);
+    assert!(table.contains("3 mostly quoted"), "{table}");
+}

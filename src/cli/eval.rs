@@ -28,8 +28,15 @@ Opinion-vs-not corpora (NewsSD-ENG, CheckThat!) are scored as two classes, `opin
 `not-opinion`: a sentence is predicted opinion when P(opinion) > 0.5, i.e. more than fact and
 quotation together. Do not mix them with three-label data in one run.
 
+Gold quotations of three-label corpora are also split by LABELS.md's test for a quotation (more
+than half of the words inside quotation marks): Webis labels reported speech (`testimony`) as
+quotation whether or not it is quoted, while LABELS.md calls indirect speech a fact. The split
+shows what the model predicts for each part, and the macro-F1 without the gold quotations that
+fail the test.
+
 With --json the same figures are printed as one JSON object: {labels, classes: [{label,
-precision, recall, f1, support}], macro_f1, accuracy, confusion, ece, reliability, examples}.
+precision, recall, f1, support}], macro_f1, accuracy, confusion, ece, reliability, examples},
+with `skip` for articles and `quotations` for the split.
 
 Example:
   stance eval --data ../shared/corpora/newssd-eng/val.csv --json";
@@ -101,6 +108,11 @@ pub fn run(args: Args) -> Result<Outcome> {
         })
         .collect();
     let mut gold: Vec<usize> = examples.iter().map(|e| e.label).collect();
+    let quotations = if binary {
+        None
+    } else {
+        QuotationSplit::of(&head.classes, &examples, &scores)
+    };
     let skip = if articles.is_empty() {
         None
     } else {
@@ -145,8 +157,13 @@ pub fn run(args: Args) -> Result<Outcome> {
     };
     if args.json {
         let mut value = serde_json::to_value(&report)?;
-        if let (Some(skip), Some(map)) = (&skip, value.as_object_mut()) {
-            map.insert("skip".into(), serde_json::to_value(skip)?);
+        if let Some(map) = value.as_object_mut() {
+            if let Some(skip) = &skip {
+                map.insert("skip".into(), serde_json::to_value(skip)?);
+            }
+            if let Some(q) = &quotations {
+                map.insert("quotations".into(), serde_json::to_value(q)?);
+            }
         }
         println!("{}", serde_json::to_string(&value)?);
     } else {
@@ -158,8 +175,94 @@ pub fn run(args: Args) -> Result<Outcome> {
                 s.precision, s.recall, s.skipped_skip, s.skip, s.skipped_content
             );
         }
+        if let Some(q) = &quotations {
+            println!("\n{}", q.to_text());
+        }
     }
     Ok(Outcome::Clean)
+}
+
+/// The corpus examples' gold quotations split by LABELS.md's test for a
+/// quotation (most words inside quotation marks). Webis labels reported
+/// speech (`testimony`) as quotation whether or not it is quoted, while
+/// LABELS.md calls indirect speech a fact: this shows how much of a
+/// corpus's quotation figure is that disagreement.
+#[derive(Debug, Clone, serde::Serialize)]
+struct QuotationSplit {
+    /// Gold quotations with most of their words quoted.
+    mostly_quoted: usize,
+    /// Of those, predicted quotation.
+    mostly_quoted_predicted_quotation: usize,
+    /// Gold quotations with half of their words quoted or fewer.
+    other: usize,
+    /// What those were predicted, per class.
+    other_predicted: std::collections::BTreeMap<String, usize>,
+    /// Macro-F1 of the corpus examples with those left out.
+    macro_f1_without_other: f64,
+}
+
+impl QuotationSplit {
+    /// `None` when the examples hold no gold quotation, or all of them pass
+    /// the test.
+    fn of(
+        classes: &[String],
+        examples: &[corpus::Example],
+        scores: &[stance::model::Scores],
+    ) -> Option<QuotationSplit> {
+        let quotation = classes.iter().position(|c| c == "quotation")?;
+        let mut split = QuotationSplit {
+            mostly_quoted: 0,
+            mostly_quoted_predicted_quotation: 0,
+            other: 0,
+            other_predicted: classes.iter().map(|c| (c.clone(), 0)).collect(),
+            macro_f1_without_other: 0.0,
+        };
+        let (mut gold, mut pred) = (Vec::new(), Vec::new());
+        for (e, s) in examples.iter().zip(scores) {
+            if e.scheme == Scheme::Full && e.label == quotation {
+                if corpus::mostly_quoted(&e.text) {
+                    split.mostly_quoted += 1;
+                    split.mostly_quoted_predicted_quotation += (s.label == quotation) as usize;
+                } else {
+                    split.other += 1;
+                    *split
+                        .other_predicted
+                        .get_mut(&classes[s.label])
+                        .expect("every class is a key") += 1;
+                    continue;
+                }
+            }
+            gold.push(e.label);
+            pred.push(s.label);
+        }
+        if split.other == 0 {
+            return None;
+        }
+        let names: Vec<&str> = classes.iter().map(|c| c.as_str()).collect();
+        split.macro_f1_without_other = metrics::report(&names, &gold, &pred, None).macro_f1;
+        Some(split)
+    }
+
+    fn to_text(&self) -> String {
+        let predicted: Vec<String> = self
+            .other_predicted
+            .iter()
+            .map(|(c, n)| format!("{c} {n}"))
+            .collect();
+        format!(
+            "gold quotations by LABELS.md's test (most words inside quotation marks; corpus examples):\n  \
+             {} mostly quoted, {} of them predicted quotation;\n  \
+             {} with half of their words quoted or fewer (reported speech: LABELS.md calls indirect speech a fact), \
+             predicted {}\n  \
+             macro-F1 without those {}: {:.4}",
+            self.mostly_quoted,
+            self.mostly_quoted_predicted_quotation,
+            self.other,
+            predicted.join(", "),
+            self.other,
+            self.macro_f1_without_other
+        )
+    }
 }
 
 /// An article tagged as `stance tag` tags it: its scored paragraphs and how

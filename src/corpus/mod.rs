@@ -446,9 +446,48 @@ pub fn counts(examples: &[Example], task: Task) -> Vec<usize> {
     c
 }
 
+/// Share of a text's words inside quotation marks, as the tokenizer reads
+/// them (punctuation not counted).
+pub fn quote_share(text: &str) -> f64 {
+    let tokens = crate::analyze::tokenize(text);
+    let words = tokens
+        .iter()
+        .filter(|t| t.kind != crate::analyze::TokenKind::Punct);
+    let (n, q) = words.fold((0usize, 0usize), |(n, q), t| (n + 1, q + t.quoted as usize));
+    if n == 0 {
+        0.0
+    } else {
+        q as f64 / n as f64
+    }
+}
+
+/// LABELS.md's test for `quotation`: more than half of the words are
+/// inside quotation marks. Corpora that label reported speech as testimony
+/// (Webis) or do not separate quotations (the opinion-vs-not corpora) are
+/// compared with it.
+pub fn mostly_quoted(text: &str) -> bool {
+    quote_share(text) > 0.5
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn mostly_quoted_is_labels_md_quotation_test() {
+        // Seven of the ten words are quoted.
+        assert!(mostly_quoted(
+            "\u{201c}We will not close a single route,\u{201d} the director said."
+        ));
+        // Indirect speech and a short embedded quotation are not.
+        assert!(!mostly_quoted(
+            "Officials said the raid killed 30 people on Tuesday."
+        ));
+        assert!(!mostly_quoted(
+            "The mayor called the plan \"a good start\" and promised a vote next month."
+        ));
+        assert_eq!(quote_share(""), 0.0);
+    }
 
     #[test]
     fn dedupe_drops_repeats_and_held_out_texts() {

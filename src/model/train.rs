@@ -455,7 +455,7 @@ fn rows<'a>(params: &TrainParams, sources: &'a [Source]) -> Rows<'a> {
                 quotation,
                 params.quoted_sentences_are_quotations && e.scheme == Scheme::OpinionVsNot,
             ) {
-                if quote_share(&e.text) > 0.5 {
+                if crate::corpus::mostly_quoted(&e.text) {
                     label = q;
                 }
             }
@@ -468,20 +468,6 @@ fn rows<'a>(params: &TrainParams, sources: &'a [Source]) -> Rows<'a> {
         }
     }
     r
-}
-
-/// Share of word tokens inside quotation marks.
-fn quote_share(text: &str) -> f64 {
-    let tokens = crate::analyze::tokenize(text);
-    let words = tokens
-        .iter()
-        .filter(|t| t.kind != crate::analyze::TokenKind::Punct);
-    let (n, q) = words.fold((0usize, 0usize), |(n, q), t| (n + 1, q + t.quoted as usize));
-    if n == 0 {
-        0.0
-    } else {
-        q as f64 / n as f64
-    }
 }
 
 /// Trains one head on `sources` with `params`.
