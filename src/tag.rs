@@ -2,9 +2,10 @@
 //! probabilities, and provenance (reproduced or own), using the heads of a
 //! [`Model`] and, optionally, an index of the other documents of the run.
 
+use crate::analyze::TokenBuf;
 use crate::doc::{Document, Paragraph};
 use crate::error::{Error, Result};
-use crate::features::terms::{HeadTerms, Resolved, TermTable};
+use crate::features::terms::{HeadTerms, Resolved, TermTable, WordMemo};
 use crate::features::Position;
 use crate::model::{Classifier, Featurizer, Model, Scores};
 use crate::structure::boilerplate::{embedded_posts, skip_reasons};
@@ -12,17 +13,32 @@ use crate::structure::leadin::{self, ParagraphFacts};
 use crate::structure::shared::SharedIndex;
 use crate::structure::ReproducedBy;
 use crate::task::Task;
+use std::cell::RefCell;
+use thread_local::ThreadLocal;
 
 /// A model ready to tag: each head with its featurizer.
 pub struct Tagger<'m> {
     stance: (&'m Classifier, Featurizer),
     sentiment: Option<(&'m Classifier, Featurizer)>,
-    /// When both heads share their analysis up to stemming: one lookup per
-    /// token for both, and each head's tables (stance, sentiment).
-    terms: Option<(TermTable, [HeadTerms; 2])>,
+    /// When the heads share their analysis up to stemming (always, with
+    /// the stance head alone): one lookup per token for all, and each
+    /// head's tables (stance, then sentiment if the model has it).
+    terms: Option<(TermTable, Vec<HeadTerms>)>,
     opinion: usize,
     /// The stance head's `fact` class, if it has one.
     fact: Option<usize>,
+    /// Each tagging thread's buffers and word memo, kept from one document
+    /// to the next so the per-paragraph path does not allocate.
+    scratch: ThreadLocal<RefCell<Scratch>>,
+}
+
+/// One thread's reusable state for [`Tagger::tag`].
+#[derive(Default)]
+struct Scratch {
+    tokens: TokenBuf,
+    memo: WordMemo,
+    rows: Vec<u32>,
+    bits: Vec<u16>,
 }
 
 /// One tagged paragraph.
@@ -68,20 +84,20 @@ impl<'m> Tagger<'m> {
             .unwrap_or(head.classes.len() - 1);
         let stance = (head, head.featurizer());
         let sentiment = model.head(Task::Sentiment).map(|h| (h, h.featurizer()));
-        let terms = sentiment
-            .as_ref()
-            .filter(|(_, f)| f.same_base(&stance.1))
-            .map(|(h, f)| {
-                let (table, heads) = Featurizer::term_table(&[(stance.0, &stance.1), (*h, f)]);
-                let [a, b]: [HeadTerms; 2] = heads.try_into().expect("two heads");
-                (table, [a, b])
-            });
+        let terms = match &sentiment {
+            None => Some(Featurizer::term_table(&[(stance.0, &stance.1)])),
+            Some((h, f)) if f.same_base(&stance.1) => {
+                Some(Featurizer::term_table(&[(stance.0, &stance.1), (*h, f)]))
+            }
+            Some(_) => None,
+        };
         Ok(Tagger {
             stance,
             sentiment,
             terms,
             opinion,
             fact: head.classes.iter().position(|c| c == "fact"),
+            scratch: ThreadLocal::new(),
         })
     }
 
@@ -99,8 +115,15 @@ impl<'m> Tagger<'m> {
     pub fn tag<'d>(&self, doc: &'d Document, shared: Option<SharedLookup>) -> Vec<Tagged<'d>> {
         let skips = skip_reasons(doc);
         let positions = content_positions(&skips);
-        // Each paragraph's token rows and word-list bits (buffers reused).
-        let (mut rows, mut bits) = (Vec::new(), Vec::new());
+        // This thread's buffers; a fresh set should `tag` ever be re-entered
+        // on the same thread.
+        let cell = self.scratch.get_or_default();
+        let mut fresh = None;
+        let mut held = cell.try_borrow_mut().ok();
+        let scratch: &mut Scratch = match held.as_deref_mut() {
+            Some(s) => s,
+            None => fresh.insert(Scratch::default()),
+        };
         let (mut scores, mut sentiments): (Vec<Option<Scores>>, Vec<Option<Scores>>) = doc
             .paragraphs
             .iter()
@@ -110,19 +133,32 @@ impl<'m> Tagger<'m> {
                 if s.is_some() {
                     return (None, None);
                 }
-                let (head, featurizer) = &self.stance;
-                match (&self.sentiment, &self.terms) {
-                    (Some((sent, sent_featurizer)), Some((table, head_terms))) => {
-                        // Both heads share the analysis up to stemming (the
-                        // sentiment head only adds negation marks): one
-                        // tokenisation and one lookup per token. The head
-                        // without negation marks scores first, then the
-                        // marks are added in place for the other.
-                        let mut tokens = featurizer.base_tokens(&p.text);
-                        table.rows(&tokens, &mut rows);
-                        table.bits(&tokens, &rows, &mut bits);
-                        let heads = [(*head, featurizer), (*sent, sent_featurizer)];
-                        let order = if featurizer.marks_negation() {
+                match &self.terms {
+                    Some((table, head_terms)) => {
+                        // One tokenisation and one lookup per token for
+                        // every head (the sentiment head, if any, shares
+                        // the analysis up to stemming and only adds
+                        // negation marks). The heads without negation
+                        // marks score first, then the marks are added in
+                        // place for the others.
+                        let Scratch {
+                            tokens,
+                            memo,
+                            rows,
+                            bits,
+                        } = &mut *scratch;
+                        let first = &self.stance.1;
+                        table.analyze_rows(
+                            first.analyzer(),
+                            crate::doc::analysed_prefix(&p.text),
+                            tokens,
+                            memo,
+                            rows,
+                        );
+                        let tokens = tokens.tokens_mut();
+                        table.bits(tokens, rows, bits);
+                        let heads = [Some(&self.stance), self.sentiment.as_ref()];
+                        let order = if first.marks_negation() {
                             [1, 0]
                         } else {
                             [0, 1]
@@ -130,29 +166,32 @@ impl<'m> Tagger<'m> {
                         let mut out = [None, None];
                         let mut marked = false;
                         for i in order {
-                            let (h, f) = heads[i];
+                            let Some((h, f)) = heads[i] else { continue };
                             if f.marks_negation() && !marked {
-                                f.finish(&p.text, &mut tokens);
+                                f.finish(&p.text, tokens);
                                 marked = true;
                             }
                             let resolved = Resolved {
-                                rows: &rows,
-                                bits: &bits,
+                                rows,
+                                bits,
                                 head: &head_terms[i],
                             };
-                            out[i] = Some(h.score_resolved(f, &tokens, resolved, position));
+                            out[i] = Some(h.score_resolved(f, tokens, resolved, position));
                         }
                         let [stance, sentiment] = out;
                         (stance, sentiment)
                     }
-                    (Some((sent, sent_featurizer)), None) => (
-                        Some(head.score_text_at(featurizer, &p.text, position)),
-                        Some(sent.score_text_at(sent_featurizer, &p.text, position)),
-                    ),
-                    (None, _) => (
-                        Some(head.score_text_at(featurizer, &p.text, position)),
-                        None,
-                    ),
+                    None => {
+                        let (head, featurizer) = &self.stance;
+                        let sentiment = self
+                            .sentiment
+                            .as_ref()
+                            .map(|(h, f)| h.score_text_at(f, &p.text, position));
+                        (
+                            Some(head.score_text_at(featurizer, &p.text, position)),
+                            sentiment,
+                        )
+                    }
                 }
             })
             .unzip();

@@ -7,15 +7,17 @@
 //! by an [`AnalyzerConfig`] that is stored in the model file, so tagging
 //! always rebuilds exactly the analyzer the model was trained with.
 
+mod buffer;
 mod negation;
 mod normalize;
 mod stem;
 mod tokenizer;
 
+pub use buffer::TokenBuf;
 pub use negation::{mark_negation, NEG_PREFIX};
 pub use normalize::normalize;
 pub use stem::{Language, Stem};
-pub use tokenizer::{is_dash_attributed, tokenize};
+pub use tokenizer::{is_dash_attributed, tokenize, tokenize_into};
 
 use serde::{Deserialize, Serialize};
 
@@ -113,7 +115,26 @@ impl Analyzer {
     /// the same base tokens, so a tagger with two such heads analyses each
     /// paragraph once (see [`Analyzer::same_base`]).
     pub fn analyze_base(&self, text: &str) -> Vec<Token> {
-        let mut tokens = tokenize(text);
+        let mut buf = TokenBuf::new();
+        self.analyze_base_into(text, &mut buf);
+        buf.into_tokens()
+    }
+
+    /// [`Analyzer::analyze_base`] into a reused buffer (no allocation per
+    /// token once it has warmed up).
+    pub fn analyze_base_into(&self, text: &str, buf: &mut TokenBuf) {
+        self.analyze_unstemmed_into(text, buf);
+        if let Some(stem) = &self.stem {
+            stem.apply_all(buf.tokens_mut());
+        }
+    }
+
+    /// The chain up to stemming, stemming left out: for a caller that
+    /// stems word tokens itself through its own memo (see
+    /// [`Analyzer::stemmer`] and `features::terms`).
+    pub fn analyze_unstemmed_into(&self, text: &str, buf: &mut TokenBuf) {
+        tokenize_into(text, buf);
+        let tokens = buf.tokens_mut();
         if !self.config.keep_punct {
             tokens.retain(|t| t.kind != TokenKind::Punct);
         }
@@ -123,18 +144,24 @@ impl Analyzer {
             }
             normalize(t, self.config.normalize_numbers, self.config.normalize_urls);
         }
-        if let Some(stem) = &self.stem {
-            stem.apply_all(&mut tokens);
-        }
-        tokens
+    }
+
+    /// The stemmer of the chain, if it stems.
+    pub fn stemmer(&self) -> Option<&Stem> {
+        self.stem.as_ref()
     }
 
     /// The rest of the chain on base tokens of `text`: negation marking.
     pub fn finish(&self, text: &str, mut tokens: Vec<Token>) -> Vec<Token> {
-        if self.config.negation {
-            mark_negation(text, &mut tokens);
-        }
+        self.finish_in_place(text, &mut tokens);
         tokens
+    }
+
+    /// [`Analyzer::finish`] in place.
+    pub fn finish_in_place(&self, text: &str, tokens: &mut [Token]) {
+        if self.config.negation {
+            mark_negation(text, tokens);
+        }
     }
 
     /// Whether `other` yields the same base tokens as this analyzer.

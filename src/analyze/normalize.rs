@@ -17,11 +17,17 @@ pub fn normalize(token: &mut Token, numbers: bool, urls: bool) {
             let is_year = token.term.len() == 4
                 && token.term.bytes().all(|b| b.is_ascii_digit())
                 && matches!(&token.term[..2], "18" | "19" | "20");
-            token.term = if is_year { YEAR_TERM } else { NUM_TERM }.to_string();
+            set(&mut token.term, if is_year { YEAR_TERM } else { NUM_TERM });
         }
-        TokenKind::Url if urls => token.term = URL_TERM.to_string(),
+        TokenKind::Url if urls => set(&mut token.term, URL_TERM),
         _ => {}
     }
+}
+
+/// Overwrites a term, reusing its string (see [`super::TokenBuf`]).
+fn set(term: &mut String, to: &str) {
+    term.clear();
+    term.push_str(to);
 }
 
 #[cfg(test)]

@@ -64,6 +64,12 @@ impl Stem {
         t.term
     }
 
+    /// Snowball's stem of one word, not memoised (for a caller that keeps
+    /// its own memo).
+    pub fn snowball<'w>(&self, word: &'w str) -> std::borrow::Cow<'w, str> {
+        self.stemmer.stem(word)
+    }
+
     /// Stems the token's term in place.
     pub fn apply(&self, token: &mut Token) {
         self.apply_all(std::slice::from_mut(token));

@@ -5,7 +5,7 @@
 //! them stays inside the word (`don't`, `Iran’s`), as does a `.` or `,`
 //! between two of them (`U.S`, `1,000.5`); hyphens and slashes split.
 
-use super::{Token, TokenKind, QUOTE_TERM};
+use super::{Token, TokenBuf, TokenKind, QUOTE_TERM};
 
 /// Which way a quotation mark points by its shape alone: low-high German
 /// and Polish quotes open with `„` and close with `“`, Danish and some
@@ -112,10 +112,15 @@ struct Open {
 /// followed a colon, a comma or a speech verb; otherwise the opening mark
 /// was stray and the rest of the paragraph is not taken as quoted.
 pub fn tokenize(text: &str) -> Vec<Token> {
-    let mut tokens = Vec::with_capacity(text.len() / 5 + 1);
-    // Whether each token is inside double / single quotes.
-    let mut in_double: Vec<bool> = Vec::with_capacity(text.len() / 5 + 1);
-    let mut in_single: Vec<bool> = Vec::with_capacity(text.len() / 5 + 1);
+    let mut buf = TokenBuf::new();
+    tokenize_into(text, &mut buf);
+    buf.into_tokens()
+}
+
+/// [`tokenize`] into `buf` (its tokens replaced), whose term strings are
+/// reused: no allocation per token once the buffer has warmed up.
+pub fn tokenize_into(text: &str, buf: &mut TokenBuf) {
+    buf.clear();
     let mut double: Option<Open> = None;
     let mut single: Option<Open> = None;
     let mut prev: Option<char> = None;
@@ -140,19 +145,21 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             } else {
                 TokenKind::Word
             };
-            let mut term = text[i..end].to_string();
-            if term.contains('’') {
-                term = term.replace('’', "'");
-            }
-            last_word = Some(tokens.len());
-            in_double.push(double.is_some());
-            in_single.push(single.is_some());
-            tokens.push(Token {
-                term,
-                from: i,
-                to: end,
-                kind,
-                quoted: false,
+            last_word = Some(buf.tokens().len());
+            buf.in_double.push(double.is_some());
+            buf.in_single.push(single.is_some());
+            buf.push_with(i, end, kind, |term| {
+                let word = &text[i..end];
+                if word.contains('’') {
+                    for (n, piece) in word.split('’').enumerate() {
+                        if n > 0 {
+                            term.push('\'');
+                        }
+                        term.push_str(piece);
+                    }
+                } else {
+                    term.push_str(word);
+                }
             });
             while let Some(&(j, ch)) = iter.peek() {
                 if j >= end {
@@ -168,6 +175,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         let before_word = next.is_some_and(is_word_char);
         // A quotation opened here, and whether it may run past the
         // paragraph's end (only worked out when a mark opens one).
+        let tokens = buf.tokens();
         let opening = || Open {
             from: tokens.len(),
             may_run_on: last_word.is_none()
@@ -201,18 +209,14 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         let punct = mark || matches!(c, '?' | '!' | ':' | '%');
         if punct {
             let len = c.len_utf8();
-            in_double.push(double.is_some());
-            in_single.push(single.is_some());
-            tokens.push(Token {
-                term: if mark {
-                    QUOTE_TERM.to_string()
+            buf.in_double.push(double.is_some());
+            buf.in_single.push(single.is_some());
+            buf.push_with(i, i + len, TokenKind::Punct, |term| {
+                if mark {
+                    term.push_str(QUOTE_TERM)
                 } else {
-                    c.to_string()
-                },
-                from: i,
-                to: i + len,
-                kind: TokenKind::Punct,
-                quoted: false,
+                    term.push(c)
+                }
             });
         }
         prev = Some(c);
@@ -221,12 +225,18 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         }
     }
     // A stray opening mark: the rest of the paragraph is the writer's.
-    for (open, inside) in [(double, &mut in_double), (single, &mut in_single)] {
+    let TokenBuf {
+        tokens,
+        in_double,
+        in_single,
+        ..
+    } = buf;
+    for (open, inside) in [(double, &mut *in_double), (single, &mut *in_single)] {
         if let Some(o) = open.filter(|o| !o.may_run_on) {
             inside[o.from..].iter_mut().for_each(|q| *q = false);
         }
     }
-    for ((t, d), s) in tokens.iter_mut().zip(&in_double).zip(&in_single) {
+    for ((t, d), s) in tokens.iter_mut().zip(&*in_double).zip(&*in_single) {
         t.quoted = *d || *s;
     }
     if let Some(dash) = dash_attribution(text) {
@@ -236,7 +246,6 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             }
         }
     }
-    tokens
 }
 
 /// Words an attribution after a dash may have ("— Commissioner Ana

@@ -11,7 +11,7 @@
 
 use super::lexicon::{Entry, LexiconTable};
 use super::{Lexicons, Tfidf};
-use crate::analyze::{Token, TokenKind, NEG_PREFIX};
+use crate::analyze::{Analyzer, Token, TokenBuf, TokenKind, NEG_PREFIX};
 use rustc_hash::FxHashMap;
 
 /// The row of a term no table knows.
@@ -24,6 +24,51 @@ pub struct TermTable {
     rows: FxHashMap<String, u32>,
     /// [`Lexicons::bits`] of each row's term.
     bits: Vec<u16>,
+}
+
+/// Most words one [`WordMemo`] holds; it is emptied when full, so memory
+/// stays bounded whatever the input.
+pub const MEMO_LIMIT: usize = 100_000;
+
+/// What one tagging thread knows about the words it has seen: each word
+/// (lowercased, before stemming) → its stem (`None` when the word is its
+/// own stem) and the stem's row. One hash lookup per word token then
+/// gives both, where stemming through the analyzer's memo and looking the
+/// stem up in the [`TermTable`] took two.
+#[derive(Debug, Default)]
+pub struct WordMemo {
+    words: FxHashMap<String, (Option<Box<str>>, u32)>,
+}
+
+impl WordMemo {
+    /// Stems `term` in place (by `stem` when the word is new) and returns
+    /// its stem's row (by `row_of` when new).
+    fn resolve(
+        &mut self,
+        term: &mut String,
+        stem: impl FnOnce(&str) -> std::borrow::Cow<'_, str>,
+        row_of: impl FnOnce(&str) -> u32,
+    ) -> u32 {
+        if let Some((stemmed, row)) = self.words.get(term.as_str()) {
+            if let Some(s) = stemmed {
+                term.clear();
+                term.push_str(s);
+            }
+            return *row;
+        }
+        let stemmed = stem(term);
+        let row = row_of(&stemmed);
+        let entry: Option<Box<str>> = (*stemmed != **term).then(|| stemmed.as_ref().into());
+        if self.words.len() >= MEMO_LIMIT {
+            self.words.clear();
+        }
+        self.words.insert(term.clone(), (entry.clone(), row));
+        if let Some(s) = entry {
+            term.clear();
+            term.push_str(&s);
+        }
+        row
+    }
 }
 
 /// One head's tables over the rows of a [`TermTable`].
@@ -100,14 +145,40 @@ impl TermTable {
         (TermTable { rows, bits }, heads)
     }
 
+    /// Analyses `text` up to stemming into `buf`, as
+    /// [`Analyzer::analyze_base_into`] does, and gives each token's row, as
+    /// [`TermTable::rows`] does: each word is looked up once in `memo` for
+    /// both its stem and its row.
+    pub fn analyze_rows(
+        &self,
+        analyzer: &Analyzer,
+        text: &str,
+        buf: &mut TokenBuf,
+        memo: &mut WordMemo,
+        rows: &mut Vec<u32>,
+    ) {
+        analyzer.analyze_unstemmed_into(text, buf);
+        rows.clear();
+        let stemmer = analyzer.stemmer();
+        for t in buf.tokens_mut() {
+            rows.push(match (t.kind, stemmer) {
+                (TokenKind::Word, Some(stemmer)) => {
+                    memo.resolve(&mut t.term, |w| stemmer.snowball(w), |s| self.row_of(s))
+                }
+                _ => self.row_of(&t.term),
+            });
+        }
+    }
+
+    /// The row of a base term.
+    fn row_of(&self, term: &str) -> u32 {
+        self.rows.get(term).copied().unwrap_or(UNKNOWN)
+    }
+
     /// Each base token's row (tokens before negation marking).
     pub fn rows(&self, tokens: &[Token], out: &mut Vec<u32>) {
         out.clear();
-        out.extend(
-            tokens
-                .iter()
-                .map(|t| self.rows.get(t.term.as_str()).copied().unwrap_or(UNKNOWN)),
-        );
+        out.extend(tokens.iter().map(|t| self.row_of(&t.term)));
     }
 
     /// Each token's word-list bits, as [`Lexicons::bits`] gives them.
@@ -204,5 +275,66 @@ mod tests {
             assert_eq!(by_row, lexicon.sums(&marked), "{text}");
         }
         assert!(heads[0].lexicon().is_none());
+    }
+
+    #[test]
+    fn analyze_rows_gives_the_tokens_and_rows_of_the_plain_chain() {
+        let plain = Analyzer::new(AnalyzerConfig::default());
+        let negating = Analyzer::new(AnalyzerConfig {
+            negation: true,
+            ..AnalyzerConfig::default()
+        });
+        let train = [
+            "The ferry was not late, and nobody said it was awful.",
+            "Riders were not happy about the new timetable in 2019.",
+        ];
+        let docs: Vec<Vec<String>> = train.iter().map(|t| negating.terms(t)).collect();
+        let tfidf = TfidfParams {
+            min_df: 1,
+            ..Default::default()
+        }
+        .fit(&docs)
+        .unwrap();
+        let lists = Lexicons::new(plain.config());
+        let (table, _) = TermTable::new(&lists, &[(&tfidf, None)]);
+        let (mut buf, mut memo, mut rows, mut want) =
+            (TokenBuf::new(), WordMemo::default(), Vec::new(), Vec::new());
+        // Twice, so the second round reads every word from the memo.
+        for _ in 0..2 {
+            for text in train.iter().chain(&[
+                "“Running late,” the Mayor said: 40% of RUNS failed! See https://x.org/a",
+                "Hardly a success — nobody isn’t happy; ÉTIENNE, Zürich and 東京 1,000.5 times?",
+                "Words no table has: zebra quokka 'quoted' zebras.",
+                "",
+            ]) {
+                table.analyze_rows(&plain, text, &mut buf, &mut memo, &mut rows);
+                let base = plain.analyze_base(text);
+                assert_eq!(buf.tokens(), base.as_slice(), "{text}");
+                table.rows(&base, &mut want);
+                assert_eq!(rows, want, "{text}");
+                assert!(
+                    rows.iter().any(|&r| r != UNKNOWN) || base.len() < 6,
+                    "{text}"
+                );
+                // Negation marks added in place give the negating chain.
+                let mut marked = buf.tokens().to_vec();
+                negating.finish_in_place(text, &mut marked);
+                assert_eq!(marked, negating.analyze(text), "{text}");
+            }
+        }
+        // An unstemmed chain looks words up as they are.
+        let unstemmed = Analyzer::new(AnalyzerConfig {
+            stemmer: None,
+            ..AnalyzerConfig::default()
+        });
+        let text = "Riders were running late";
+        table.analyze_rows(
+            &unstemmed,
+            text,
+            &mut buf,
+            &mut WordMemo::default(),
+            &mut rows,
+        );
+        assert_eq!(buf.tokens(), unstemmed.analyze_base(text).as_slice());
     }
 }

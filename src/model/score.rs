@@ -130,15 +130,20 @@ impl Featurizer {
             .analyze_base(crate::doc::analysed_prefix(text))
     }
 
+    /// The analysis chain.
+    pub fn analyzer(&self) -> &Analyzer {
+        &self.analyzer
+    }
+
     /// Whether this featurizer marks negation (the only step after the base).
     pub fn marks_negation(&self) -> bool {
         self.analyzer.config().negation
     }
 
     /// Turns base tokens of `text` into this featurizer's tokens in place.
-    pub fn finish(&self, text: &str, tokens: &mut Vec<Token>) {
+    pub fn finish(&self, text: &str, tokens: &mut [Token]) {
         let text = crate::doc::analysed_prefix(text);
-        *tokens = self.analyzer.finish(text, std::mem::take(tokens));
+        self.analyzer.finish_in_place(text, tokens);
     }
 }
 
