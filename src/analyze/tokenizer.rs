@@ -127,12 +127,17 @@ pub fn tokenize_into(text: &str, buf: &mut TokenBuf) {
     // The last character that was not white space, and the last word.
     let mut last_visible: Option<char> = None;
     let mut last_word: Option<usize> = None;
-    let mut iter = text.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
+    // The byte offset of the next character: a word is skipped whole once
+    // its end is known, without decoding its characters again.
+    let mut at = 0;
+    while let Some(c) = text[at..].chars().next() {
+        let i = at;
+        at += c.len_utf8();
         if is_word_char(c) {
-            let is_url_start = text[i..].starts_with("http://")
-                || text[i..].starts_with("https://")
-                || text[i..].starts_with("www.");
+            let is_url_start = matches!(c, 'h' | 'w')
+                && (text[i..].starts_with("http://")
+                    || text[i..].starts_with("https://")
+                    || text[i..].starts_with("www."));
             let end = if is_url_start {
                 url_end(text, i)
             } else {
@@ -150,28 +155,30 @@ pub fn tokenize_into(text: &str, buf: &mut TokenBuf) {
             buf.in_single.push(single.is_some());
             buf.push_with(i, end, kind, |term| {
                 let word = &text[i..end];
-                if word.contains('’') {
+                if word.is_ascii() || !word.contains('’') {
+                    term.push_str(word);
+                } else {
                     for (n, piece) in word.split('’').enumerate() {
                         if n > 0 {
                             term.push('\'');
                         }
                         term.push_str(piece);
                     }
-                } else {
-                    term.push_str(word);
                 }
             });
-            while let Some(&(j, ch)) = iter.peek() {
-                if j >= end {
-                    break;
-                }
-                prev = Some(ch);
-                iter.next();
+            // `prev` becomes the word's last character, except after a
+            // one-character word, where it stays the character before the
+            // word: what the tokenizer has always done, and the shipped
+            // model was trained with it (a mark glued to a one-letter word
+            // reads as after a space).
+            if end > at {
+                prev = text[..end].chars().next_back();
             }
+            at = end;
             last_visible = prev;
             continue;
         }
-        let next = iter.peek().map(|&(_, ch)| ch);
+        let next = text[at..].chars().next();
         let before_word = next.is_some_and(is_word_char);
         // A quotation opened here, and whether it may run past the
         // paragraph's end (only worked out when a mark opens one).
@@ -264,11 +271,16 @@ pub fn is_dash_attributed(text: &str) -> bool {
 /// presents the sentences as the named speaker's words, quoted or not.
 fn dash_attribution(text: &str) -> Option<usize> {
     let t = text.trim_end();
-    let (at, dash) = t
-        .char_indices()
-        .rev()
-        .find(|&(i, c)| matches!(c, '—' | '–') || (c == '-' && t[i..].starts_with("- ")))?;
-    let name = t[at + dash.len_utf8()..].trim();
+    // The last `—` (E2 80 94), `–` (E2 80 93) or `- `, found from the end
+    // by bytes: 0xE2 only ever leads a character, so a hit is a boundary.
+    let bytes = t.as_bytes();
+    let (at, dash_len) =
+        memchr::memrchr2_iter(b'-', 0xE2, bytes).find_map(|i| match bytes[i..] {
+            [b'-', b' ', ..] => Some((i, 1)),
+            [0xE2, 0x80, 0x93 | 0x94, ..] => Some((i, 3)),
+            _ => None,
+        })?;
+    let name = t[at + dash_len..].trim();
     let body = t[..at].trim_end();
     let words = name.split_whitespace().count();
     let sentence_before = body.ends_with(['.', '!', '?', '…', '"', '”', '»', '’']);

@@ -494,7 +494,13 @@ pub fn skip_reasons(doc: &Document) -> Vec<Option<&'static str>> {
     let last = doc.paragraphs.len().saturating_sub(1);
     let embedded = embedded_posts(doc);
     for (i, p) in doc.paragraphs.iter().enumerate() {
-        let n = words(&p.text);
+        // Counted only as far as the rules need: beyond the limit the exact
+        // number matters to none of them.
+        let n = p
+            .text
+            .split_whitespace()
+            .take(MAX_BOILERPLATE_WORDS + 1)
+            .count();
         candidate.push(false);
         // Every rule is about short lines; long paragraphs are content (and
         // skipping the lowercasing keeps this cheap on long posts).
