@@ -62,6 +62,11 @@ impl SpillBytes {
         match &mut self.file {
             Some(f) => f.write_all(bytes),
             None => {
+                if self.mem.capacity() == 0 {
+                    // Reserved once, not grown by copying (pages are only
+                    // touched as bytes arrive).
+                    self.mem.reserve_exact(self.limit);
+                }
                 self.mem.extend_from_slice(bytes);
                 Ok(())
             }
@@ -108,10 +113,9 @@ impl Read for SpillReader {
 const KEY: usize = 16;
 
 /// Sorts `u128` keys under a memory budget: keys are buffered up to the
-/// budget (half of it for the keys, half for the radix sort's scratch),
-/// sorted and written as a run to one temporary file;
-/// [`ExternalSorter::finish`] merges the runs. Nothing touches the disk
-/// when everything fits.
+/// budget, sorted in place and written as a run to one temporary file;
+/// [`ExternalSorter::finish`] merges the runs with the last one, which
+/// stays in memory. Nothing touches the disk when everything fits.
 pub struct ExternalSorter {
     buf: Vec<u128>,
     cap: usize,
@@ -126,7 +130,7 @@ impl ExternalSorter {
     pub fn new(budget: usize) -> Self {
         ExternalSorter {
             buf: Vec::new(),
-            cap: (budget / (2 * KEY)).max(1024),
+            cap: (budget / KEY).max(1024),
             file: None,
             runs: Vec::new(),
             written: 0,
@@ -146,6 +150,14 @@ impl ExternalSorter {
         Ok(())
     }
 
+    /// Adds keys.
+    pub fn extend(&mut self, keys: impl IntoIterator<Item = u128>) -> io::Result<()> {
+        for k in keys {
+            self.push(k)?;
+        }
+        Ok(())
+    }
+
     /// Bytes of keys written to disk so far.
     pub fn on_disk(&self) -> u64 {
         self.written
@@ -160,7 +172,9 @@ impl ExternalSorter {
         if self.buf.is_empty() {
             return Ok(());
         }
-        radix_sort(&mut self.buf);
+        // Spilling happens while documents are being tagged: sorted here,
+        // on the caller's thread, not on the tagging pool.
+        sort_keys(&mut self.buf, false);
         let file = match &mut self.file {
             Some(f) => f,
             None => self.file.insert(tempfile::tempfile()?),
@@ -177,16 +191,16 @@ impl ExternalSorter {
         Ok(())
     }
 
-    /// All keys pushed, in ascending order (repeats kept).
+    /// All keys pushed, in ascending order (repeats kept). The keys still
+    /// in memory are sorted on the current rayon pool's threads, and merged
+    /// from memory with the runs on disk (each read through a buffer of at
+    /// most 64 KiB).
     pub fn finish(mut self) -> io::Result<Sorted> {
+        sort_keys(&mut self.buf, true);
         if self.runs.is_empty() {
-            radix_sort(&mut self.buf);
             return Ok(Sorted(Keys::Mem(std::mem::take(&mut self.buf).into_iter())));
         }
-        self.spill()?;
-        self.buf = Vec::new();
         let file = self.file.take().expect("runs were written");
-        // Each run reads through its own buffer; together they stay small.
         let chunk = (self.cap * KEY / self.runs.len()).clamp(KEY * 64, 1 << 16) / KEY;
         let mut runs: Vec<Run> = self
             .runs
@@ -198,6 +212,13 @@ impl ExternalSorter {
                 at: 0,
             })
             .collect();
+        // The last run never went to disk.
+        runs.push(Run {
+            offset: 0,
+            left: 0,
+            buf: std::mem::take(&mut self.buf),
+            at: 0,
+        });
         let mut heap = BinaryHeap::with_capacity(runs.len());
         for (i, run) in runs.iter_mut().enumerate() {
             if let Some(k) = run.next(&file, chunk)? {
@@ -213,65 +234,72 @@ impl ExternalSorter {
     }
 }
 
-/// Sorts keys: a stable LSD radix sort on their high 64 bits (11 bits a
-/// pass, passes where every key has the same digit skipped), then each run
-/// of keys with the same high bits sorted on the low bits (a no-op when
-/// they were pushed in order, as the shingle index pushes documents).
-fn radix_sort(keys: &mut Vec<u128>) {
-    const BITS: usize = 11;
-    const PASSES: usize = 64_usize.div_ceil(BITS);
-    const MASK: u64 = (1 << BITS) - 1;
+/// Keys per bucket, on average, that [`sort_keys`] aims at.
+const BUCKET_KEYS: usize = 32;
+
+/// Sorts keys in place, with no scratch memory: one counting pass on their
+/// top bits (buckets of some [`BUCKET_KEYS`] keys when the top bits are
+/// uniform, as hashes are), one pass moving every key into its bucket
+/// (American flag sort: each misplaced key is swapped to the next free slot
+/// of its bucket, following the cycle), then each bucket sorted on its own,
+/// in parallel on the current rayon pool with `parallel`. Skewed keys
+/// (many with the same top bits) only make some buckets bigger, and each
+/// bucket is sorted by `sort_unstable`: never worse than O(n log n). About
+/// half the work of an LSD radix sort on 64 bits, which moves every key
+/// six times through a scratch copy.
+fn sort_keys(keys: &mut [u128], parallel: bool) {
     let n = keys.len();
-    if n < 256 {
+    if n < 4 * BUCKET_KEYS {
         keys.sort_unstable();
         return;
     }
-    let digit = |k: u128, pass: usize| (((k >> 64) as u64 >> (pass * BITS)) & MASK) as usize;
-    let mut counts = vec![[0usize; 1 << BITS]; PASSES];
+    let bits = (n / BUCKET_KEYS).ilog2().clamp(1, 16);
+    let shift = 128 - bits;
+    let bucket = |k: u128| (k >> shift) as usize;
+    let mut ends = vec![0usize; 1 << bits];
     for &k in keys.iter() {
-        for (pass, c) in counts.iter_mut().enumerate() {
-            c[digit(k, pass)] += 1;
+        ends[bucket(k)] += 1;
+    }
+    // `next[b]`: bucket b's first slot not yet holding one of its keys.
+    let mut next = Vec::with_capacity(ends.len());
+    let mut sum = 0;
+    for e in ends.iter_mut() {
+        next.push(sum);
+        sum += *e;
+        *e = sum;
+    }
+    for b in 0..ends.len() {
+        while next[b] < ends[b] {
+            let mut k = keys[next[b]];
+            let mut d = bucket(k);
+            while d != b {
+                std::mem::swap(&mut k, &mut keys[next[d]]);
+                next[d] += 1;
+                d = bucket(k);
+            }
+            keys[next[b]] = k;
+            next[b] += 1;
         }
     }
-    let mut scratch = vec![0u128; n];
-    let mut in_keys = true;
-    for (pass, c) in counts.iter().enumerate() {
-        if c.contains(&n) {
-            continue;
+    let mut buckets: Vec<&mut [u128]> = Vec::with_capacity(ends.len());
+    let (mut rest, mut start) = (keys, 0);
+    for &end in &ends {
+        let (b, r) = rest.split_at_mut(end - start);
+        if b.len() > 1 {
+            buckets.push(b);
         }
-        let mut at = [0usize; 1 << BITS];
-        let mut sum = 0;
-        for (a, &c) in at.iter_mut().zip(c.iter()) {
-            *a = sum;
-            sum += c;
-        }
-        let (src, dst) = if in_keys {
-            (&keys[..], &mut scratch[..])
-        } else {
-            (&scratch[..], &mut keys[..])
-        };
-        for &k in src {
-            let d = digit(k, pass);
-            dst[at[d]] = k;
-            at[d] += 1;
-        }
-        in_keys = !in_keys;
+        (rest, start) = (r, end);
     }
-    if !in_keys {
-        std::mem::swap(keys, &mut scratch);
-    }
-    drop(scratch);
-    let mut start = 0;
-    while start < n {
-        let high = keys[start] >> 64;
-        let mut end = start + 1;
-        while end < n && keys[end] >> 64 == high {
-            end += 1;
+    if parallel {
+        use rayon::prelude::*;
+        buckets
+            .par_iter_mut()
+            .with_min_len(256)
+            .for_each(|b| b.sort_unstable());
+    } else {
+        for b in buckets {
+            b.sort_unstable();
         }
-        if end - start > 1 && !keys[start..end].is_sorted() {
-            keys[start..end].sort_unstable();
-        }
-        start = end;
     }
 }
 
@@ -363,12 +391,12 @@ mod tests {
         let keys: Vec<u128> = (0..50_000).map(|_| rng.gen::<u128>() % 5_000).collect();
         let mut want = keys.clone();
         want.sort_unstable();
-        for budget in [0, 32 * 3000, 32 * 100_000] {
+        for budget in [0, 16 * 3000, 16 * 100_000] {
             let mut s = ExternalSorter::new(budget);
             for &k in &keys {
                 s.push(k).unwrap();
             }
-            assert_eq!(s.on_disk() > 0, budget < 32 * 50_000, "budget {budget}");
+            assert_eq!(s.on_disk() > 0, budget < 16 * 50_000, "budget {budget}");
             let got: Vec<u128> = s.finish().unwrap().map(Result::unwrap).collect();
             assert_eq!(got, want, "budget {budget}");
         }
@@ -376,15 +404,25 @@ mod tests {
     }
 
     #[test]
-    fn radix_sort_sorts_any_keys() {
+    fn in_place_bucket_sort_sorts_any_keys() {
         let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(5);
-        for n in [0, 10, 300, 20_000] {
-            for spread in [u128::MAX, 1 << 70, 1000] {
-                let mut keys: Vec<u128> = (0..n).map(|_| rng.gen::<u128>() % spread).collect();
+        for n in [0, 10, 127, 128, 300, 20_000, 100_000] {
+            // Uniform keys, keys whose top bits are all equal (one bucket),
+            // few distinct values, and shingle-like keys (hash << 64 | doc).
+            for spread in [u128::MAX, 1 << 70, 1000, 0] {
+                let keys: Vec<u128> = (0..n)
+                    .map(|i| match spread {
+                        0 => ((rng.gen::<u64>() as u128) << 64) | (i as u128 / 7),
+                        s => rng.gen::<u128>() % s,
+                    })
+                    .collect();
                 let mut want = keys.clone();
                 want.sort_unstable();
-                radix_sort(&mut keys);
-                assert_eq!(keys, want, "n {n}, spread {spread}");
+                for parallel in [false, true] {
+                    let mut got = keys.clone();
+                    sort_keys(&mut got, parallel);
+                    assert_eq!(got, want, "n {n}, spread {spread}, parallel {parallel}");
+                }
             }
         }
     }

@@ -230,6 +230,56 @@ fn one_pass_output_is_the_shared_index_output() {
     }
 }
 
+/// An archive of several tagging batches (over 256 documents), whose posts
+/// share passages with posts of other batches, far before and after them.
+fn long_archive(dir: &Path) -> PathBuf {
+    let mut lines = Vec::new();
+    for i in 0..700u64 {
+        let mut paragraphs = vec![
+            format!("Post {i} opens on its own. {}", passage(1000 + i, 14)),
+            passage(5000 + i, 30),
+        ];
+        // Pairs across batches (i and i + 300), and one passage in every
+        // 97th post.
+        if i % 5 == 0 {
+            paragraphs.push(passage(9000 + i % 300, 35));
+        }
+        if i % 97 == 1 {
+            paragraphs.insert(1, passage(7, 40));
+        }
+        lines.push(
+            serde_json::json!({"id": format!("long-{i}"), "text": paragraphs.join("\n\n")})
+                .to_string(),
+        );
+    }
+    let posts = dir.join("long.jsonl");
+    std::fs::write(&posts, lines.join("\n") + "\n").unwrap();
+    posts
+}
+
+#[test]
+fn batches_collected_aside_and_runs_merged_from_memory_and_disk_agree() {
+    // Tagged documents reach the index on a collector thread, a batch at a
+    // time; under a budget the keys go to runs on disk, the last run stays
+    // in memory, and all are merged. Every budget (all in memory, some
+    // runs on disk, everything spilled at once) gives the index's output.
+    let dir = tempfile::tempdir().unwrap();
+    let posts = long_archive(dir.path()).to_string_lossy().into_owned();
+    let want = with_shared_index(std::slice::from_ref(&posts), &[], OutputFormat::Jsonl);
+    let text = String::from_utf8_lossy(&want).into_owned();
+    assert!(text.contains("\"shared_with\":[\"long-0\",\"long-300\"]"));
+    assert!(text.contains("\"shared_with\":[\"long-1\",\"long-98\""));
+    for threads in ["1", "2"] {
+        for memory in ["1K", "300K", "2M", "128M"] {
+            let got = tag(&[&posts, "--threads", threads, "--memory", memory]);
+            assert!(
+                got == want,
+                "{threads} thread(s), --memory {memory}: outputs differ"
+            );
+        }
+    }
+}
+
 #[test]
 fn saturated_passages_are_ignored_and_capped_ones_kept() {
     let dir = tempfile::tempdir().unwrap();

@@ -262,7 +262,7 @@ fn tag_all(args: &Args, sink: Option<&mut (dyn Write + Send)>) -> Result<Outcome
         Bar::new()
     };
     // Reference documents are numbered first; the inputs follow.
-    let mut crosspost = if args.no_shared {
+    let crosspost = if args.no_shared {
         None
     } else {
         let mut crosspost = CrossPost::new(args.memory);
@@ -308,13 +308,47 @@ fn tag_all(args: &Args, sink: Option<&mut (dyn Write + Send)>) -> Result<Outcome
         let mut header = Vec::new();
         renderer.header(tagger.stance_classes(), &mut header);
         out.write_all(&header)?;
-        let mut sink = Sink {
-            tagger: &tagger,
-            renderer: &renderer,
-            crosspost: crosspost.as_mut(),
-            out,
-        };
-        tag_inputs(args, &mut sink, &inputs, &options, &mut skipped, &bar)?;
+        // With shared passages on, a thread of its own adds the tagged
+        // documents to the index and the spill (sorting and writing runs of
+        // keys as the budget fills) while the next batches are tagged.
+        let crosspost = std::thread::scope(|scope| -> Result<Option<CrossPost>> {
+            let (pending, collector) = match crosspost {
+                Some(mut crosspost) => {
+                    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<PendingDoc>>(1);
+                    let collector = scope.spawn(move || -> std::io::Result<CrossPost> {
+                        for batch in rx {
+                            for p in batch {
+                                crosspost.add(p)?;
+                            }
+                        }
+                        Ok(crosspost)
+                    });
+                    (Some(tx), Some(collector))
+                }
+                None => (None, None),
+            };
+            let mut sink = Sink {
+                tagger: &tagger,
+                renderer: &renderer,
+                pending,
+                out: &mut *out,
+            };
+            let tagged = tag_inputs(args, &mut sink, &inputs, &options, &mut skipped, &bar);
+            // Hanging up lets the collector finish.
+            drop(sink);
+            let collected = collector
+                .map(|c| {
+                    c.join()
+                        .expect("the shared-passage collector does not panic")
+                })
+                .transpose()
+                .context("writing temporary files");
+            // A failed collector makes tagging stop too: its error is the
+            // one to report.
+            let collected = collected?;
+            tagged?;
+            Ok(collected)
+        })?;
         if let Some(crosspost) = crosspost {
             let stats = crosspost
                 .finish(&renderer, out, &bar)
@@ -341,12 +375,12 @@ fn tag_all(args: &Args, sink: Option<&mut (dyn Write + Send)>) -> Result<Outcome
     Ok(Outcome::Clean)
 }
 
-/// Where tagged batches go: straight out, or to wait for their shared
-/// passages.
+/// Where tagged batches go: straight out, or (to the collector thread) to
+/// wait for their shared passages.
 struct Sink<'a> {
     tagger: &'a Tagger<'a>,
     renderer: &'a Renderer,
-    crosspost: Option<&'a mut CrossPost>,
+    pending: Option<std::sync::mpsc::SyncSender<Vec<PendingDoc>>>,
     out: &'a mut dyn Write,
 }
 
@@ -509,8 +543,8 @@ fn flush(sink: &mut Sink, batch: &mut Vec<Document>) -> Result<usize> {
     let sentiment_classes = sink.tagger.sentiment_classes();
     let (tagger, renderer) = (sink.tagger, sink.renderer);
     let empty;
-    match &mut sink.crosspost {
-        Some(crosspost) => {
+    match &sink.pending {
+        Some(pending_tx) => {
             let (pending, content): (Vec<PendingDoc>, Vec<bool>) = batch
                 .par_iter()
                 .map(|doc| {
@@ -523,8 +557,10 @@ fn flush(sink: &mut Sink, batch: &mut Vec<Document>) -> Result<usize> {
                 })
                 .unzip();
             empty = warn_empty(batch, &content);
-            for p in pending {
-                crosspost.add(p).context("writing temporary files")?;
+            if pending_tx.send(pending).is_err() {
+                // The collector stopped on an error, reported once it is
+                // joined.
+                anyhow::bail!("shared-passage collector stopped");
             }
         }
         None => {

@@ -5,8 +5,10 @@
 //! external sort of `(shingle, document)` keys, and the rendered records,
 //! with what resolving them needs (the document's [`Fingerprints`] and
 //! where each record's provenance fields are), go to a [`SpillBytes`].
-//! Both stay in memory up to their half of the budget and go to temporary
-//! files beyond it. Once every document is in ([`CrossPost::finish`]), the
+//! Both stay in memory up to their share of the budget (the keys 5/8, the
+//! records 1/4: sorting keys in memory saves more than holding records)
+//! and go to temporary files beyond it; the pairs found when resolving get
+//! the last 1/8. Once every document is in ([`CrossPost::finish`]), the
 //! sorted keys give, per shingle, its documents; a shingle held by more
 //! than [`MAX_DOCS_PER_SHINGLE`] documents is ignored, as [`SharedIndex`]
 //! ignores it (reference documents count). The pairs (document, shingle,
@@ -52,7 +54,12 @@ impl PendingDoc {
         classes: &[String],
         sentiment_classes: Option<&[String]>,
     ) -> Self {
-        let mut bytes = Vec::new();
+        // Layout: five u32 counts (records, spans, runs, shingles, bytes),
+        // the rendered records, then the runs (paragraph, words), the
+        // shingles, per record its length and own provenance code, and the
+        // spans. The records are rendered in place, after room for the
+        // counts, so they are not copied again.
+        let mut blob = vec![0u8; 20];
         let mut records = Vec::with_capacity(tagged.len());
         let mut spans: Vec<(u32, u32)> = Vec::new();
         renderer.document(
@@ -60,7 +67,7 @@ impl PendingDoc {
             tagged,
             classes,
             sentiment_classes,
-            &mut bytes,
+            &mut blob,
             |t, at, found| {
                 records.push(((at.end - at.start) as u32, t.reproduced_by));
                 spans.extend(
@@ -70,27 +77,22 @@ impl PendingDoc {
                 );
             },
         );
+        let n_bytes = blob.len() - 20;
         let fp = Fingerprints::of(doc);
         let distinct = distinct(fp.shingles.clone());
         let (runs, shingles) = fp.to_parts();
-        // Layout: five u32 counts (records, spans, runs, shingles, bytes),
-        // the runs (paragraph, words), the shingles, per record its length
-        // and own provenance code, the spans, the rendered records.
-        let mut blob = Vec::with_capacity(
-            20 + runs.len() * 8
-                + shingles.len() * 8
-                + records.len() * 5
-                + spans.len() * 8
-                + bytes.len(),
-        );
-        for n in [
+        blob.reserve(runs.len() * 8 + shingles.len() * 8 + records.len() * 5 + spans.len() * 8);
+        for (i, n) in [
             records.len(),
             spans.len(),
             runs.len(),
             shingles.len(),
-            bytes.len(),
-        ] {
-            blob.extend_from_slice(
+            n_bytes,
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            blob[i * 4..i * 4 + 4].copy_from_slice(
                 &u32::try_from(n)
                     .expect("a document under 4 GB")
                     .to_le_bytes(),
@@ -111,7 +113,6 @@ impl PendingDoc {
             blob.extend_from_slice(&a.to_le_bytes());
             blob.extend_from_slice(&b.to_le_bytes());
         }
-        blob.extend_from_slice(&bytes);
         PendingDoc {
             id: doc.id.clone(),
             blob,
@@ -144,12 +145,13 @@ pub struct CrossPost {
 }
 
 impl CrossPost {
-    /// Holds up to `budget` bytes (half for shingle keys, half for pending
-    /// records) before spilling to temporary files.
+    /// Holds up to `budget` bytes (5/8 for shingle keys, 1/4 for pending
+    /// records, 1/8 for the pairs found when resolving) before spilling to
+    /// temporary files.
     pub fn new(budget: usize) -> Self {
         CrossPost {
-            postings: ExternalSorter::new(budget / 2),
-            pending: SpillBytes::new(budget / 2),
+            postings: ExternalSorter::new(budget / 8 * 5),
+            pending: SpillBytes::new(budget / 4),
             ids: Vec::new(),
             id_ends: Vec::new(),
             n_reference: 0,
@@ -172,10 +174,8 @@ impl CrossPost {
     }
 
     fn index(&mut self, d: u32, distinct: &[u64]) -> io::Result<()> {
-        for &s in distinct {
-            self.postings.push(((s as u128) << 64) | d as u128)?;
-        }
-        Ok(())
+        self.postings
+            .extend(distinct.iter().map(|&s| ((s as u128) << 64) | d as u128))
     }
 
     /// Adds a reference document (indexed, not tagged). All references come
@@ -216,7 +216,7 @@ impl CrossPost {
         };
         let n_docs = self.id_ends.len() as u32;
         progress.phase("finding shared passages", 0);
-        let mut matches = ExternalSorter::new(budget / 2);
+        let mut matches = ExternalSorter::new(budget / 8);
         let mut group: Vec<u32> = Vec::with_capacity(MAX_DOCS_PER_SHINGLE + 1);
         let mut current: Option<u64> = None;
         let mut flush = |shingle: u64, group: &mut Vec<u32>| -> io::Result<()> {
@@ -266,10 +266,10 @@ impl CrossPost {
                 n_runs as usize,
                 n_shingles as usize,
             );
-            meta.resize(n_runs * 8 + n_shingles * 8 + n_records * 5 + n_spans * 8, 0);
-            reader.read_exact(&mut meta)?;
             bytes.resize(n_bytes as usize, 0);
             reader.read_exact(&mut bytes)?;
+            meta.resize(n_runs * 8 + n_shingles * 8 + n_records * 5 + n_spans * 8, 0);
+            reader.read_exact(&mut meta)?;
             these.clear();
             while let Some(Ok(k)) = matches.peek() {
                 let k = *k;
