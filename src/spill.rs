@@ -234,72 +234,19 @@ impl ExternalSorter {
     }
 }
 
-/// Keys per bucket, on average, that [`sort_keys`] aims at.
-const BUCKET_KEYS: usize = 32;
-
-/// Sorts keys in place, with no scratch memory: one counting pass on their
-/// top bits (buckets of some [`BUCKET_KEYS`] keys when the top bits are
-/// uniform, as hashes are), one pass moving every key into its bucket
-/// (American flag sort: each misplaced key is swapped to the next free slot
-/// of its bucket, following the cycle), then each bucket sorted on its own,
-/// in parallel on the current rayon pool with `parallel`. Skewed keys
-/// (many with the same top bits) only make some buckets bigger, and each
-/// bucket is sorted by `sort_unstable`: never worse than O(n log n). About
-/// half the work of an LSD radix sort on 64 bits, which moves every key
-/// six times through a scratch copy.
+/// Sorts keys in place, with no scratch memory (so that the budget holds
+/// twice the keys a radix sort's scratch copy would leave room for):
+/// pattern-defeating quicksort, on the current rayon pool's threads with
+/// `parallel` (the last run, sorted once the input has ended, while
+/// nothing else runs). An in-place radix pass (American flag sort) was
+/// tried: its chains of dependent random loads made it 2-5 times slower
+/// than this on some millions of keys.
 fn sort_keys(keys: &mut [u128], parallel: bool) {
-    let n = keys.len();
-    if n < 4 * BUCKET_KEYS {
-        keys.sort_unstable();
-        return;
-    }
-    let bits = (n / BUCKET_KEYS).ilog2().clamp(1, 16);
-    let shift = 128 - bits;
-    let bucket = |k: u128| (k >> shift) as usize;
-    let mut ends = vec![0usize; 1 << bits];
-    for &k in keys.iter() {
-        ends[bucket(k)] += 1;
-    }
-    // `next[b]`: bucket b's first slot not yet holding one of its keys.
-    let mut next = Vec::with_capacity(ends.len());
-    let mut sum = 0;
-    for e in ends.iter_mut() {
-        next.push(sum);
-        sum += *e;
-        *e = sum;
-    }
-    for b in 0..ends.len() {
-        while next[b] < ends[b] {
-            let mut k = keys[next[b]];
-            let mut d = bucket(k);
-            while d != b {
-                std::mem::swap(&mut k, &mut keys[next[d]]);
-                next[d] += 1;
-                d = bucket(k);
-            }
-            keys[next[b]] = k;
-            next[b] += 1;
-        }
-    }
-    let mut buckets: Vec<&mut [u128]> = Vec::with_capacity(ends.len());
-    let (mut rest, mut start) = (keys, 0);
-    for &end in &ends {
-        let (b, r) = rest.split_at_mut(end - start);
-        if b.len() > 1 {
-            buckets.push(b);
-        }
-        (rest, start) = (r, end);
-    }
     if parallel {
         use rayon::prelude::*;
-        buckets
-            .par_iter_mut()
-            .with_min_len(256)
-            .for_each(|b| b.sort_unstable());
+        keys.par_sort_unstable();
     } else {
-        for b in buckets {
-            b.sort_unstable();
-        }
+        keys.sort_unstable();
     }
 }
 
@@ -404,7 +351,7 @@ mod tests {
     }
 
     #[test]
-    fn in_place_bucket_sort_sorts_any_keys() {
+    fn in_place_sort_sorts_any_keys() {
         let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(5);
         for n in [0, 10, 127, 128, 300, 20_000, 100_000] {
             // Uniform keys, keys whose top bits are all equal (one bucket),

@@ -54,9 +54,9 @@ read, and its records wait (rendered) with its 5-word shingle hashes until every
 is in, since a later post may share a passage with an earlier one; then they are resolved
 and written in input order. What waits is held in memory up to --memory (default 128M;
 the model and the batches being tagged take some 25 MB more), then in temporary files in
-$TMPDIR, removed when the run ends, however it ends. On disk that is about 16 bytes per
-distinct shingle of each document, 8 bytes per word, and the records themselves: for
-full JSONL records, some 6 to 7 times the size of the input's text (less with --fields),
+$TMPDIR, removed when the run ends, however it ends. On disk that is about 24 bytes per
+word (16 for the index key of the shingle it starts, 8 to resolve it), and the records
+themselves: for full JSONL records, some 6 to 7 times the size of the input's text (less with --fields),
 beside the output; nothing goes to disk when it fits in --memory. The result is the same
 whatever --memory is. Nothing is written until the whole input is read.
 

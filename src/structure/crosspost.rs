@@ -1,7 +1,7 @@
 //! Shared passages found in one pass under a memory budget.
 //!
 //! Each document is tagged without an index and its records rendered as if
-//! it shared nothing ([`PendingDoc`]); its distinct shingle hashes go to an
+//! it shared nothing ([`PendingDoc`]); its shingle hashes go to an
 //! external sort of `(shingle, document)` keys, and the rendered records,
 //! with what resolving them needs (the document's [`Fingerprints`] and
 //! where each record's provenance fields are), go to a [`SpillBytes`].
@@ -40,8 +40,9 @@ pub struct PendingDoc {
     /// What resolving it needs, then its records rendered as if it shared
     /// nothing (see [`CrossPost::add`] for the layout).
     blob: Vec<u8>,
-    /// Its shingle hashes, sorted, without repeats.
-    distinct: Vec<u64>,
+    /// Its shingle hashes, in document order (repeats are dropped once
+    /// the keys are sorted).
+    shingles: Vec<u64>,
 }
 
 impl PendingDoc {
@@ -79,7 +80,6 @@ impl PendingDoc {
         );
         let n_bytes = blob.len() - 20;
         let fp = Fingerprints::of(doc);
-        let distinct = distinct(fp.shingles.clone());
         let (runs, shingles) = fp.to_parts();
         blob.reserve(runs.len() * 8 + shingles.len() * 8 + records.len() * 5 + spans.len() * 8);
         for (i, n) in [
@@ -116,7 +116,7 @@ impl PendingDoc {
         PendingDoc {
             id: doc.id.clone(),
             blob,
-            distinct,
+            shingles: fp.shingles,
         }
     }
 }
@@ -173,9 +173,9 @@ impl CrossPost {
         std::str::from_utf8(&self.ids[start..self.id_ends[d]]).expect("ids are UTF-8")
     }
 
-    fn index(&mut self, d: u32, distinct: &[u64]) -> io::Result<()> {
+    fn index(&mut self, d: u32, shingles: &[u64]) -> io::Result<()> {
         self.postings
-            .extend(distinct.iter().map(|&s| ((s as u128) << 64) | d as u128))
+            .extend(shingles.iter().map(|&s| ((s as u128) << 64) | d as u128))
     }
 
     /// Adds a reference document (indexed, not tagged). All references come
@@ -188,13 +188,13 @@ impl CrossPost {
         );
         let d = self.number(&doc.id);
         self.n_reference += 1;
-        self.index(d, &distinct(Fingerprints::of(doc).shingles))
+        self.index(d, &Fingerprints::of(doc).shingles)
     }
 
     /// Adds the next tagged document.
     pub fn add(&mut self, doc: PendingDoc) -> io::Result<()> {
         let d = self.number(&doc.id);
-        self.index(d, &doc.distinct)?;
+        self.index(d, &doc.shingles)?;
         self.pending.write_all(&doc.blob)
     }
 
@@ -240,8 +240,10 @@ impl CrossPost {
                 }
                 current = Some(s);
             }
-            // Beyond the cap the shingle is ignored: stop collecting.
-            if group.len() <= MAX_DOCS_PER_SHINGLE {
+            // A shingle a document repeats counts once (its keys are
+            // next to each other); beyond the cap the shingle is ignored:
+            // stop collecting.
+            if group.len() <= MAX_DOCS_PER_SHINGLE && group.last() != Some(&d) {
                 group.push(d);
             }
         }
@@ -359,14 +361,6 @@ impl CrossPost {
         }
         Ok(stats)
     }
-}
-
-/// Shingle hashes sorted, without repeats (what the index holds per
-/// document).
-fn distinct(mut shingles: Vec<u64>) -> Vec<u64> {
-    shingles.sort_unstable();
-    shingles.dedup();
-    shingles
 }
 
 fn own_code(by: Option<ReproducedBy>) -> u8 {
