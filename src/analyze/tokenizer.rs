@@ -133,6 +133,11 @@ pub fn tokenize_into(text: &str, buf: &mut TokenBuf) {
     while let Some(c) = text[at..].chars().next() {
         let i = at;
         at += c.len_utf8();
+        if c == ' ' {
+            // What the branch for other characters below does with a space.
+            prev = Some(c);
+            continue;
+        }
         if is_word_char(c) {
             let is_url_start = matches!(c, 'h' | 'w')
                 && (text[i..].starts_with("http://")
@@ -294,9 +299,20 @@ fn dash_attribution(text: &str) -> Option<usize> {
 /// End of a word starting at `start`: word characters, joined by `'`, `’`,
 /// `.` or `,` only when a word character follows.
 fn word_end(text: &str, start: usize) -> usize {
+    // A run of ASCII letters and digits needs no decoding, and a space
+    // after it ends the word (most words of most texts).
+    let bytes = text.as_bytes();
     let mut end = start;
-    let mut chars = text[start..].char_indices().peekable();
+    while bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+        end += 1;
+    }
+    if bytes.get(end).is_none_or(|&b| b == b' ') {
+        return end;
+    }
+    let from = end;
+    let mut chars = text[from..].char_indices().peekable();
     while let Some((off, c)) = chars.next() {
+        let off = from - start + off;
         if is_word_char(c) {
             end = start + off + c.len_utf8();
             continue;

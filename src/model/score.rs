@@ -228,29 +228,43 @@ impl Classifier {
     /// Scores a paragraph from its tf-idf row and scaled dense features.
     pub fn score_features(&self, row: &SparseVec, dense: &[f64]) -> Scores {
         let k = self.classes.len();
+        // The logits, turned into the probabilities in place: one
+        // allocation per paragraph and head.
         let mut logits: Vec<f64> = self
             .intercept
             .iter()
             .zip(&self.class_bias)
             .map(|(a, b)| a + b)
             .collect();
-        let mut add_row = |feature: usize, value: f64| {
-            let w = &self.weights[feature * k..(feature + 1) * k];
-            for (l, w) in logits.iter_mut().zip(w) {
-                *l += value * w;
-            }
-        };
-        for &(f, v) in row {
-            add_row(f as usize, v);
-        }
         let offset = self.tfidf.len();
-        for (j, &v) in dense.iter().enumerate() {
-            add_row(offset + j, v);
+        let features = row
+            .iter()
+            .map(|&(f, v)| (f as usize, v))
+            .chain(dense.iter().enumerate().map(|(j, &v)| (offset + j, v)));
+        if let [a, b, c] = logits[..] {
+            // Three classes (both shipped heads): the weights of a feature
+            // are one 24-byte row, each class summed in the same order as
+            // the general loop below, so the sums are bit for bit the same.
+            let mut l = [a, b, c];
+            for (feature, value) in features {
+                let w = &self.weights[feature * 3..feature * 3 + 3];
+                l[0] += value * w[0];
+                l[1] += value * w[1];
+                l[2] += value * w[2];
+            }
+            logits.copy_from_slice(&l);
+        } else {
+            for (feature, value) in features {
+                let w = &self.weights[feature * k..(feature + 1) * k];
+                for (l, w) in logits.iter_mut().zip(w) {
+                    *l += value * w;
+                }
+            }
         }
-        let probabilities = softmax(&logits);
-        let label = argmax(&probabilities).0;
+        softmax_in_place(&mut logits);
+        let label = argmax(&logits).0;
         Scores {
-            probabilities,
+            probabilities: logits,
             label,
         }
     }
@@ -258,10 +272,21 @@ impl Classifier {
 
 /// Numerically stable softmax.
 pub fn softmax(logits: &[f64]) -> Vec<f64> {
-    let max = logits.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
-    let exp: Vec<f64> = logits.iter().map(|l| (l - max).exp()).collect();
-    let sum: f64 = exp.iter().sum();
-    exp.into_iter().map(|e| e / sum).collect()
+    let mut p = logits.to_vec();
+    softmax_in_place(&mut p);
+    p
+}
+
+/// [`softmax`] in place.
+fn softmax_in_place(v: &mut [f64]) {
+    let max = v.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
+    for x in v.iter_mut() {
+        *x = (*x - max).exp();
+    }
+    let sum: f64 = v.iter().sum();
+    for x in v.iter_mut() {
+        *x /= sum;
+    }
 }
 
 #[cfg(test)]

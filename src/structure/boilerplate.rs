@@ -165,10 +165,11 @@ fn is_share(l: &str, n: usize) -> bool {
         "email this",
         "print this",
     ];
-    let sites = SHARE_SITES.iter().filter(|s| l.contains(*s)).count();
+    // The site names are counted only for a short line (the costliest check).
+    let sites = || SHARE_SITES.iter().filter(|s| l.contains(*s)).count();
     n <= 15
         && (STARTS.iter().any(|s| l.starts_with(s))
-            || sites >= 2
+            || sites() >= 2
             || matches!(l.trim_end_matches(':'), "related" | "share"))
 }
 
