@@ -20,7 +20,7 @@
 //! `model/train.rs`), so it learns how the first stage behaves on text it
 //! has not seen.
 
-use super::score::softmax;
+use super::score::softmax_in_place;
 use super::Scores;
 use crate::metrics::argmax;
 use serde::{Deserialize, Serialize};
@@ -211,13 +211,13 @@ impl ContextStage {
     /// Scores one paragraph from its inputs (see [`inputs`]).
     pub fn score_inputs(&self, x: &[f64]) -> Scores {
         let k = self.k();
-        let mut logits = self.intercept.clone();
+        let mut probabilities = self.intercept.clone();
         for (j, v) in x.iter().enumerate() {
-            for (c, l) in logits.iter_mut().enumerate() {
+            for (c, l) in probabilities.iter_mut().enumerate() {
                 *l += v * self.weights[j * k + c];
             }
         }
-        let probabilities = softmax(&logits);
+        softmax_in_place(&mut probabilities);
         let label = argmax(&probabilities).0;
         Scores {
             probabilities,

@@ -270,15 +270,8 @@ impl Classifier {
     }
 }
 
-/// Numerically stable softmax.
-pub fn softmax(logits: &[f64]) -> Vec<f64> {
-    let mut p = logits.to_vec();
-    softmax_in_place(&mut p);
-    p
-}
-
-/// [`softmax`] in place.
-fn softmax_in_place(v: &mut [f64]) {
+/// Numerically stable softmax, in place: logits in, probabilities out.
+pub(crate) fn softmax_in_place(v: &mut [f64]) {
     let max = v.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
     for x in v.iter_mut() {
         *x = (*x - max).exp();
@@ -292,6 +285,12 @@ fn softmax_in_place(v: &mut [f64]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn softmax(logits: &[f64]) -> Vec<f64> {
+        let mut p = logits.to_vec();
+        softmax_in_place(&mut p);
+        p
+    }
 
     #[test]
     fn softmax_is_stable_and_sums_to_one() {
