@@ -5,10 +5,12 @@
 //! external sort of `(shingle, document)` keys, and the rendered records,
 //! with what resolving them needs (the document's [`Fingerprints`] and
 //! where each record's provenance fields are), go to a [`SpillBytes`].
-//! Both stay in memory up to their share of the budget (the keys 5/8, the
-//! records 1/4: sorting keys in memory saves more than holding records)
-//! and go to temporary files beyond it; the pairs found when resolving get
-//! the last 1/8. Once every document is in ([`CrossPost::finish`]), the
+//! Both stay in memory up to their share of the budget (the keys 1/2, the
+//! records 3/8) and go to temporary files beyond it; the pairs found when
+//! resolving get the last 1/8. The keys' share is the one a large input
+//! fills first: at the default budget a corpus of about 25 MB of text
+//! fills it, so from there on peak memory stays at the budget whatever the
+//! input's size. Once every document is in ([`CrossPost::finish`]), the
 //! sorted keys give, per shingle, its documents; a shingle held by more
 //! than [`MAX_DOCS_PER_SHINGLE`] documents is ignored, as [`SharedIndex`]
 //! ignores it (reference documents count). The pairs (document, shingle,
@@ -145,13 +147,13 @@ pub struct CrossPost {
 }
 
 impl CrossPost {
-    /// Holds up to `budget` bytes (5/8 for shingle keys, 1/4 for pending
+    /// Holds up to `budget` bytes (1/2 for shingle keys, 3/8 for pending
     /// records, 1/8 for the pairs found when resolving) before spilling to
     /// temporary files.
     pub fn new(budget: usize) -> Self {
         CrossPost {
-            postings: ExternalSorter::new(budget / 8 * 5),
-            pending: SpillBytes::new(budget / 4),
+            postings: ExternalSorter::new(budget / 2),
+            pending: SpillBytes::new(budget / 8 * 3),
             ids: Vec::new(),
             id_ends: Vec::new(),
             n_reference: 0,
