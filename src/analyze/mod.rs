@@ -196,7 +196,17 @@ fn lowercase(term: &mut String) {
 
 #[cfg(test)]
 pub(crate) mod test_util {
-    use super::Token;
+    use super::{Analyzer, AnalyzerConfig, Token};
+
+    /// The default analyzer, and the same with negation marks (the
+    /// stance and the sentiment head's chains).
+    pub fn plain_and_negating() -> (Analyzer, Analyzer) {
+        let negating = Analyzer::new(AnalyzerConfig {
+            negation: true,
+            ..AnalyzerConfig::default()
+        });
+        (Analyzer::new(AnalyzerConfig::default()), negating)
+    }
 
     /// Checks one token's term and source offsets.
     pub fn assert_token(token: &Token, term: &str, from: usize, to: usize) {
@@ -244,11 +254,7 @@ mod tests {
 
     #[test]
     fn base_then_finish_is_the_whole_chain() {
-        let plain = Analyzer::new(AnalyzerConfig::default());
-        let negating = Analyzer::new(AnalyzerConfig {
-            negation: true,
-            ..AnalyzerConfig::default()
-        });
+        let (plain, negating) = test_util::plain_and_negating();
         assert!(plain.same_base(&negating));
         let text = "It was not a good year, said nobody.";
         let base = plain.analyze_base(text);

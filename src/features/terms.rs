@@ -219,16 +219,13 @@ impl HeadTerms {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analyze::test_util::plain_and_negating;
     use crate::analyze::{Analyzer, AnalyzerConfig};
     use crate::features::{LexiconScores, TfidfParams};
 
     #[test]
     fn rows_give_what_each_table_gives_by_term() {
-        let plain = Analyzer::new(AnalyzerConfig::default());
-        let negating = Analyzer::new(AnalyzerConfig {
-            negation: true,
-            ..AnalyzerConfig::default()
-        });
+        let (plain, negating) = plain_and_negating();
         let texts = [
             "The ferry was not late, and nobody said it was awful.",
             "I think the ferry was late again! “Awful,” she said.",
@@ -279,11 +276,7 @@ mod tests {
 
     #[test]
     fn analyze_rows_gives_the_tokens_and_rows_of_the_plain_chain() {
-        let plain = Analyzer::new(AnalyzerConfig::default());
-        let negating = Analyzer::new(AnalyzerConfig {
-            negation: true,
-            ..AnalyzerConfig::default()
-        });
+        let (plain, negating) = plain_and_negating();
         let train = [
             "The ferry was not late, and nobody said it was awful.",
             "Riders were not happy about the new timetable in 2019.",
