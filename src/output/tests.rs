@@ -43,22 +43,16 @@ fn jsonl_fields_in_order() {
         ..t.clone()
     };
     let mut w = RecordWriter::new(OutputFormat::Jsonl, Vec::new());
-    w.write(&Record {
-        doc: "d",
-        tagged: &t,
-        classes: &classes,
-        sentiment_classes: None,
-        meta: &meta,
-    })
-    .unwrap();
-    w.write(&Record {
-        doc: "d",
-        tagged: &skipped,
-        classes: &classes,
-        sentiment_classes: None,
-        meta: &meta,
-    })
-    .unwrap();
+    for tagged in [&t, &skipped] {
+        w.write(&Record {
+            doc: "d",
+            tagged,
+            classes: &classes,
+            sentiment_classes: None,
+            meta: &meta,
+        })
+        .unwrap();
+    }
     let out = String::from_utf8(w.finish().unwrap()).unwrap();
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(
@@ -90,22 +84,16 @@ fn csv_flattens_scores() {
         .map(String::from)
         .to_vec();
     let mut w = RecordWriter::new(OutputFormat::Csv, Vec::new());
-    w.write(&Record {
-        doc: "d",
-        tagged: &t,
-        classes: &classes,
-        sentiment_classes: Some(&sent),
-        meta: &meta,
-    })
-    .unwrap();
-    w.write(&Record {
-        doc: "d",
-        tagged: &skipped,
-        classes: &classes,
-        sentiment_classes: Some(&sent),
-        meta: &meta,
-    })
-    .unwrap();
+    for tagged in [&t, &skipped] {
+        w.write(&Record {
+            doc: "d",
+            tagged,
+            classes: &classes,
+            sentiment_classes: Some(&sent),
+            meta: &meta,
+        })
+        .unwrap();
+    }
     let out = String::from_utf8(w.finish().unwrap()).unwrap();
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines[0], "doc,paragraph,start,end,label,p_fact,p_quotation,p_opinion,text,reproduced,reproduced_by,shared_with,skipped,element,sentiment,p_negative,p_neutral,p_positive,comment,title,author,published,site,url,language");
