@@ -18,7 +18,7 @@
 //!
 //! - `whole_sample`: one iteration runs every paragraph of the sample;
 //!   throughput is the sample's text bytes, so the figure reads as MB/s of
-//!   paragraph text (decimal MB, as in `bench/compare`) whatever the stage.
+//!   paragraph text (decimal MB, as in `comparisons/compare`) whatever the stage.
 //! - `per_paragraph`: one iteration runs one paragraph, cycling through the
 //!   sample, so the time is the mean time per paragraph and the throughput
 //!   reads as paragraphs per second.
@@ -26,7 +26,7 @@
 //! The sample is the first `PER_FILE` records of each `data/stance/*.jsonl`
 //! file, files in name order: fixed and deterministic. The sentiment head,
 //! boilerplate rules and shared passages are not measured here;
-//! `bench/compare` times the whole `stance tag`.
+//! `comparisons/compare` times the whole `stance tag`.
 
 use criterion::{criterion_group, criterion_main, BenchmarkGroup, Criterion, SamplingMode};
 use criterion::{measurement::WallTime, Throughput};

@@ -1,4 +1,4 @@
-"""Executes one notebook headless, papermill-style: used by scripts/run-notebooks.
+"""Executes one notebook headless, papermill-style: used by scripts/test/notebooks.
 
     python notebooks/execute.py NOTEBOOK OUTPUT [NAME=VALUE ...]
 
@@ -26,7 +26,7 @@ def inject(nb, params):
     if not params:
         return
     at = next((i + 1 for i, c in enumerate(nb.cells) if "parameters" in c.get("metadata", {}).get("tags", [])), 0)
-    source = "# Parameters injected by scripts/run-notebooks\n" + "".join(f"{k} = {v!r}\n" for k, v in params.items())
+    source = "# Parameters injected by scripts/test/notebooks\n" + "".join(f"{k} = {v!r}\n" for k, v in params.items())
     cell = nbformat.v4.new_code_cell(source, metadata={"tags": ["injected-parameters"]})
     cell["id"] = "injected-parameters"
     nb.cells.insert(at, cell)
