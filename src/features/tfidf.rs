@@ -35,7 +35,8 @@ pub struct TfidfParams {
 }
 
 /// How the vocabulary is cut to `max_features`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[serde(rename_all = "lowercase")]
 pub enum Selection {
     /// The most frequent n-grams (by document frequency).

@@ -7,7 +7,8 @@ use crate::task::Task;
 use serde::{Deserialize, Serialize};
 
 /// How unequal class frequencies are handled.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[serde(rename_all = "lowercase")]
 pub enum Balance {
     /// Train on the data as it is.
@@ -21,7 +22,8 @@ pub enum Balance {
 }
 
 /// Floating-point type of the training matrix.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[serde(rename_all = "lowercase")]
 pub enum Precision {
     /// Half the memory and about twice the speed; weights agree with f64

@@ -38,7 +38,8 @@ use serde::Serialize;
 use std::io::{self, Write};
 
 /// Output formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum OutputFormat {
     /// One JSON object per paragraph.
     Jsonl,

@@ -44,7 +44,8 @@ pub const MAX_DOCUMENT_BYTES: u64 = 256 << 20;
 const SNIFF_BYTES: usize = 4096;
 
 /// Input formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum Format {
     /// Plain text: paragraphs by blank lines or one per long line.
     Text,
