@@ -17,8 +17,8 @@
 //! sentence corpora, see models/README.md).
 //!
 //! It is trained on out-of-fold first-stage probabilities (see
-//! `model/train.rs`), so it learns how the first stage behaves on text it
-//! has not seen.
+//! `model/train/context.rs`), so it learns how the first stage behaves on
+//! text it has not seen.
 
 use super::score::softmax_in_place;
 use super::Scores;

@@ -5,9 +5,26 @@
 //! A [`Model`] holds one [`Classifier`] per task (a "head"); each head
 //! carries its whole pipeline (analyzer settings, vocabulary, idf, dense
 //! feature scaling, weights), so scoring rebuilds exactly what training used.
+//!
+//! What is where, in the order data flows through it:
+//!
+//! - `params.rs`: [`TrainParams`], the hyperparameters, checked in one
+//!   `check()`;
+//! - `train/`: labelled examples → a fitted [`Classifier`] (rows and the
+//!   driver, cross-validation, the fits, the context stage's training),
+//!   with `sparse.rs` (the solver on sparse rows) and `nb.rs` (optional
+//!   NBSVM scaling) as its tools;
+//! - `info.rs`: what a head records about its training ([`TrainingInfo`]);
+//! - `score.rs`: text → [`Featurizer`] → [`Scores`], the scoring side;
+//!   `context.rs`: the document-context stage applied after it;
+//! - `file.rs`: the model file (header, checksum, JSON body).
+//!
+//! Scoring never imports the trainer: a [`Classifier`] is plain data that
+//! training produces and the model file carries.
 
 pub mod context;
 mod file;
+mod info;
 pub mod nb;
 mod params;
 mod score;
@@ -16,14 +33,15 @@ mod train;
 
 pub use context::{ContextGroup, ContextStage};
 pub use file::{FORMAT_VERSION, MAGIC};
+pub use info::{
+    ContextCv, CvSummary, GridPoint, PriorTreatment, SourceFigure, SourceInfo, SourceReport,
+    TrainingInfo,
+};
 pub use params::{Balance, Precision, TrainParams};
 pub use score::{Featurizer, Scores};
 #[cfg(test)]
 pub(crate) use train::tests::separable_source as train_fixture;
-pub use train::{
-    train, train_with_lexicon, ContextCv, CvSummary, GridPoint, PriorTreatment, SourceFigure,
-    SourceInfo, TrainingInfo,
-};
+pub use train::{train, train_with_lexicon};
 
 use crate::analyze::AnalyzerConfig;
 use crate::error::{Error, Result};

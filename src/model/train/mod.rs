@@ -1,0 +1,398 @@
+//! Training a head: analyse every example once, choose the L2 strength by
+//! stratified, grouped k-fold cross-validation, then fit the final head on
+//! all the data.
+//!
+//! How the data flows through this folder:
+//!
+//! 1. here, [`train_with_lexicon`] (the driver) turns the sources into
+//!    [`Rows`] (each example repeated by its source's weight, with its
+//!    training label: the label policy) and analyses each row once;
+//! 2. `cv.rs` assigns grouped, stratified folds and fits every alpha on
+//!    every fold, giving the chosen alpha, the
+//!    [`CvSummary`](super::CvSummary) and each row's out-of-fold scores;
+//! 3. `context.rs` trains the document-context stage on those out-of-fold
+//!    scores (when the head has one);
+//! 4. `fit.rs` holds the fits themselves: fitting the vectorizer and the
+//!    dense scaler on a set of rows ([`TrainParams`] → fitted parts, as
+//!    linfa separates parameters from fitted models), the sparse solver
+//!    along the alpha path for CV, and the final sparse-then-linfa fit.
+//!
+//! Inside each fold the vectorizer and the dense scaler are fitted on the
+//! training part only, so the CV figures are honest estimates. Alphas are
+//! fitted from the strongest to the weakest penalty, each starting from the
+//! previous solution (a warm start along the regularisation path), and
+//! folds run in parallel; results do not depend on the thread count. What
+//! the head records about its training lives in `model/info.rs`.
+
+mod context;
+mod cv;
+mod fit;
+
+use super::info::{SourceInfo, TrainingInfo};
+use super::score::{Analysed, Featurizer};
+use super::{Balance, Classifier, TrainParams};
+use crate::corpus::{Example, Scheme, Source};
+use crate::error::{Error, Result};
+use crate::features::{DenseFeature, LexiconScores};
+use crate::progress::Progress;
+use rayon::prelude::*;
+
+/// The rows training sees: each example, repeated by its source's weight.
+struct Rows<'a> {
+    examples: Vec<&'a Example>,
+    /// Training label (opinion-vs-not sentences mostly in quotation marks
+    /// become quotations, by LABELS.md's precedence).
+    labels: Vec<usize>,
+    /// The corpus label, used for scoring in the source's own scheme.
+    gold: Vec<usize>,
+    /// Index of the source.
+    source: Vec<usize>,
+}
+
+fn rows<'a>(params: &TrainParams, sources: &'a [Source]) -> Rows<'a> {
+    let mut r = Rows {
+        examples: Vec::new(),
+        labels: Vec::new(),
+        gold: Vec::new(),
+        source: Vec::new(),
+    };
+    let quotation = params.task.parse_label("quotation").ok();
+    for (si, s) in sources.iter().enumerate() {
+        for e in &s.examples {
+            let mut label = e.label;
+            if let (Some(q), true) = (
+                quotation,
+                params.quoted_sentences_are_quotations && e.scheme == Scheme::OpinionVsNot,
+            ) {
+                if crate::corpus::mostly_quoted(&e.text) {
+                    label = q;
+                }
+            }
+            for _ in 0..s.weight.max(1) {
+                r.examples.push(e);
+                r.labels.push(label);
+                r.gold.push(e.label);
+                r.source.push(si);
+            }
+        }
+    }
+    r
+}
+
+/// Trains one head on `sources` with `params`.
+pub fn train(
+    params: &TrainParams,
+    sources: &[Source],
+    progress: &dyn Progress,
+) -> Result<Classifier> {
+    train_with_lexicon(params, sources, None, progress)
+}
+
+/// [`train`] with the per-stem lexicon scores the lexicon dense features
+/// need (read from `params.lexicons` by the caller); they are stored in
+/// the head.
+pub fn train_with_lexicon(
+    params: &TrainParams,
+    sources: &[Source],
+    lexicon: Option<LexiconScores>,
+    progress: &dyn Progress,
+) -> Result<Classifier> {
+    params.check()?;
+    let uses_lexicon = params
+        .dense
+        .iter()
+        .any(|f| DenseFeature::LEXICON.contains(f));
+    if uses_lexicon && lexicon.is_none() {
+        return Err(Error::Params(
+            "the lexicon dense features need the public lexicons: give --lexicons DIR (or `lexicons` in the recipe's [params])".into(),
+        ));
+    }
+    let lexicon = lexicon.filter(|_| uses_lexicon);
+    let task = params.task;
+    let rows = rows(params, sources);
+    let fitted_params = fit_to_memory(params, &rows, progress)?;
+    let params = &fitted_params;
+    let counts = class_counts(params, &rows)?;
+    let analysed = analyse(params, &rows, lexicon.clone(), progress);
+
+    let mut alphas = params.alphas.clone();
+    alphas.sort_by(|a, b| b.total_cmp(a));
+    alphas.dedup();
+
+    let (alpha, mut cv, oof) = if params.folds >= 2 {
+        let (alpha, summary, oof) =
+            cv::cross_validate(params, sources, &rows, &analysed, &alphas, progress)?;
+        (alpha, Some(summary), Some(oof))
+    } else {
+        (params.alphas[0], None, None)
+    };
+    let context = match (&oof, params.context.is_empty()) {
+        (_, true) => None,
+        (None, false) => {
+            return Err(Error::Params(
+                "the context stage is trained on out-of-fold probabilities: it needs cross-validation (folds >= 2)".into(),
+            ))
+        }
+        (Some(oof), false) => {
+            let (stage, summary) = context::fit_context(params, sources, &rows, oof, progress)?;
+            if let Some(cv) = cv.as_mut() {
+                cv.context = Some(summary);
+            }
+            Some(stage)
+        }
+    };
+
+    progress.phase("fitting final model", 1);
+    let all: Vec<usize> = (0..rows.examples.len()).collect();
+    let prepared = fit::prepare(params, &analysed, &rows.labels, &all)?;
+    let (fitted, iterations) = fit::fit_final(params, &prepared, &analysed, alpha)?;
+    progress.note(&format!(
+        "final fit: {} rows x {} columns, alpha {alpha}, {iterations} L-BFGS iterations",
+        prepared.rows.len(),
+        prepared.cols()
+    ));
+    progress.advance(1);
+
+    let head = Classifier {
+        training: TrainingInfo {
+            stance_version: env!("CARGO_PKG_VERSION").to_string(),
+            params: params.clone(),
+            sources: sources.iter().map(|s| source_info(s, task)).collect(),
+            counts,
+            alpha,
+            cv,
+        },
+        lexicon,
+        context,
+        ..fit::fitted_head(params, fitted)
+    };
+    head.validate()?;
+    Ok(head)
+}
+
+/// `params` with the n-gram cap lowered, when needed, so the final fit's
+/// dense matrix fits in `dense_matrix_mib` (with a warning saying so).
+fn fit_to_memory(
+    params: &TrainParams,
+    rows: &Rows,
+    progress: &dyn Progress,
+) -> Result<TrainParams> {
+    let k = params.task.classes().len();
+    let final_rows = match params.balance {
+        Balance::Oversample => {
+            k * (0..k)
+                .map(|c| rows.labels.iter().filter(|&&l| l == c).count())
+                .max()
+                .unwrap_or(0)
+        }
+        _ => rows.labels.len(),
+    };
+    let fitted_params = params.fit_to_memory(final_rows)?;
+    if fitted_params.tfidf.max_features != params.tfidf.max_features {
+        progress.warn(&format!(
+            "{final_rows} rows: keeping {} n-grams (not {}) so the final fit's matrix fits in \
+             dense_matrix_mib = {} MiB",
+            fitted_params.tfidf.max_features, params.tfidf.max_features, params.dense_matrix_mib
+        ));
+    }
+    Ok(fitted_params)
+}
+
+/// Training rows per class; an error when a class has fewer rows than
+/// there are folds (or two, without cross-validation).
+fn class_counts(params: &TrainParams, rows: &Rows) -> Result<Vec<usize>> {
+    let task = params.task;
+    let k = task.classes().len();
+    let mut counts = vec![0usize; k];
+    for &l in &rows.labels {
+        counts[l] += 1;
+    }
+    let need = params.folds.max(2);
+    if let Some(c) = (0..k).find(|&c| counts[c] < need) {
+        return Err(Error::Training(format!(
+            "class {:?} has {} training example(s); at least {need} are needed (one per cross-validation fold)",
+            task.classes()[c],
+            counts[c]
+        )));
+    }
+    Ok(counts)
+}
+
+/// Analyses every row once (in parallel): terms and raw dense features.
+fn analyse(
+    params: &TrainParams,
+    rows: &Rows,
+    lexicon: Option<LexiconScores>,
+    progress: &dyn Progress,
+) -> Vec<Analysed> {
+    let featurizer = Featurizer::new(&params.analyzer, &params.dense).with_lexicon(lexicon);
+    progress.phase("analysing", rows.examples.len() as u64);
+    rows.examples
+        .par_iter()
+        .map(|e| {
+            let a = featurizer.analyse_at(&e.text, e.position);
+            progress.advance(1);
+            a
+        })
+        .collect()
+}
+
+/// How the model file records a training source.
+fn source_info(s: &Source, task: crate::task::Task) -> SourceInfo {
+    SourceInfo {
+        path: s.path.clone(),
+        kind: s.kind,
+        sha256: s.sha256.clone(),
+        counts: crate::corpus::counts(&s.examples, task),
+        weight: s.weight,
+        removed: s.removed,
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::corpus::{Kind, Scheme};
+    use crate::progress::Quiet;
+    use crate::task::Task;
+
+    /// A small, clearly separable stance data set built in code.
+    pub fn separable_source() -> Source {
+        let facts = [
+            "The council voted on Tuesday to close the depot",
+            "Officials said the bridge reopened on Monday",
+            "The company reported revenue of 12 million in March",
+            "Police arrested two men near the station on Friday",
+            "The museum will open a new wing in October",
+            "The ministry published the annual budget figures",
+            "The train was delayed by forty minutes on Sunday",
+            "The school board approved the new calendar on Monday",
+        ];
+        let quotes = [
+            "“We will not close a single route,” the director said",
+            "“This is the best day of my life,” she said after the race",
+            "“Every bus that runs today will run next year,” he said",
+            "“We are proud of the crews,” the chief said on Friday",
+            "“I have never seen anything like it,” the farmer said",
+            "“Nobody told us about the change,” a resident said",
+            "“The numbers speak for themselves,” the minister said",
+            "“We expect to finish by spring,” the engineer said",
+        ];
+        let opinions = [
+            "I think this decision is a disgrace and we must fight it",
+            "Frankly the council should be ashamed of itself",
+            "What a ridiculous waste of money this whole plan is",
+            "We deserve better than these incompetent leaders",
+            "Make no mistake, this is a disaster for the city",
+            "I honestly believe the mayor has lost the plot",
+            "Shame on them for ignoring the people who rely on buses",
+            "This is outrageous and you should tell them so",
+        ];
+        let mut examples = Vec::new();
+        for (label, texts) in [facts, quotes, opinions].iter().enumerate() {
+            for (i, t) in texts.iter().enumerate() {
+                examples.push(Example {
+                    text: t.to_string(),
+                    label,
+                    origin: format!("test:{label}:{i}"),
+                    group: format!("g{label}{i}"),
+                    scheme: Scheme::Full,
+                    position: None,
+                });
+            }
+        }
+        Source {
+            path: "test".into(),
+            kind: Kind::Labelled,
+            sha256: String::new(),
+            examples,
+            weight: 1,
+            removed: 0,
+        }
+    }
+
+    pub(super) fn small_params() -> TrainParams {
+        TrainParams {
+            tfidf: crate::features::TfidfParams {
+                min_df: 1,
+                ..Default::default()
+            },
+            folds: 3,
+            alphas: vec![0.1, 1.0],
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn learns_separable_data_and_reports_cv() {
+        let head = train(&small_params(), &[separable_source()], &Quiet).unwrap();
+        let cv = head.training.cv.as_ref().unwrap();
+        assert_eq!(cv.grid.len(), 2);
+        assert!(cv.report.macro_f1 > 0.8, "{}", cv.report.to_table());
+        let f = head.featurizer();
+        let s = head.score_text(&f, "“We will keep every station open,” the manager said");
+        assert_eq!(s.label, 1, "{s:?}");
+        let s = head.score_text(&f, "I think this plan is a disgrace and a waste");
+        assert_eq!(s.label, 2, "{s:?}");
+    }
+
+    #[test]
+    fn too_few_examples_of_a_class_is_a_clear_error() {
+        let mut src = separable_source();
+        src.examples
+            .retain(|e| e.label != 1 || e.origin.ends_with(":0"));
+        let err = train(&small_params(), &[src], &Quiet).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("class \"quotation\" has 1 training example"),
+            "{err}"
+        );
+        let _ = Task::Stance;
+    }
+
+    #[test]
+    fn weights_repeat_rows_and_quoted_sentences_become_quotations() {
+        let mut src = separable_source();
+        src.weight = 3;
+        let sentence = Example {
+            text: "“We will never give in to these demands,” the senator said.".into(),
+            label: 2,
+            origin: "s".into(),
+            group: "s".into(),
+            scheme: Scheme::OpinionVsNot,
+            position: None,
+        };
+        let plain = Example {
+            text: "What a shameful display this was.".into(),
+            origin: "p".into(),
+            group: "p".into(),
+            ..sentence.clone()
+        };
+        let binary = Source {
+            path: "b".into(),
+            kind: Kind::Newssd,
+            sha256: String::new(),
+            examples: vec![sentence, plain],
+            weight: 1,
+            removed: 0,
+        };
+        let sources = [src, binary];
+        let r = rows(&TrainParams::default(), &sources);
+        assert_eq!(r.examples.len(), 24 * 3 + 2);
+        assert_eq!(
+            &r.labels[72..],
+            [1, 2],
+            "quoted SUBJ sentence trains as a quotation"
+        );
+        assert_eq!(
+            &r.gold[72..],
+            [2, 2],
+            "but is scored as the corpus labels it"
+        );
+        let off = TrainParams {
+            quoted_sentences_are_quotations: false,
+            ..Default::default()
+        };
+        assert_eq!(&rows(&off, &sources).labels[72..], [2, 2]);
+    }
+}
