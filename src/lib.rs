@@ -23,7 +23,7 @@
 //! let model = Model::load("models/default.model".as_ref())?;
 //! let tagger = Tagger::new(&model)?;
 //! let doc = stance::read::text_document("post.txt", "A report.\n\nI think it is wrong.".into());
-//! for t in tagger.tag(&doc, None) {
+//! for t in tagger.tag(&doc) {
 //!     match (&t.stance, t.skipped) {
 //!         (Some(s), _) => println!("{} {:?}", t.paragraph.index, s.probabilities),
 //!         (None, reason) => println!("{} skipped: {reason:?}", t.paragraph.index),
@@ -44,6 +44,7 @@ pub mod metrics;
 pub mod model;
 pub mod output;
 pub mod progress;
+pub mod provenance;
 pub mod read;
 pub mod recipe;
 pub mod spill;

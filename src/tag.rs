@@ -1,6 +1,8 @@
 //! Tagging: a document's paragraphs → skipped boilerplate, labels and
-//! probabilities, and provenance (reproduced or own), using the heads of a
-//! [`Model`] and, optionally, an index of the other documents of the run.
+//! probabilities, and what the post itself says about provenance (block
+//! quotes, lead-ins, embedded posts), using the heads of a [`Model`].
+//! Passages shared with other documents are found by whoever holds the
+//! whole run ([`provenance::shared`]) and set with [`Tagged::set_shared`].
 
 use crate::analyze::TokenBuf;
 use crate::doc::{Document, Paragraph};
@@ -8,10 +10,9 @@ use crate::error::{Error, Result};
 use crate::features::terms::{HeadTerms, Resolved, TermTable, WordMemo};
 use crate::features::Position;
 use crate::model::{Classifier, Featurizer, Model, Scores};
-use crate::structure::boilerplate::{embedded_posts, skip_reasons};
-use crate::structure::leadin::{self, ParagraphFacts};
-use crate::structure::shared::SharedIndex;
-use crate::structure::ReproducedBy;
+use crate::provenance::leadin::ParagraphFacts;
+use crate::provenance::{self, ReproducedBy};
+use crate::structure::{SkipReason, Structure};
 use crate::task::Task;
 use std::cell::RefCell;
 use thread_local::ThreadLocal;
@@ -52,21 +53,12 @@ pub struct Tagged<'d> {
     /// head; `None` when skipped.
     pub sentiment: Option<Scores>,
     /// Why the paragraph is boilerplate, if it is.
-    pub skipped: Option<&'static str>,
+    pub skipped: Option<SkipReason>,
     /// Why it is taken as reproduced from another source, if it is.
     pub reproduced_by: Option<ReproducedBy>,
     /// Ids of the other documents (of the run or the reference corpus) that
     /// share a passage with it.
     pub shared_with: Vec<String>,
-}
-
-/// Where the shared-passage index stands for one document.
-#[derive(Clone, Copy)]
-pub struct SharedLookup<'i> {
-    /// The index of the run's documents (and reference documents).
-    pub index: &'i SharedIndex,
-    /// This document's own entry in it, if it was indexed.
-    pub this: Option<u32>,
 }
 
 impl<'m> Tagger<'m> {
@@ -112,9 +104,10 @@ impl<'m> Tagger<'m> {
     }
 
     /// Tags every paragraph of `doc`, in order.
-    pub fn tag<'d>(&self, doc: &'d Document, shared: Option<SharedLookup>) -> Vec<Tagged<'d>> {
-        let skips = skip_reasons(doc);
-        let positions = content_positions(&skips);
+    pub fn tag<'d>(&self, doc: &'d Document) -> Vec<Tagged<'d>> {
+        let structure = Structure::of(doc);
+        let skips = &structure.skipped;
+        let positions = content_positions(&skips.iter().map(Option::is_some).collect::<Vec<_>>());
         // This thread's buffers; a fresh set should `tag` ever be re-entered
         // on the same thread.
         let cell = self.scratch.get_or_default();
@@ -127,7 +120,7 @@ impl<'m> Tagger<'m> {
         let (mut scores, mut sentiments): (Vec<Option<Scores>>, Vec<Option<Scores>>) = doc
             .paragraphs
             .iter()
-            .zip(&skips)
+            .zip(skips)
             .zip(&positions)
             .map(|((p, s), &position)| {
                 if s.is_some() {
@@ -217,7 +210,7 @@ impl<'m> Tagger<'m> {
             .zip(&scores)
             .zip(&doc.paragraphs)
             .map(|((s, sc), p)| {
-                below_header |= *s == Some("comment-header");
+                below_header |= *s == Some(SkipReason::CommentHeader);
                 ParagraphFacts {
                     skipped: s.is_some(),
                     // A reader comment: below a comment header, or found as
@@ -240,41 +233,18 @@ impl<'m> Tagger<'m> {
                 }
             }
         }
-        let lead_in = leadin::reproduced(doc, &facts);
-        let embedded = embedded_posts(doc);
-        let shared_docs: Vec<Vec<u32>> = match shared {
-            Some(l) => l.index.shared(doc, l.this),
-            None => vec![Vec::new(); doc.paragraphs.len()],
-        };
+        let mut own = provenance::own(doc, &structure, &facts);
         doc.paragraphs
             .iter()
             .enumerate()
             .zip(scores)
-            .map(|((i, p), stance)| {
-                let mut tagged = Tagged {
-                    paragraph: p,
-                    stance,
-                    sentiment: sentiments[i].take(),
-                    skipped: skips[i],
-                    reproduced_by: if p.block_quote {
-                        Some(ReproducedBy::Blockquote)
-                    } else if lead_in[i] {
-                        Some(ReproducedBy::LeadIn)
-                    } else if embedded[i] && skips[i].is_none() {
-                        Some(ReproducedBy::Embed)
-                    } else {
-                        None
-                    },
-                    shared_with: Vec::new(),
-                };
-                if let Some(ix) = shared.map(|l| l.index) {
-                    let others = &shared_docs[i];
-                    tagged.set_shared(
-                        others.iter().map(|&d| ix.doc(d).id.clone()).collect(),
-                        others.iter().any(|&d| ix.doc(d).reference),
-                    );
-                }
-                tagged
+            .map(|((i, p), stance)| Tagged {
+                paragraph: p,
+                stance,
+                sentiment: sentiments[i].take(),
+                skipped: skips[i],
+                reproduced_by: own[i].take(),
+                shared_with: Vec::new(),
             })
             .collect()
     }
@@ -284,44 +254,26 @@ impl Tagged<'_> {
     /// Records the other documents this paragraph shares a passage with
     /// (`by_reference`: one of them is a `--reference` source). Provenance
     /// from the post itself (a block quote, a lead-in) comes first; then a
-    /// reference source, then another document of the run. Tagging without
-    /// an index and calling this later gives the same record as tagging with
-    /// one, so shared passages can be resolved elsewhere (after a whole
-    /// pass, or by a Spark job).
+    /// reference source, then another document of the run
+    /// ([`provenance::resolve`]). Shared passages are resolved once the
+    /// whole run is known (after a whole pass, or by a Spark job).
     pub fn set_shared(&mut self, shared_with: Vec<String>, by_reference: bool) {
-        self.reproduced_by = provenance(self.reproduced_by, !shared_with.is_empty(), by_reference);
+        self.reproduced_by =
+            provenance::resolve(self.reproduced_by, !shared_with.is_empty(), by_reference);
         self.shared_with = shared_with;
     }
 }
 
-/// A paragraph's provenance, given what the post itself says (`own`: a
-/// block quote, a lead-in or an embedded post) and whether it shares a passage with another
-/// document (`shared`), one of them a `--reference` source
-/// (`by_reference`). The post itself comes first; then a reference source,
-/// then another document of the run.
-pub fn provenance(
-    own: Option<ReproducedBy>,
-    shared: bool,
-    by_reference: bool,
-) -> Option<ReproducedBy> {
-    match own {
-        Some(ReproducedBy::Blockquote | ReproducedBy::LeadIn | ReproducedBy::Embed) => own,
-        _ if by_reference => Some(ReproducedBy::Reference),
-        _ if shared => Some(ReproducedBy::Shared),
-        _ => None,
-    }
-}
-
 /// Each paragraph's place among the document's content paragraphs (those
-/// with no skip reason), as training counts Webis paragraphs; `None` for
-/// skipped ones.
-pub fn content_positions(skips: &[Option<&str>]) -> Vec<Option<Position>> {
-    let count = skips.iter().filter(|s| s.is_none()).count();
+/// not `skipped`), as training counts Webis paragraphs; `None` for skipped
+/// ones.
+pub fn content_positions(skipped: &[bool]) -> Vec<Option<Position>> {
+    let count = skipped.iter().filter(|&&s| !s).count();
     let mut next = 0;
-    skips
+    skipped
         .iter()
-        .map(|s| {
-            s.is_none().then(|| {
+        .map(|&s| {
+            (!s).then(|| {
                 next += 1;
                 Position {
                     index: next - 1,
@@ -359,7 +311,7 @@ mod tests {
         ];
         let doc = doc_of(&texts);
         let tagger = Tagger::new(&model).unwrap();
-        let tagged = tagger.tag(&doc, None);
+        let tagged = tagger.tag(&doc);
         let stance = model.head(Task::Stance).unwrap();
         let alone = stance.score_text_at(
             &stance.featurizer(),
@@ -375,7 +327,7 @@ mod tests {
             0,
             "before the comments: fact"
         );
-        assert_eq!(tagged[1].skipped, Some("comment-header"));
+        assert_eq!(tagged[1].skipped, Some(SkipReason::CommentHeader));
         let comment = tagged[2].stance.as_ref().unwrap();
         assert_eq!(stance.classes[comment.label], "opinion");
         assert_eq!(comment.probabilities[0], 0.0);
@@ -406,13 +358,7 @@ mod tests {
             "Frankly, we should be ashamed that our leaders waste money on vanity projects like this.",
             "You deserve better, and it is time we said so loudly.",
         ]);
-        let p_opinion = |d: &Document| {
-            tagger.tag(d, None)[1]
-                .stance
-                .as_ref()
-                .unwrap()
-                .probabilities[2]
-        };
+        let p_opinion = |d: &Document| tagger.tag(d)[1].stance.as_ref().unwrap().probabilities[2];
         let (in_report, in_column) = (p_opinion(&report), p_opinion(&column));
         assert!(
             in_report < in_column,
@@ -425,13 +371,13 @@ mod tests {
             middle,
             Some(Position { index: 0, count: 1 }),
         );
-        assert_eq!(tagger.tag(&lone, None)[0].stance.as_ref(), Some(&first));
+        assert_eq!(tagger.tag(&lone)[0].stance.as_ref(), Some(&first));
     }
 
     #[test]
     fn positions_count_content_paragraphs_only() {
         let at = |p: Option<Position>| p.map(|p| (p.index, p.count));
-        let got: Vec<_> = content_positions(&[Some("headline"), None, Some("byline"), None, None])
+        let got: Vec<_> = content_positions(&[true, false, true, false, false])
             .into_iter()
             .map(at)
             .collect();
@@ -452,7 +398,7 @@ mod tests {
         ];
         let doc = doc_of(&texts);
         let tagger = Tagger::new(&model).unwrap();
-        let tagged = tagger.tag(&doc, None);
+        let tagged = tagger.tag(&doc);
         let (sf, tf) = (stance.featurizer(), sentiment.featurizer());
         let first: Vec<Scores> = texts
             .iter()

@@ -202,10 +202,13 @@ fn read_warc(py: Python<'_>, path: std::path::PathBuf) -> PyResult<(Pages, Vec<S
     })
 }
 
-/// The core constants the Spark job needs.
+/// How many documents hold a shingle that is a posting (the core index's
+/// saturation rule), as (fewest, most): the Spark job's grouping keeps
+/// these.
 #[pyfunction]
-fn max_docs_per_shingle() -> usize {
-    stance::structure::shared::MAX_DOCS_PER_SHINGLE
+fn posting_docs() -> (usize, usize) {
+    let docs = stance::provenance::shared::POSTING_DOCS;
+    (*docs.start(), *docs.end())
 }
 
 #[pymodule]
@@ -213,7 +216,7 @@ fn _stance(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyModel>()?;
     m.add_function(wrap_pyfunction!(shingles, m)?)?;
     m.add_function(wrap_pyfunction!(read_warc, m)?)?;
-    m.add_function(wrap_pyfunction!(max_docs_per_shingle, m)?)?;
+    m.add_function(wrap_pyfunction!(posting_docs, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

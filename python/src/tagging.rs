@@ -1,16 +1,16 @@
 //! Tagging documents and rendering their records with the core library's
 //! writer, so every field, its order and every float are the CLI's.
 //!
-//! Shared passages go through the stable, index-free core API: each
-//! document's [`Fingerprints`], postings (shingle → documents holding it,
-//! ignored beyond [`MAX_DOCS_PER_SHINGLE`]), [`shared_paragraphs`], then
-//! [`Tagged::set_shared`]. Within one call the postings are built here; in
-//! the Spark job they come from a Spark aggregation.
+//! Shared passages go through the core's one index
+//! ([`stance::provenance::shared`]): within one call, the in-memory path
+//! ([`shared_in_memory`]); in the Spark job, postings grouped by Spark with
+//! the same bounds (`POSTING_DOCS`), resolved with [`DocMatches`]. Then
+//! [`Tagged::set_shared`].
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use stance::output::{OutputFormat, Record, RecordWriter};
-use stance::structure::shared::{shared_paragraphs, Fingerprints, MAX_DOCS_PER_SHINGLE};
+use stance::provenance::shared::{shared_in_memory, DocMatches, Fingerprints};
 use stance::{Document, Tagged, Tagger};
 
 /// One document's postings as a Spark job hands them over: for each shared
@@ -44,53 +44,21 @@ fn render(tagger: &Tagger, doc: &Document, tagged: &[Tagged]) -> std::io::Result
     Ok(String::from_utf8(out.finish()?).expect("JSON is UTF-8"))
 }
 
-/// Shingle → the documents (positions in `docs`) holding it; a shingle held
-/// by more than [`MAX_DOCS_PER_SHINGLE`] documents maps to nothing, as in
-/// the CLI's index.
-fn postings(fps: &[Fingerprints]) -> FxHashMap<u64, Vec<u32>> {
-    let mut map: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
-    let mut saturated = rustc_hash::FxHashSet::default();
-    for (d, fp) in fps.iter().enumerate() {
-        for &s in &fp.shingles {
-            if saturated.contains(&s) {
-                continue;
-            }
-            let list = map.entry(s).or_default();
-            if list.last() != Some(&(d as u32)) {
-                list.push(d as u32);
-                if list.len() > MAX_DOCS_PER_SHINGLE {
-                    map.remove(&s);
-                    saturated.insert(s);
-                }
-            }
-        }
-    }
-    map
-}
-
 /// Tags `docs` in parallel; with `shared`, passages shared between them
 /// are found as `stance tag` finds them within one run. One JSONL string
 /// per document, in order.
 pub fn tag_all(tagger: &Tagger, docs: &[Document], shared: bool) -> std::io::Result<Vec<String>> {
-    let fps: Vec<Fingerprints> = if shared {
-        docs.par_iter().map(Fingerprints::of).collect()
+    let shared_docs: Vec<Vec<Vec<u32>>> = if shared {
+        let fps: Vec<Fingerprints> = docs.par_iter().map(Fingerprints::of).collect();
+        shared_in_memory(&fps)?
     } else {
         Vec::new()
     };
-    let map = postings(&fps);
     docs.par_iter()
         .enumerate()
         .map(|(i, doc)| {
-            let mut tagged = tagger.tag(doc, None);
-            if shared {
-                let me = i as u32;
-                let per_par = shared_paragraphs(&fps[i], |s| {
-                    map.get(&s)
-                        .into_iter()
-                        .flatten()
-                        .copied()
-                        .filter(move |&d| d != me)
-                });
+            let mut tagged = tagger.tag(doc);
+            if let Some(per_par) = shared_docs.get(i) {
                 for (t, others) in tagged.iter_mut().zip(per_par) {
                     t.set_shared(
                         others
@@ -119,7 +87,7 @@ pub fn tag_with_postings(
     docs.par_iter()
         .zip(postings)
         .map(|(doc, posts)| {
-            let mut tagged = tagger.tag(doc, None);
+            let mut tagged = tagger.tag(doc);
             // Other documents by number, numbered in id order so the
             // sorted output of shared_paragraphs is sorted by id.
             let mut ids: Vec<&str> = posts
@@ -134,16 +102,17 @@ pub fn tag_with_postings(
                 .enumerate()
                 .map(|(n, &d)| (d, n as u32))
                 .collect();
-            let by_shingle: FxHashMap<u64, Vec<u32>> = posts
-                .iter()
-                .map(|(s, ds)| {
-                    let others = ds.iter().filter_map(|d| number.get(d.as_str()).copied());
-                    (*s as u64, others.collect())
-                })
-                .collect();
-            let per_par = shared_paragraphs(&Fingerprints::of(doc), |s| {
-                by_shingle.get(&s).into_iter().flatten().copied()
-            });
+            let matches = DocMatches::from_pairs(
+                posts
+                    .iter()
+                    .flat_map(|(s, ds)| {
+                        ds.iter()
+                            .filter_map(|d| number.get(d.as_str()))
+                            .map(move |&n| (*s as u64, n))
+                    })
+                    .collect(),
+            );
+            let per_par = matches.shared_paragraphs(&Fingerprints::of(doc));
             for (t, others) in tagged.iter_mut().zip(per_par) {
                 t.set_shared(
                     others

@@ -15,7 +15,8 @@ rather than with one machine's memory:
    computed by the same Rust code as ``stance tag``) are exploded into
    ``(id, shingle)`` rows;
 2. rows are grouped by shingle; a shingle held by one document, or by more
-   documents than the core's cap (boilerplate everyone shares), is dropped;
+   documents than the core's cap (boilerplate everyone shares), is dropped:
+   the bounds are the core index's (``posting_docs``);
 3. the remaining postings (shingle → documents) are joined back to their
    documents, and each document is tagged with them.
 
@@ -172,11 +173,11 @@ def tag(df: Any, id_col: str = "id", text_col: str = "text", *, html: bool = Fal
                      F.col(text_col).cast("string").alias("text"))
     postings_type = "array<struct<shingle: bigint, docs: array<string>>>"
     if shared:
-        cap = _stance.max_docs_per_shingle()
+        fewest, most = _stance.posting_docs()
         fp = docs.mapInArrow(partial(_fingerprint_batches, html=html, threads=threads),
                              "id string, shingle bigint")
         kept = (fp.groupBy("shingle").agg(F.count(F.lit(1)).alias("n"))
-                .where((F.col("n") >= 2) & (F.col("n") <= cap))
+                .where((F.col("n") >= fewest) & (F.col("n") <= most))
                 .select("shingle")
                 .join(fp, "shingle"))
         groups = kept.groupBy("shingle").agg(F.collect_list("id").alias("docs"))

@@ -334,7 +334,7 @@ fn score_article(tagger: &Tagger, a: &Article) -> ArticleScores {
         scores: Vec::new(),
         skip: SkipFigures::default(),
     };
-    for (t, p) in tagger.tag(&doc, None).into_iter().zip(&a.paragraphs) {
+    for (t, p) in tagger.tag(&doc).into_iter().zip(&a.paragraphs) {
         match (p.gold, t.stance) {
             (Gold::Skip, s) => {
                 out.skip.skip += 1;

@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 use stance::explain::{explain_text, top_features, Explanation};
 use stance::features::Position;
 use stance::read::{self, Event, ReadOptions};
-use stance::structure::boilerplate::skip_reasons;
+use stance::structure::Structure;
 use stance::tag::content_positions;
 
 pub const ABOUT: &str = "\
@@ -120,7 +120,7 @@ fn collect(path: &str, items: &mut Vec<Item>) -> Result<()> {
                     .is_some_and(|v| v.get("doc").is_some() && v.get("paragraph").is_some())
                 {
                     let start = items.len();
-                    let mut skipped: Vec<Option<&str>> = Vec::new();
+                    let mut skipped: Vec<bool> = Vec::new();
                     for (i, line) in text
                         .lines()
                         .enumerate()
@@ -140,7 +140,7 @@ fn collect(path: &str, items: &mut Vec<Item>) -> Result<()> {
                             );
                         };
                         items.push((doc.to_string(), par as usize, t.to_string(), None));
-                        skipped.push(v["skipped"].is_string().then_some("skipped"));
+                        skipped.push(v["skipped"].is_string());
                     }
                     set_positions(&mut items[start..], &skipped);
                     continue;
@@ -150,7 +150,12 @@ fn collect(path: &str, items: &mut Vec<Item>) -> Result<()> {
         read::read_input(&input, &options, &mut |event| {
             match event {
                 Event::Doc(d) => {
-                    let positions = content_positions(&skip_reasons(&d));
+                    let skipped: Vec<bool> = Structure::of(&d)
+                        .skipped
+                        .iter()
+                        .map(Option::is_some)
+                        .collect();
+                    let positions = content_positions(&skipped);
                     items.extend(
                         d.paragraphs
                             .into_iter()
@@ -169,7 +174,7 @@ fn collect(path: &str, items: &mut Vec<Item>) -> Result<()> {
 
 /// Positions of tagged records, document by document (records of one
 /// document are consecutive in `stance tag` output).
-fn set_positions(items: &mut [Item], skipped: &[Option<&str>]) {
+fn set_positions(items: &mut [Item], skipped: &[bool]) {
     let mut start = 0;
     while start < items.len() {
         let end = start

@@ -6,10 +6,10 @@ use super::Outcome;
 use anyhow::{Context, Result};
 use rayon::prelude::*;
 use stance::atomic::AtomicFile;
+use stance::output::crosspost::{CrossPost, PendingDoc};
 use stance::output::{Field, Renderer};
 use stance::progress::Progress;
 use stance::read::{self, Event, Format, ReadOptions};
-use stance::structure::crosspost::{CrossPost, PendingDoc};
 use stance::{Document, Tagger};
 use std::io::Write;
 use std::path::PathBuf;
@@ -548,7 +548,7 @@ fn flush(sink: &mut Sink, batch: &mut Vec<Document>) -> Result<usize> {
             let (pending, content): (Vec<PendingDoc>, Vec<bool>) = batch
                 .par_iter()
                 .map(|doc| {
-                    let tagged = tagger.tag(doc, None);
+                    let tagged = tagger.tag(doc);
                     let content = has_content(&tagged);
                     (
                         PendingDoc::new(doc, &tagged, renderer, classes, sentiment_classes),
@@ -568,7 +568,7 @@ fn flush(sink: &mut Sink, batch: &mut Vec<Document>) -> Result<usize> {
                 .par_iter()
                 .map(|doc| {
                     let mut out = Vec::new();
-                    let tagged = tagger.tag(doc, None);
+                    let tagged = tagger.tag(doc);
                     renderer.document(
                         doc,
                         &tagged,

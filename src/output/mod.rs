@@ -21,6 +21,7 @@
 //! was written, so a record rendered before its shared passages are known
 //! can be patched later ([`Renderer::record`], [`Renderer::provenance`]).
 
+pub mod crosspost;
 mod csv_cells;
 mod field;
 mod json;

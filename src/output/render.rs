@@ -3,7 +3,8 @@
 use super::csv_cells::{csv_cell, csv_end, csv_escaped, csv_needs_quotes, csv_scores, csv_sep};
 use super::json::{bool_str, int, json_opt_scores, json_opt_str, json_str};
 use super::{Field, OutputFormat, Record};
-use crate::structure::ReproducedBy;
+use crate::provenance::ReproducedBy;
+use crate::structure::boilerplate::SkipReason;
 use crate::tag::Tagged;
 
 /// Where a provenance field's value was written in a rendered record
@@ -183,7 +184,7 @@ impl Renderer {
                 Field::Reproduced | Field::ReproducedBy | Field::SharedWith => {
                     self.provenance_at(f, t, out, start, spans.as_deref_mut())
                 }
-                Field::Skipped => json_opt_str(out, t.skipped),
+                Field::Skipped => json_opt_str(out, t.skipped.map(SkipReason::as_str)),
                 Field::Element => json_opt_str(out, p.element.as_deref()),
                 Field::Sentiment => json_opt_str(out, sentiment.map(|(s, c)| c[s.label].as_str())),
                 Field::SentimentScores => {
@@ -238,7 +239,9 @@ impl Renderer {
                         Field::Reproduced | Field::ReproducedBy | Field::SharedWith => {
                             self.provenance_at(f, t, out, start, spans.as_deref_mut())
                         }
-                        Field::Skipped => csv_cell(out, t.skipped.unwrap_or("").as_bytes()),
+                        Field::Skipped => {
+                            csv_cell(out, t.skipped.map_or("", SkipReason::as_str).as_bytes())
+                        }
                         Field::Element => {
                             csv_cell(out, p.element.as_deref().unwrap_or("").as_bytes())
                         }

@@ -1,7 +1,8 @@
 use super::*;
 use crate::doc::Paragraph;
 use crate::model::Scores;
-use crate::structure::ReproducedBy;
+use crate::provenance::ReproducedBy;
+use crate::structure::boilerplate::SkipReason;
 
 fn sample() -> (Paragraph, Vec<String>) {
     (
@@ -37,7 +38,7 @@ fn jsonl_fields_in_order() {
     let t = tagged(&p);
     let skipped = Tagged {
         stance: None,
-        skipped: Some("headline"),
+        skipped: Some(SkipReason::Headline),
         reproduced_by: None,
         shared_with: vec![],
         ..t.clone()
@@ -75,7 +76,7 @@ fn csv_flattens_scores() {
     let skipped = Tagged {
         stance: None,
         sentiment: None,
-        skipped: Some("byline"),
+        skipped: Some(SkipReason::Byline),
         reproduced_by: None,
         shared_with: vec![],
         ..t.clone()
@@ -129,7 +130,7 @@ fn csv_row_by_csv_crate(r: &Record) -> Vec<u8> {
     row.push(t.reproduced_by.is_some().to_string());
     row.push(t.reproduced_by.map_or("", |b| b.as_str()).to_string());
     row.push(t.shared_with.join("|"));
-    row.push(t.skipped.unwrap_or("").to_string());
+    row.push(t.skipped.map_or("", SkipReason::as_str).to_string());
     row.push(p.element.clone().unwrap_or_default());
     match t.sentiment.as_ref().zip(r.sentiment_classes) {
         Some((s, c)) => {
@@ -205,7 +206,7 @@ proptest! {
             paragraph: &p,
             stance: (!skipped).then(|| Scores { probabilities: probs.clone(), label: index % 3 }),
             sentiment: (!skipped).then(|| Scores { probabilities: sprobs.clone(), label: 2 }),
-            skipped: skipped.then_some("byline"),
+            skipped: skipped.then_some(SkipReason::Byline),
             reproduced_by: [None, Some(ReproducedBy::Blockquote), Some(ReproducedBy::LeadIn), Some(ReproducedBy::Reference), Some(ReproducedBy::Shared), Some(ReproducedBy::Embed)][by],
             shared_with: shared,
         };

@@ -1,14 +1,14 @@
 //! `stance tag` finds shared passages in one pass, under `--memory`: its
-//! output must be byte for byte what tagging with an in-memory
-//! `SharedIndex` of every document gives (the algorithm the binary used
-//! before, kept here only as the reference), for any thread count, any
-//! memory budget (spilling or not), JSONL and CSV.
+//! output (records rendered early, their provenance patched once the run is
+//! known) must be byte for byte what the library's in-memory path gives
+//! (every document tagged, `shared_in_memory`, `Tagged::set_shared`, the
+//! records as serde writes them), for any thread count, any memory budget
+//! (spilling or not), JSONL and CSV.
 
 use crate::util::repo;
 use stance::output::{OutputFormat, Record, RecordWriter};
+use stance::provenance::shared::{shared_in_memory, Fingerprints, MAX_DOCS_PER_SHINGLE};
 use stance::read::{self, Event, ReadOptions};
-use stance::structure::shared::{SharedIndex, MAX_DOCS_PER_SHINGLE};
-use stance::tag::SharedLookup;
 use stance::{Document, Model, Tagger};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -124,27 +124,29 @@ fn documents(paths: &[String]) -> Vec<Document> {
     docs
 }
 
-/// The reference: every document in one `SharedIndex`, then each tagged
-/// against it.
-fn with_shared_index(inputs: &[String], references: &[String], format: OutputFormat) -> Vec<u8> {
+/// The reference: every document (references first) through the in-memory
+/// path, then each tagged and given its shared passages.
+fn in_memory(inputs: &[String], references: &[String], format: OutputFormat) -> Vec<u8> {
     let model = Model::load(Path::new(&repo("models/default.model"))).unwrap();
     let tagger = Tagger::new(&model).unwrap();
     let references = documents(references);
     let docs = documents(inputs);
-    let mut index = SharedIndex::new();
-    for r in &references {
-        index.add(r, true);
-    }
-    let numbers: Vec<u32> = docs.iter().map(|d| index.add(d, false)).collect();
+    let all: Vec<&Document> = references.iter().chain(&docs).collect();
+    let fps: Vec<Fingerprints> = all.iter().map(|d| Fingerprints::of(d)).collect();
+    let shared = shared_in_memory(&fps).unwrap();
+    let n_reference = references.len() as u32;
     let mut w = RecordWriter::new(format, Vec::new());
     w.write_header(tagger.stance_classes()).unwrap();
     let mut jsonl = Vec::new();
-    for (doc, &this) in docs.iter().zip(&numbers) {
-        let lookup = SharedLookup {
-            index: &index,
-            this: Some(this),
-        };
-        for t in &tagger.tag(doc, Some(lookup)) {
+    for (doc, shared) in docs.iter().zip(&shared[references.len()..]) {
+        let mut tagged = tagger.tag(doc);
+        for (t, others) in tagged.iter_mut().zip(shared) {
+            t.set_shared(
+                others.iter().map(|&o| all[o as usize].id.clone()).collect(),
+                others.iter().any(|&o| o < n_reference),
+            );
+        }
+        for t in &tagged {
             let r = Record {
                 doc: &doc.id,
                 tagged: t,
@@ -183,7 +185,7 @@ fn tag(args: &[&str]) -> Vec<u8> {
 }
 
 #[test]
-fn one_pass_output_is_the_shared_index_output() {
+fn one_pass_output_is_the_in_memory_output() {
     let dir = tempfile::tempdir().unwrap();
     let (posts, reference) = archive(dir.path());
     let posts = posts.to_string_lossy().into_owned();
@@ -191,7 +193,7 @@ fn one_pass_output_is_the_shared_index_output() {
     let examples = repo("../shared/examples");
     let inputs = [posts.clone(), examples.clone()];
     for (format, name) in [(OutputFormat::Jsonl, "jsonl"), (OutputFormat::Csv, "csv")] {
-        let want = with_shared_index(&inputs, std::slice::from_ref(&reference), format);
+        let want = in_memory(&inputs, std::slice::from_ref(&reference), format);
         let text = String::from_utf8_lossy(&want).into_owned();
         // The archive exercises every case (else this test proves little).
         if format == OutputFormat::Jsonl {
@@ -263,7 +265,7 @@ fn batches_collected_aside_and_runs_merged_from_memory_and_disk_agree() {
     // runs on disk, everything spilled at once) gives the index's output.
     let dir = tempfile::tempdir().unwrap();
     let posts = long_archive(dir.path()).to_string_lossy().into_owned();
-    let want = with_shared_index(std::slice::from_ref(&posts), &[], OutputFormat::Jsonl);
+    let want = in_memory(std::slice::from_ref(&posts), &[], OutputFormat::Jsonl);
     let text = String::from_utf8_lossy(&want).into_owned();
     assert!(text.contains("\"shared_with\":[\"long-0\",\"long-300\"]"));
     assert!(text.contains("\"shared_with\":[\"long-1\",\"long-98\""));

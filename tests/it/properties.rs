@@ -132,8 +132,8 @@ proptest! {
     fn scores_are_finite_sum_to_one_and_are_deterministic(text in texty()) {
         let tagger = Tagger::new(model()).unwrap();
         for doc in docs(text.as_bytes(), Format::Text) {
-            let first = tagger.tag(&doc, None);
-            let again = tagger.tag(&doc, None);
+            let first = tagger.tag(&doc);
+            let again = tagger.tag(&doc);
             prop_assert_eq!(&first, &again);
             for t in &first {
                 if let Some(s) = &t.stance {

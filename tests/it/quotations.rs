@@ -5,7 +5,7 @@
 //! speaker named in the paragraph before, embedded tweets and statements
 //! pasted as text) are the ones news pages use.
 
-use stance::structure::ReproducedBy;
+use stance::provenance::ReproducedBy;
 use stance::{Document, Model, Tagger};
 use std::path::Path;
 
@@ -20,7 +20,7 @@ fn tag(model: &Model, texts: &[&str]) -> Vec<(String, Option<ReproducedBy>)> {
     let doc = Document::from_paragraphs("d", texts.iter().copied());
     let classes = tagger.stance_classes().to_vec();
     tagger
-        .tag(&doc, None)
+        .tag(&doc)
         .into_iter()
         .map(|t| {
             let label = match (&t.stance, t.skipped) {

@@ -1,37 +1,34 @@
-//! Shared passages found in one pass under a memory budget.
+//! Shared passages found in one pass under a memory budget, for the CLI:
+//! this holds the run's rendered records until every document is in.
 //!
 //! Each document is tagged without an index and its records rendered as if
-//! it shared nothing ([`PendingDoc`]); its shingle hashes go to an
-//! external sort of `(shingle, document)` keys, and the rendered records,
-//! with what resolving them needs (the document's [`Fingerprints`] and
-//! where each record's provenance fields are), go to a [`SpillBytes`].
-//! Both stay in memory up to their share of the budget (the keys 1/2, the
-//! records 3/8) and go to temporary files beyond it; the pairs found when
-//! resolving get the last 1/8. The keys' share is the one a large input
-//! fills first: at the default budget a corpus of about 25 MB of text
-//! fills it, so from there on peak memory stays at the budget whatever the
-//! input's size. Once every document is in ([`CrossPost::finish`]), the
-//! sorted keys give, per shingle, its documents; a shingle held by more
-//! than [`MAX_DOCS_PER_SHINGLE`] documents is ignored, as [`SharedIndex`]
-//! ignores it (reference documents count). The pairs (document, shingle,
-//! other document) are sorted by document in the same way, and the pending
-//! documents are read back in input order: one sharing nothing is copied
-//! out as rendered; the others go through [`shared_paragraphs`], and the
-//! provenance fields of their shared paragraphs are rendered again.
+//! it shared nothing ([`PendingDoc`]); its shingle hashes go to the
+//! shared-passage index ([`SharedIndex`]), and the rendered records, with
+//! what resolving them needs (the document's [`Fingerprints`] and where
+//! each record's provenance fields are), go to a [`SpillBytes`]. Both stay
+//! in memory up to their share of the budget (the index's keys 1/2, the
+//! records 3/8) and go to temporary files beyond it; the index's matches
+//! get the last 1/8. The keys' share is the one a large input fills first:
+//! at the default budget a corpus of about 25 MB of text fills it, so from
+//! there on peak memory stays at the budget whatever the input's size.
+//! Once every document is in ([`CrossPost::finish`]), the index hands out
+//! each document's matches in input order, and the pending documents are
+//! read back in the same order: one sharing nothing is copied out as
+//! rendered; for the others the index's rule says which paragraphs are
+//! shared, and the provenance fields of those are rendered again.
 //!
-//! The result is exactly what tagging with a [`SharedIndex`] of the same
-//! documents gives, whatever the budget: spilling costs disk and time,
-//! never accuracy.
-//!
-//! [`SharedIndex`]: super::shared::SharedIndex
+//! The result is exactly what the in-memory path
+//! ([`shared_in_memory`](crate::provenance::shared::shared_in_memory)) and
+//! [`Tagged::set_shared`] give, whatever the budget: spilling costs disk
+//! and time, never accuracy.
 
-use super::shared::{shared_paragraphs, Fingerprints, MAX_DOCS_PER_SHINGLE};
-use super::ReproducedBy;
+use super::Renderer;
 use crate::doc::Document;
-use crate::output::Renderer;
 use crate::progress::Progress;
-use crate::spill::{ExternalSorter, SpillBytes, SpillReader};
-use crate::tag::{provenance, Tagged};
+use crate::provenance::shared::{DocMatches, Fingerprints, SharedIndex};
+use crate::provenance::{resolve, ReproducedBy};
+use crate::spill::{SpillBytes, SpillReader};
+use crate::tag::Tagged;
 use std::io::{self, Read, Write};
 
 /// A tagged document whose provenance is not known yet, rendered and
@@ -137,47 +134,39 @@ pub struct SpillStats {
 /// The run's documents, as they come: references first, then the tagged
 /// ones.
 pub struct CrossPost {
-    postings: ExternalSorter,
+    index: SharedIndex,
     pending: SpillBytes,
     /// Every document's id, one after the other; `id_ends[d]` ends doc d's.
     ids: Vec<u8>,
     id_ends: Vec<usize>,
     n_reference: u32,
-    budget: usize,
 }
 
 impl CrossPost {
-    /// Holds up to `budget` bytes (1/2 for shingle keys, 3/8 for pending
-    /// records, 1/8 for the pairs found when resolving) before spilling to
+    /// Holds up to `budget` bytes (1/2 for the index's keys, 3/8 for
+    /// pending records, 1/8 for the index's matches) before spilling to
     /// temporary files.
     pub fn new(budget: usize) -> Self {
         CrossPost {
-            postings: ExternalSorter::new(budget / 2),
+            index: SharedIndex::new(budget / 2, budget / 8),
             pending: SpillBytes::new(budget / 8 * 3),
             ids: Vec::new(),
             id_ends: Vec::new(),
             n_reference: 0,
-            budget,
         }
     }
 
-    fn number(&mut self, id: &str) -> u32 {
-        let d = self.id_ends.len() as u32;
-        assert!(d < u32::MAX, "more than 2^32 - 1 documents");
+    fn number(&mut self, id: &str, shingles: &[u64]) -> io::Result<u32> {
+        let d = self.index.add(shingles)?;
         self.ids.extend_from_slice(id.as_bytes());
         self.id_ends.push(self.ids.len());
-        d
+        Ok(d)
     }
 
     fn id(&self, d: u32) -> &str {
         let d = d as usize;
         let start = if d == 0 { 0 } else { self.id_ends[d - 1] };
         std::str::from_utf8(&self.ids[start..self.id_ends[d]]).expect("ids are UTF-8")
-    }
-
-    fn index(&mut self, d: u32, shingles: &[u64]) -> io::Result<()> {
-        self.postings
-            .extend(shingles.iter().map(|&s| ((s as u128) << 64) | d as u128))
     }
 
     /// Adds a reference document (indexed, not tagged). All references come
@@ -188,15 +177,14 @@ impl CrossPost {
             self.id_ends.len(),
             "references come first"
         );
-        let d = self.number(&doc.id);
+        self.number(&doc.id, &Fingerprints::of(doc).shingles)?;
         self.n_reference += 1;
-        self.index(d, &Fingerprints::of(doc).shingles)
+        Ok(())
     }
 
     /// Adds the next tagged document.
     pub fn add(&mut self, doc: PendingDoc) -> io::Result<()> {
-        let d = self.number(&doc.id);
-        self.index(d, &doc.shingles)?;
+        self.number(&doc.id, &doc.shingles)?;
         self.pending.write_all(&doc.blob)
     }
 
@@ -208,61 +196,29 @@ impl CrossPost {
         out: &mut dyn Write,
         progress: &dyn Progress,
     ) -> io::Result<SpillStats> {
-        let postings = std::mem::replace(&mut self.postings, ExternalSorter::new(0));
+        let index = std::mem::replace(&mut self.index, SharedIndex::new(0, 0));
         let pending = std::mem::replace(&mut self.pending, SpillBytes::new(0));
-        let (n_reference, budget) = (self.n_reference, self.budget);
+        let n_reference = self.n_reference;
+        let n_docs = self.id_ends.len() as u32;
+        progress.phase("finding shared passages", 0);
+        let mut matches = index.finish()?;
         let mut stats = SpillStats {
-            index_on_disk: postings.on_disk(),
+            index_on_disk: matches.on_disk(),
             records_on_disk: pending.on_disk(),
             docs_sharing: 0,
         };
-        let n_docs = self.id_ends.len() as u32;
-        progress.phase("finding shared passages", 0);
-        let mut matches = ExternalSorter::new(budget / 8);
-        let mut group: Vec<u32> = Vec::with_capacity(MAX_DOCS_PER_SHINGLE + 1);
-        let mut current: Option<u64> = None;
-        let mut flush = |shingle: u64, group: &mut Vec<u32>| -> io::Result<()> {
-            if (2..=MAX_DOCS_PER_SHINGLE).contains(&group.len()) {
-                for &d in group.iter() {
-                    for &o in group.iter().filter(|&&o| o != d) {
-                        matches
-                            .push(((d as u128) << 96) | ((shingle as u128) << 32) | o as u128)?;
-                    }
-                }
-            }
-            group.clear();
-            Ok(())
-        };
-        for key in postings.finish()? {
-            let key = key?;
-            let (s, d) = ((key >> 64) as u64, key as u32);
-            if current != Some(s) {
-                if let Some(c) = current {
-                    flush(c, &mut group)?;
-                }
-                current = Some(s);
-            }
-            // A shingle a document repeats counts once (its keys are
-            // next to each other); beyond the cap the shingle is ignored:
-            // stop collecting.
-            if group.len() <= MAX_DOCS_PER_SHINGLE && group.last() != Some(&d) {
-                group.push(d);
-            }
+        let mut these = DocMatches::default();
+        for _ in 0..n_reference {
+            matches.next_doc(&mut these)?;
         }
-        if let Some(c) = current {
-            flush(c, &mut group)?;
-        }
-        stats.index_on_disk += matches.on_disk();
-        let mut matches = matches.finish()?.peekable();
 
         progress.phase("writing", (n_docs - n_reference) as u64);
         let mut reader = pending.into_reader()?;
-        let mut these: Vec<(u64, u32)> = Vec::new();
         let mut meta = Vec::new();
         let mut bytes = Vec::new();
         let mut patched = Vec::new();
         let mut shared_ids: Vec<&str> = Vec::new();
-        for d in n_reference..n_docs {
+        for _ in n_reference..n_docs {
             let [n_records, n_spans, n_runs, n_shingles, n_bytes] = read_u32s(&mut reader)?;
             let (n_records, n_spans, n_runs, n_shingles) = (
                 n_records as usize,
@@ -274,20 +230,7 @@ impl CrossPost {
             reader.read_exact(&mut bytes)?;
             meta.resize(n_runs * 8 + n_shingles * 8 + n_records * 5 + n_spans * 8, 0);
             reader.read_exact(&mut meta)?;
-            these.clear();
-            while let Some(Ok(k)) = matches.peek() {
-                let k = *k;
-                if (k >> 96) as u32 > d {
-                    break;
-                }
-                matches.next();
-                if (k >> 96) as u32 == d {
-                    these.push(((k >> 32) as u64, k as u32));
-                }
-            }
-            if let Some(Err(_)) = matches.peek() {
-                return Err(matches.next().expect("peeked").expect_err("an error"));
-            }
+            matches.next_doc(&mut these)?;
             if these.is_empty() {
                 out.write_all(&bytes)?;
                 progress.advance(1);
@@ -316,13 +259,7 @@ impl CrossPost {
                 .map(|c| (u32_at(c, 0), u32_at(c, 4)))
                 .collect();
             let fp = Fingerprints::from_parts(&runs, shingles, n_records);
-            let shared = shared_paragraphs(&fp, |s| {
-                let from = these.partition_point(|m| m.0 < s);
-                these[from..]
-                    .iter()
-                    .take_while(move |m| m.0 == s)
-                    .map(|m| m.1)
-            });
+            let shared = these.shared_paragraphs(&fp);
             let provenance_fields: Vec<_> = renderer
                 .fields()
                 .iter()
@@ -342,7 +279,7 @@ impl CrossPost {
                 }
                 shared_ids.clear();
                 shared_ids.extend(others.iter().map(|&o| self.id(o)));
-                let by = provenance(
+                let by = resolve(
                     own_of(own),
                     !others.is_empty(),
                     others.iter().any(|&o| o < n_reference),

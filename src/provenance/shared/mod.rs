@@ -1,0 +1,190 @@
+//! Passages shared between documents: the same text (near enough word for
+//! word, at least [`MIN_RUN_WORDS`] words) in two or more posts, or in a
+//! post and a `--reference` source. One implementation for every surface:
+//! the CLI's one-pass writer (`output/crosspost.rs`), the in-memory path
+//! ([`shared_in_memory`]: the Python package), and the Spark job (which
+//! groups the same fingerprints across a cluster, with the same bounds,
+//! and resolves them with [`DocMatches`]).
+//!
+//! - `fingerprint.rs`: every document's words (lowercased letters and
+//!   digits, so quote styles and punctuation do not matter) form one stream
+//!   across its paragraphs; every run of [`K`] consecutive words (a
+//!   shingle) is hashed to 64 bits ([`Fingerprints`]).
+//! - `index.rs`: the index ([`SharedIndex`]): `(shingle, document)` keys
+//!   sorted under a memory budget, grouped by shingle; a shingle held by 2
+//!   to [`MAX_DOCS_PER_SHINGLE`] documents is a posting ([`is_posting`]),
+//!   beyond that it is boilerplate everyone shares and is ignored. It hands
+//!   out each document's matches ([`DocMatches`]) in input order.
+//! - `rule.rs`: what a document shares with document D
+//!   ([`shared_paragraphs`]): the words covered by shingles D also has,
+//!   covered stretches joined across at most [`MAX_GAP`] uncovered words
+//!   (an edited word breaks K shingles but leaves only itself uncovered),
+//!   stretches of at least [`MIN_RUN_WORDS`] words kept. A paragraph at
+//!   least half covered by kept stretches is shared with D. Passages may
+//!   cross paragraph boundaries, so a passage split differently in two
+//!   posts is still found.
+//!
+//! Memory is one 16-byte key per shingle (about one per word of input) up
+//! to the budget, never pairs of documents beyond the matches found.
+
+mod fingerprint;
+mod index;
+mod rule;
+
+pub use fingerprint::Fingerprints;
+pub use index::{is_posting, shared_in_memory, DocMatches, Matches, SharedIndex, POSTING_DOCS};
+pub use rule::shared_paragraphs;
+
+/// Words per shingle.
+pub const K: usize = 5;
+/// Shortest shared passage, in words.
+pub const MIN_RUN_WORDS: usize = 25;
+/// Uncovered words tolerated inside a passage (small edits).
+pub const MAX_GAP: usize = 3;
+/// Documents remembered per shingle; beyond this a shingle is boilerplate
+/// everyone shares and is ignored.
+pub const MAX_DOCS_PER_SHINGLE: usize = 32;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doc::Document;
+    use crate::read::text_document;
+    use std::collections::HashMap;
+
+    const WIRE: &str = "Iraqi and US security forces maintain the pressure on the militant groups while continuing \
+                        the hunt in the north of the country, and a joint force conducted a raid inside the city on Wednesday, \
+                        killing thirty members of the cells and capturing twelve.";
+
+    fn doc(id: &str, text: &str) -> Document {
+        text_document(id, text.to_string())
+    }
+
+    /// For each document, for each paragraph, the documents it shares a
+    /// passage with, by the in-memory path.
+    fn shared(docs: &[&Document]) -> Vec<Vec<Vec<u32>>> {
+        let fps: Vec<Fingerprints> = docs.iter().map(|d| Fingerprints::of(d)).collect();
+        shared_in_memory(&fps).unwrap()
+    }
+
+    #[test]
+    fn shared_passage_is_found_in_both_documents() {
+        let a = doc(
+            "a",
+            &format!("My own intro here.\n\n{WIRE}\n\nMy own ending."),
+        );
+        let b = doc("b", &format!("Another blogger opens.\n\n{WIRE}"));
+        let c = doc("c", "Nothing in common with the others at all, just some words about gardening and tomatoes in June.");
+        let got = shared(&[&a, &b, &c]);
+        assert_eq!(got[0], [vec![], vec![1], vec![]]);
+        assert_eq!(got[1], [vec![], vec![0]]);
+        assert_eq!(got[2], [Vec::<u32>::new()]);
+    }
+
+    #[test]
+    fn near_duplicates_with_small_edits_and_other_splits() {
+        let edited = WIRE
+            .replace("thirty", "30")
+            .replace("Wednesday", "Tuesday")
+            .replace("“", "\"");
+        let (first, second) = WIRE.split_at(WIRE.find(" and a joint").unwrap());
+        let a = doc("a", WIRE);
+        let b = doc("b", &edited);
+        let c = doc("c", &format!("{first}.\n\n{second}"));
+        let got = shared(&[&a, &b, &c]);
+        assert_eq!(got[0], [vec![1, 2]]);
+        assert_eq!(got[2], [vec![0, 1], vec![0, 1]]);
+    }
+
+    #[test]
+    fn short_overlaps_do_not_count() {
+        let a = doc("a", "The minister said on Tuesday that the budget would be balanced by the end of the year, officials said.");
+        let b = doc("b", "Critics noted that the budget would be balanced by the end of the year only on paper and nowhere else.");
+        assert_eq!(shared(&[&a, &b])[0], [Vec::<u32>::new()]);
+    }
+
+    #[test]
+    fn postings_grouped_elsewhere_give_the_index_answer() {
+        // What the Spark job does: shingles grouped by hash, keyed by doc
+        // id, kept when they are postings; then each document's matches.
+        let docs = [
+            doc("a", &format!("My own intro here.\n\n{WIRE}")),
+            doc(
+                "b",
+                &format!("Another blogger opens.\n\n{WIRE}\n\nAnd closes."),
+            ),
+            doc("c", "Nothing in common with the others at all, just some words about gardening and tomatoes in June."),
+        ];
+        let mut postings: HashMap<u64, Vec<u32>> = HashMap::new();
+        for (d, doc) in docs.iter().enumerate() {
+            for &s in &Fingerprints::of(doc).shingles {
+                let ds = postings.entry(s).or_default();
+                if ds.last() != Some(&(d as u32)) {
+                    ds.push(d as u32);
+                }
+            }
+        }
+        postings.retain(|_, ds| is_posting(ds.len()));
+        let in_memory = shared(&docs.iter().collect::<Vec<_>>());
+        for (d, doc) in docs.iter().enumerate() {
+            let pairs = postings
+                .iter()
+                .flat_map(|(&s, ds)| ds.iter().filter(|&&o| o != d as u32).map(move |&o| (s, o)))
+                .collect();
+            let fp = Fingerprints::of(doc);
+            assert_eq!(
+                DocMatches::from_pairs(pairs).shared_paragraphs(&fp),
+                in_memory[d]
+            );
+        }
+        assert_eq!(in_memory[1], [vec![], vec![0], vec![]]);
+    }
+
+    #[test]
+    fn saturated_shingles_are_ignored() {
+        let copies: Vec<Document> = (0..=MAX_DOCS_PER_SHINGLE)
+            .map(|i| doc(&format!("d{i}"), WIRE))
+            .collect();
+        // At the cap, each copy shares with all the others; one more, and
+        // the passage is boilerplate everyone shares.
+        let got = shared(&copies[..MAX_DOCS_PER_SHINGLE].iter().collect::<Vec<_>>());
+        assert_eq!(got[0][0].len(), MAX_DOCS_PER_SHINGLE - 1);
+        let got = shared(&copies.iter().collect::<Vec<_>>());
+        assert!(got.iter().all(|d| d[0].is_empty()));
+    }
+
+    #[test]
+    fn spilling_gives_the_same_matches() {
+        // Documents in threes sharing a passage of their own, and enough
+        // keys and matches to spill several runs at the smallest budget.
+        let passage = |g: usize| {
+            (0..40)
+                .map(|j| format!("w{g}x{j}"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let docs: Vec<Document> = (0..60)
+            .map(|i| {
+                let own = (0..12)
+                    .map(|j| format!("d{i}o{j}"))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                doc(&format!("d{i}"), &format!("{own}\n\n{}", passage(i / 3)))
+            })
+            .collect();
+        let fps: Vec<Fingerprints> = docs.iter().map(Fingerprints::of).collect();
+        let in_memory = shared_in_memory(&fps).unwrap();
+        let mut index = SharedIndex::new(0, 0);
+        for fp in &fps {
+            index.add(&fp.shingles).unwrap();
+        }
+        let mut matches = index.finish().unwrap();
+        assert!(matches.on_disk() > 0, "the smallest budget spills");
+        let mut these = DocMatches::default();
+        for (fp, want) in fps.iter().zip(&in_memory) {
+            matches.next_doc(&mut these).unwrap();
+            assert_eq!(&these.shared_paragraphs(fp), want);
+        }
+        assert_eq!(in_memory[4], [vec![], vec![3, 5]]);
+    }
+}
