@@ -31,7 +31,7 @@
 use criterion::{criterion_group, criterion_main, BenchmarkGroup, Criterion, SamplingMode};
 use criterion::{measurement::WallTime, Throughput};
 use stance::analyze::Token;
-use stance::features::{Lexicons, SparseVec};
+use stance::features::{CueLists, SparseVec};
 use stance::model::{Featurizer, Scores};
 use stance::{Classifier, Model, Task};
 use std::hint::black_box;
@@ -102,13 +102,13 @@ impl Fixture {
 ///
 /// Stage 1 and the end to end use the head's own `Featurizer`, as `Tagger`
 /// does. Stages 2 and 3 split `Classifier::score_tokens` in two; the
-/// featurizer's lexicons are private, so they are rebuilt here from the
+/// featurizer's cue lists are private, so they are rebuilt here from the
 /// head's stored settings exactly as `Featurizer::new` builds them
 /// (`check_stages` proves the stages still agree with the library).
 struct Stages<'m> {
     head: &'m Classifier,
     featurizer: Featurizer,
-    lexicons: Lexicons,
+    cues: CueLists,
 }
 
 impl<'m> Stages<'m> {
@@ -116,7 +116,7 @@ impl<'m> Stages<'m> {
         Stages {
             head,
             featurizer: head.featurizer(),
-            lexicons: Lexicons::new(&head.analyzer),
+            cues: CueLists::new(&head.analyzer),
         }
     }
 
@@ -133,7 +133,7 @@ impl<'m> Stages<'m> {
     /// first half of `Classifier::score_tokens`.
     fn featurize(&self, tokens: &[Token]) -> (SparseVec, Vec<f64>) {
         let mut dense = Vec::with_capacity(self.head.dense.features.len());
-        self.lexicons
+        self.cues
             .extract(tokens, &self.head.dense.features, &mut dense);
         self.head.dense.apply(&mut dense);
         (self.head.tfidf.transform(tokens), dense)

@@ -8,6 +8,7 @@
 //! always rebuilds exactly the analyzer the model was trained with.
 
 mod buffer;
+pub mod cues;
 mod negation;
 mod normalize;
 mod stem;

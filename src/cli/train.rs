@@ -4,7 +4,7 @@ use super::util::Bar;
 use super::Outcome;
 use anyhow::{Context, Result};
 use stance::corpus;
-use stance::features::LexiconScores;
+use stance::features::PolarityLexicon;
 use stance::features::{DenseFeature, Selection};
 use stance::model::{train_with_lexicon, Balance, ContextGroup, Precision};
 use stance::recipe::Recipe;
@@ -269,7 +269,7 @@ pub fn run(args: Args) -> Result<Outcome> {
                 _ => PathBuf::from(dir),
             };
             Some(
-                LexiconScores::load(&path, &params.analyzer)
+                PolarityLexicon::load(&path, &params.analyzer)
                     .with_context(|| format!("reading the lexicons in {}", path.display()))?,
             )
         }

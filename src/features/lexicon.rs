@@ -1,4 +1,7 @@
-//! Scores from public lexicons, learnt per stem at training time.
+//! The polarity lexicon: scores from public lexicons, learnt per stem at
+//! training time ([`PolarityLexicon`]). In this project "lexicon" means
+//! these public word scores; our own word lists are cue words
+//! (`analyze/cues.rs`, stemmed into `CueLists` by `features/dense/`).
 //!
 //! Two lexicons made by other people are read from a directory at
 //! training time only (`--lexicons DIR`; the project does not ship them):
@@ -21,10 +24,10 @@ pub const PATTERN_FILE: &str = "pattern-en-sentiment.xml";
 /// VADER's lexicon file.
 pub const VADER_FILE: &str = "vader_lexicon.txt";
 
-/// Per-stem lexicon scores, as stored in a model file.
+/// Per-stem scores of the public lexicons, as stored in a model file.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct LexiconScores {
+pub struct PolarityLexicon {
     /// Stem → Pattern subjectivity (0..1; NaN-free, absent when the stem is
     /// not in Pattern).
     pub subjectivity: BTreeMap<String, f32>,
@@ -36,7 +39,7 @@ pub struct LexiconScores {
 
 /// Sums of a paragraph's lexicon scores.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
-pub struct LexiconSums {
+pub struct PolaritySums {
     /// Pattern subjectivity of words outside quotation marks.
     pub subjectivity: f64,
     /// Absolute Pattern polarity of words outside quotation marks.
@@ -62,10 +65,10 @@ fn means(sums: BTreeMap<String, (f64, usize)>) -> BTreeMap<String, f32> {
         .collect()
 }
 
-impl LexiconScores {
+impl PolarityLexicon {
     /// Reads both lexicons from `dir` and stems their words as `config`
     /// analyses text.
-    pub fn load(dir: &Path, config: &AnalyzerConfig) -> Result<LexiconScores> {
+    pub fn load(dir: &Path, config: &AnalyzerConfig) -> Result<PolarityLexicon> {
         let read = |name: &str| {
             let path = dir.join(name);
             std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))
@@ -88,7 +91,7 @@ impl LexiconScores {
         vader_name: &str,
         vader: &str,
         config: &AnalyzerConfig,
-    ) -> Result<LexiconScores> {
+    ) -> Result<PolarityLexicon> {
         let stem = config.stemmer.map(Stem::new);
         let normalise = |w: &str| -> Option<String> {
             if !w
@@ -165,7 +168,7 @@ impl LexiconScores {
                 "{pattern_name} / {vader_name}: no lexicon entries found"
             )));
         }
-        Ok(LexiconScores {
+        Ok(PolarityLexicon {
             subjectivity: means(subjectivity),
             polarity: means(polarity),
             valence: means(valence),
@@ -173,11 +176,11 @@ impl LexiconScores {
     }
 }
 
-/// [`LexiconScores`] arranged for tagging: one hash lookup per token finds
+/// [`PolarityLexicon`] arranged for tagging: one hash lookup per token finds
 /// all three scores of its stem (the model file keeps its sorted maps; this
 /// is built once per head when the model is loaded).
 #[derive(Debug, Clone, Default)]
-pub struct LexiconTable {
+pub struct PolarityTable {
     /// Stem → subjectivity, polarity, valence (see [`Entry`]).
     map: FxHashMap<String, Entry>,
 }
@@ -190,9 +193,9 @@ pub(crate) struct Entry {
     present: u8,
 }
 
-impl LexiconTable {
+impl PolarityTable {
     /// The table of `scores`.
-    pub fn new(scores: &LexiconScores) -> Self {
+    pub fn new(scores: &PolarityLexicon) -> Self {
         let mut map: FxHashMap<String, Entry> = FxHashMap::default();
         for (i, m) in [&scores.subjectivity, &scores.polarity, &scores.valence]
             .into_iter()
@@ -204,11 +207,11 @@ impl LexiconTable {
                 e.present |= 1 << i;
             }
         }
-        LexiconTable { map }
+        PolarityTable { map }
     }
 
     /// The sums of a paragraph's analysed tokens.
-    pub fn sums(&self, tokens: &[Token]) -> LexiconSums {
+    pub fn sums(&self, tokens: &[Token]) -> PolaritySums {
         sums_of(tokens, |_, term| self.map.get(term).copied())
     }
 
@@ -228,8 +231,8 @@ impl LexiconTable {
 pub(crate) fn sums_of(
     tokens: &[Token],
     mut entry: impl FnMut(usize, &str) -> Option<Entry>,
-) -> LexiconSums {
-    let mut out = LexiconSums::default();
+) -> PolaritySums {
+    let mut out = PolaritySums::default();
     for (i, t) in tokens.iter().enumerate() {
         if t.kind != TokenKind::Word {
             continue;
@@ -283,13 +286,13 @@ mod tests {
             negation: true,
             ..Default::default()
         };
-        let lex = LexiconScores::parse("p.xml", PATTERN, "v.txt", VADER, &config).unwrap();
+        let lex = PolarityLexicon::parse("p.xml", PATTERN, "v.txt", VADER, &config).unwrap();
         let stem = |w: &str| Analyzer::new(config.clone()).analyze(w)[0].term.clone();
         assert!((lex.subjectivity[&stem("splendid")] - 0.8).abs() < 1e-6);
         assert!((lex.valence[&stem("awful")] + 0.8).abs() < 1e-6);
         assert_eq!(lex.valence.len(), 2, "emoticons are not words");
         let analyzer = Analyzer::new(config);
-        let s = LexiconTable::new(&lex)
+        let s = PolarityTable::new(&lex)
             .sums(&analyzer.analyze("A splendid annual fair, not awful. “Awful,” he said."));
         assert!((s.subjectivity - 1.8).abs() < 1e-6, "{s:?}");
         assert!((s.polarity_strength - 1.7).abs() < 1e-6, "{s:?}");
@@ -301,11 +304,11 @@ mod tests {
     #[test]
     fn bad_lexicon_lines_name_the_file_and_line() {
         let config = AnalyzerConfig::default();
-        let e = LexiconScores::parse("p.xml", "<word form=\"x\" />", "v.txt", VADER, &config)
+        let e = PolarityLexicon::parse("p.xml", "<word form=\"x\" />", "v.txt", VADER, &config)
             .unwrap_err()
             .to_string();
         assert!(e.starts_with("p.xml:1:"), "{e}");
-        let e = LexiconScores::parse("p.xml", PATTERN, "v.txt", "good\tvery\n", &config)
+        let e = PolarityLexicon::parse("p.xml", PATTERN, "v.txt", "good\tvery\n", &config)
             .unwrap_err()
             .to_string();
         assert!(e.starts_with("v.txt:1:"), "{e}");

@@ -9,8 +9,8 @@
 //! once, then each head reads its arrays. The values are the tables' own,
 //! so scores are exactly those of looking each table up by term.
 
-use super::lexicon::{Entry, LexiconTable};
-use super::{Lexicons, Tfidf};
+use super::lexicon::{Entry, PolarityTable};
+use super::{CueLists, Tfidf};
 use crate::analyze::{Analyzer, Token, TokenBuf, TokenKind, NEG_PREFIX};
 use rustc_hash::FxHashMap;
 
@@ -22,7 +22,7 @@ pub const UNKNOWN: u32 = u32::MAX;
 #[derive(Debug, Clone, Default)]
 pub struct TermTable {
     rows: FxHashMap<String, u32>,
-    /// [`Lexicons::bits`] of each row's term.
+    /// [`CueLists::bits`] of each row's term.
     bits: Vec<u16>,
 }
 
@@ -97,8 +97,8 @@ impl TermTable {
     /// The table of these heads' tf-idf vocabularies and lexicon scores,
     /// and of the word lists (shared by heads of the same base).
     pub fn new(
-        lists: &Lexicons,
-        heads: &[(&Tfidf, Option<&LexiconTable>)],
+        lists: &CueLists,
+        heads: &[(&Tfidf, Option<&PolarityTable>)],
     ) -> (Self, Vec<HeadTerms>) {
         let mut rows: FxHashMap<String, u32> = FxHashMap::default();
         let mut add = |term: &str| {
@@ -181,7 +181,7 @@ impl TermTable {
         out.extend(tokens.iter().map(|t| self.row_of(&t.term)));
     }
 
-    /// Each token's word-list bits, as [`Lexicons::bits`] gives them.
+    /// Each token's word-list bits, as [`CueLists::bits`] gives them.
     pub fn bits(&self, tokens: &[Token], rows: &[u32], out: &mut Vec<u16>) {
         out.clear();
         out.extend(tokens.iter().zip(rows).map(|(t, &r)| match t.kind {
@@ -221,7 +221,7 @@ mod tests {
     use super::*;
     use crate::analyze::test_util::plain_and_negating;
     use crate::analyze::{Analyzer, AnalyzerConfig};
-    use crate::features::{LexiconScores, TfidfParams};
+    use crate::features::{PolarityLexicon, TfidfParams};
 
     #[test]
     fn rows_give_what_each_table_gives_by_term() {
@@ -242,12 +242,12 @@ mod tests {
         };
         let (stance, sentiment) = (fit(&plain), fit(&negating));
         assert!(sentiment.terms().iter().any(|t| t.starts_with(NEG_PREFIX)));
-        let mut scores = LexiconScores::default();
+        let mut scores = PolarityLexicon::default();
         scores.valence.insert("awful".into(), -0.8);
         scores.valence.insert("happi".into(), 0.6);
         scores.subjectivity.insert("awful".into(), 1.0);
-        let lexicon = LexiconTable::new(&scores);
-        let lists = Lexicons::new(plain.config());
+        let lexicon = PolarityTable::new(&scores);
+        let lists = CueLists::new(plain.config());
         let (table, heads) =
             TermTable::new(&lists, &[(&stance, None), (&sentiment, Some(&lexicon))]);
         let (mut rows, mut bits) = (Vec::new(), Vec::new());
@@ -288,7 +288,7 @@ mod tests {
         }
         .fit(&docs)
         .unwrap();
-        let lists = Lexicons::new(plain.config());
+        let lists = CueLists::new(plain.config());
         let (table, _) = TermTable::new(&lists, &[(&tfidf, None)]);
         let (mut buf, mut memo, mut rows, mut want) =
             (TokenBuf::new(), WordMemo::default(), Vec::new(), Vec::new());

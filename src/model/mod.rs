@@ -74,7 +74,7 @@ pub struct Classifier {
     /// Per-stem scores learnt from public lexicons at training time, for
     /// the lexicon dense features; `None` when the head uses none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub lexicon: Option<crate::features::LexiconScores>,
+    pub lexicon: Option<crate::features::PolarityLexicon>,
     /// The document-context stage applied after this head's scores, per
     /// document (see [`context`]); `None` in heads without one.
     #[serde(default, skip_serializing_if = "Option::is_none")]

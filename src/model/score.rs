@@ -11,17 +11,19 @@ use super::Classifier;
 use crate::analyze::{Analyzer, AnalyzerConfig, Token};
 use crate::features::lexicon::sums_of;
 use crate::features::terms::{HeadTerms, Resolved, TermTable, UNKNOWN};
-use crate::features::{DenseFeature, LexiconScores, LexiconTable, Lexicons, Position, SparseVec};
+use crate::features::{
+    CueLists, DenseFeature, PolarityLexicon, PolarityTable, Position, SparseVec,
+};
 use crate::metrics::argmax;
 
 /// Analyzer plus dense-feature extraction for one head.
 pub struct Featurizer {
     analyzer: Analyzer,
-    lexicons: Lexicons,
+    cues: CueLists,
     dense: Vec<DenseFeature>,
     /// Per-stem scores of public lexicons, for [`DenseFeature::LEXICON`],
     /// when the head uses any of those features.
-    scores: Option<LexiconTable>,
+    polarity: Option<PolarityTable>,
 }
 
 /// A paragraph after analysis: its terms and raw dense feature values.
@@ -34,20 +36,20 @@ pub struct Analysed {
 }
 
 impl Featurizer {
-    /// Builds the analysis chain and lexicons for these settings.
+    /// Builds the analysis chain and cue lists for these settings.
     pub fn new(analyzer: &AnalyzerConfig, dense: &[DenseFeature]) -> Self {
         Featurizer {
             analyzer: Analyzer::new(analyzer.clone()),
-            lexicons: Lexicons::new(analyzer),
+            cues: CueLists::new(analyzer),
             dense: dense.to_vec(),
-            scores: None,
+            polarity: None,
         }
     }
 
     /// This featurizer with per-stem lexicon scores for the lexicon features.
-    pub fn with_lexicon(mut self, scores: Option<LexiconScores>) -> Self {
+    pub fn with_lexicon(mut self, scores: Option<PolarityLexicon>) -> Self {
         let used = self.dense.iter().any(|f| DenseFeature::LEXICON.contains(f));
-        self.scores = scores.filter(|_| used).map(|s| LexiconTable::new(&s));
+        self.polarity = scores.filter(|_| used).map(|s| PolarityTable::new(&s));
         self
     }
 
@@ -77,12 +79,12 @@ impl Featurizer {
         let mut dense = Vec::with_capacity(self.dense.len());
         match resolved {
             Some(r) => self
-                .lexicons
+                .cues
                 .extract_with(tokens, r.bits, &self.dense, &mut dense),
-            None => self.lexicons.extract(tokens, &self.dense, &mut dense),
+            None => self.cues.extract(tokens, &self.dense, &mut dense),
         }
         Position::fill(position, &self.dense, &mut dense);
-        if let Some(scores) = &self.scores {
+        if let Some(scores) = &self.polarity {
             let sums = match resolved.and_then(|r| r.head.lexicon().map(|l| (r.rows, l))) {
                 Some((rows, entries)) => sums_of(tokens, |i, _| {
                     (rows[i] != UNKNOWN).then(|| entries[rows[i] as usize])
@@ -112,9 +114,9 @@ impl Featurizer {
     pub fn term_table(heads: &[(&Classifier, &Featurizer)]) -> (TermTable, Vec<HeadTerms>) {
         let tables: Vec<_> = heads
             .iter()
-            .map(|(c, f)| (&c.tfidf, f.scores.as_ref()))
+            .map(|(c, f)| (&c.tfidf, f.polarity.as_ref()))
             .collect();
-        TermTable::new(&heads[0].1.lexicons, &tables)
+        TermTable::new(&heads[0].1.cues, &tables)
     }
 
     /// Whether `other` starts from the same base tokens, so one

@@ -5,8 +5,8 @@
 //! lead-in reproduces reads the model's scores too, so it is decided after
 //! scoring, in [`provenance::leadin`](crate::provenance::leadin).
 
+use crate::analyze::cues::EVALUATIVE;
 use crate::analyze::{tokenize, Token, TokenKind};
-use crate::features::EVALUATIVE;
 
 /// Words that make a paragraph ending in `:` an introduction of someone
 /// else's text.

@@ -33,7 +33,7 @@ use super::score::{Analysed, Featurizer};
 use super::{Balance, Classifier, TrainParams};
 use crate::corpus::{Example, Scheme, Source};
 use crate::error::{Error, Result};
-use crate::features::{DenseFeature, LexiconScores};
+use crate::features::{DenseFeature, PolarityLexicon};
 use crate::progress::Progress;
 use rayon::prelude::*;
 
@@ -94,7 +94,7 @@ pub fn train(
 pub fn train_with_lexicon(
     params: &TrainParams,
     sources: &[Source],
-    lexicon: Option<LexiconScores>,
+    lexicon: Option<PolarityLexicon>,
     progress: &dyn Progress,
 ) -> Result<Classifier> {
     params.check()?;
@@ -222,7 +222,7 @@ fn class_counts(params: &TrainParams, rows: &Rows) -> Result<Vec<usize>> {
 fn analyse(
     params: &TrainParams,
     rows: &Rows,
-    lexicon: Option<LexiconScores>,
+    lexicon: Option<PolarityLexicon>,
     progress: &dyn Progress,
 ) -> Vec<Analysed> {
     let featurizer = Featurizer::new(&params.analyzer, &params.dense).with_lexicon(lexicon);
