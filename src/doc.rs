@@ -146,8 +146,14 @@ impl Label {
         self as usize
     }
 
+    /// This label's column among a stance head's `classes` (a model file
+    /// stores its class names), if the head has it.
+    pub fn column(self, classes: &[String]) -> Option<usize> {
+        classes.iter().position(|c| c == self.as_str())
+    }
+
     /// The label's name as written in data and output.
-    pub fn as_str(self) -> &'static str {
+    pub const fn as_str(self) -> &'static str {
         match self {
             Label::Fact => "fact",
             Label::Quotation => "quotation",
@@ -217,6 +223,10 @@ mod tests {
             assert_eq!(label.as_str().parse::<Label>().unwrap(), label);
         }
         assert_eq!(" Opinion ".parse::<Label>().unwrap(), Label::Opinion);
+        let classes: Vec<String> = ["fact", "quotation", "opinion"].map(String::from).into();
+        assert_eq!(Label::Opinion.column(&classes), Some(2));
+        let binary: Vec<String> = ["not-opinion", "opinion"].map(String::from).into();
+        assert_eq!(Label::Fact.column(&binary), None);
         assert!("neutral".parse::<Label>().is_err());
     }
 

@@ -5,7 +5,7 @@
 //! whole run ([`provenance::shared`]) and set with [`Tagged::set_shared`].
 
 use crate::analyze::TokenBuf;
-use crate::doc::{Document, Paragraph};
+use crate::doc::{Document, Label, Paragraph};
 use crate::error::{Error, Result};
 use crate::features::terms::{HeadTerms, Resolved, TermTable, WordMemo};
 use crate::features::Position;
@@ -69,10 +69,8 @@ impl<'m> Tagger<'m> {
                 "the model has no stance head; train one with `stance train --task stance`".into(),
             )
         })?;
-        let opinion = head
-            .classes
-            .iter()
-            .position(|c| c == "opinion")
+        let opinion = Label::Opinion
+            .column(&head.classes)
             .unwrap_or(head.classes.len() - 1);
         let stance = (head, head.featurizer());
         let sentiment = model.head(Task::Sentiment).map(|h| (h, h.featurizer()));
@@ -88,7 +86,7 @@ impl<'m> Tagger<'m> {
             sentiment,
             terms,
             opinion,
-            fact: head.classes.iter().position(|c| c == "fact"),
+            fact: Label::Fact.column(&head.classes),
             scratch: ThreadLocal::new(),
         })
     }

@@ -6,7 +6,7 @@ use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
 use stance::corpus::articles::{Article, Gold};
 use stance::corpus::{self, Scheme};
-use stance::doc::{Document, Paragraph};
+use stance::doc::{Document, Label, Paragraph};
 use stance::metrics;
 use stance::progress::Progress;
 use stance::tag::Tagger;
@@ -136,10 +136,8 @@ pub fn run(args: Args) -> Result<Outcome> {
     bar.finish();
     let report = if binary {
         // Collapse to opinion (1) vs not (0); probability of opinion vs the rest.
-        let opinion = head
-            .classes
-            .iter()
-            .position(|c| c == "opinion")
+        let opinion = Label::Opinion
+            .column(&head.classes)
             .context("model has no opinion class")?;
         let g: Vec<usize> = gold.iter().map(|&l| (l == opinion) as usize).collect();
         let probs: Vec<Vec<f64>> = scores
@@ -209,7 +207,7 @@ impl QuotationSplit {
         examples: &[corpus::Example],
         scores: &[stance::model::Scores],
     ) -> Option<QuotationSplit> {
-        let quotation = classes.iter().position(|c| c == "quotation")?;
+        let quotation = Label::Quotation.column(classes)?;
         let mut split = QuotationSplit {
             mostly_quoted: 0,
             mostly_quoted_predicted_quotation: 0,

@@ -11,7 +11,8 @@
 //! never carry meaning alone: every paragraph's label is written out.
 
 use super::record::{DocSink, DocView, TagRecord};
-use super::summary::{Summary, LABELS};
+use super::summary::Summary;
+use crate::doc::Label;
 use html_escape::{encode_double_quoted_attribute as attr, encode_text as text};
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -95,7 +96,7 @@ pub fn page(docs: &[DocView]) -> String {
         docs.len(),
         total
     );
-    for k in LABELS.iter().chain(&["skipped"]) {
+    for k in Label::ALL.iter().map(|l| l.as_str()).chain(["skipped"]) {
         let _ = write!(
             h,
             " <span class=\"count {k}\"><b>{}</b> {k}</span>",
@@ -162,7 +163,7 @@ fn index(h: &mut String, docs: &[DocView], summaries: &[Summary]) {
             s.words,
             s.words
         );
-        for l in LABELS {
+        for l in Label::ALL {
             let v = s.share(l);
             let _ = write!(
                 h,
@@ -237,7 +238,7 @@ fn post(
         percent(s.opinion),
         s.words
     );
-    for l in LABELS {
+    for l in Label::ALL {
         let v = s.share(l);
         if v > 0.0 {
             let _ = write!(
@@ -245,7 +246,7 @@ fn post(
                 "<span class=\"seg {l}\" style=\"width:{:.3}%\" title=\"{l} {}\">{}</span>",
                 100.0 * v,
                 percent(v),
-                if v >= 0.12 { l } else { "" }
+                if v >= 0.12 { l.as_str() } else { "" }
             );
         }
     }
@@ -257,7 +258,7 @@ fn post(
         100.0 * s.reproduced
     );
     let _ = write!(h, "<p class=\"figures\">");
-    for l in LABELS {
+    for l in Label::ALL {
         let _ = write!(
             h,
             "<span class=\"key {l}\">{l} <b>{}</b></span> ",
@@ -330,9 +331,9 @@ fn paragraph(
                 "<span class=\"badge\">{}</span> <span class=\"probs\">",
                 text(k)
             );
-            for (n, l) in LABELS.iter().enumerate() {
+            for (n, l) in Label::ALL.iter().enumerate() {
                 let sep = if n > 0 { " · " } else { "" };
-                let _ = write!(h, "{sep}{l} {:.2}", r.p(l));
+                let _ = write!(h, "{sep}{l} {:.2}", r.p(l.as_str()));
             }
             h.push_str("</span>");
             if let Some(sent) = &r.sentiment {

@@ -5,6 +5,7 @@
 
 use super::record::{DocSink, DocView, TagRecord};
 use super::summary::Summary;
+use crate::doc::Label;
 use anstyle::{AnsiColor, Style};
 use std::io::{self, Write};
 
@@ -32,12 +33,12 @@ impl Look {
     }
 
     /// The colour of a label's column (the name is always written too).
-    fn label(&self, label: &str) -> Style {
+    fn label(&self, label: Option<Label>) -> Style {
         let c = match label {
-            "fact" => AnsiColor::Cyan,
-            "quotation" => AnsiColor::Magenta,
-            "opinion" => AnsiColor::Yellow,
-            _ => AnsiColor::White,
+            Some(Label::Fact) => AnsiColor::Cyan,
+            Some(Label::Quotation) => AnsiColor::Magenta,
+            Some(Label::Opinion) => AnsiColor::Yellow,
+            None => AnsiColor::White,
         };
         self.style(Style::new().fg_color(Some(c.into())).bold())
     }
@@ -86,7 +87,7 @@ impl<W: Write> Pretty<W> {
             writeln!(self.out, "{dim}{url}{dim:#}")?;
         }
         let mut line = String::new();
-        for l in super::summary::LABELS {
+        for l in Label::ALL {
             line.push_str(&format!("{l} {:.0}% · ", 100.0 * s.share(l)));
         }
         line.push_str(&format!(
@@ -110,7 +111,7 @@ impl<W: Write> Pretty<W> {
         let look = self.look;
         let (col_style, text_style, first, second) = match (&r.label, &r.skipped) {
             (Some(label), _) => (
-                look.label(label),
+                look.label(r.stance()),
                 Style::new(),
                 format!("{label:<9} {:.2}", r.p(label)),
                 r.reproduced_by.as_ref().map(|b| format!("({b})")),

@@ -5,6 +5,7 @@
 //! newer fields (`comment`, the page metadata) may be missing, so output of
 //! older and newer versions of `stance tag` reads alike.
 
+use crate::doc::Label;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -64,6 +65,11 @@ pub struct TagRecord {
 }
 
 impl TagRecord {
+    /// The stance label, when it is one of the three (`None` when skipped).
+    pub fn stance(&self) -> Option<Label> {
+        self.label.as_deref()?.parse().ok()
+    }
+
     /// The probability of `label` (0 when skipped or absent).
     pub fn p(&self, label: &str) -> f64 {
         self.scores

@@ -7,6 +7,7 @@
 //! `paragraphs` and `skipped` but in no share.
 
 use super::record::DocView;
+use crate::doc::Label;
 use serde::Serialize;
 use std::collections::BTreeSet;
 
@@ -64,13 +65,13 @@ impl Summary {
         let mut most: Option<&super::TagRecord> = None;
         for r in &doc.paragraphs {
             shares_with.extend(r.shared_with.iter().cloned());
-            let Some(label) = r.label.as_deref() else {
+            if r.label.is_none() {
                 continue;
-            };
+            }
             let w = r.words();
             words += w;
-            if let Some(i) = LABELS.iter().position(|l| *l == label) {
-                by_label[i] += w;
+            if let Some(l) = r.stance() {
+                by_label[l.index()] += w;
             }
             if r.is_reproduced() {
                 reproduced += w;
@@ -79,7 +80,7 @@ impl Summary {
                 polarity += p;
                 with_sentiment += 1;
             }
-            if most.is_none_or(|m| r.p("opinion") > m.p("opinion")) {
+            if most.is_none_or(|m| r.p(OPINION) > m.p(OPINION)) {
                 most = Some(r);
             }
         }
@@ -109,19 +110,18 @@ impl Summary {
             sentiment: (with_sentiment > 0).then(|| polarity / with_sentiment as f64),
             most_opinionated: most.map(|r| Opinionated {
                 paragraph: r.paragraph,
-                p_opinion: r.p("opinion"),
+                p_opinion: r.p(OPINION),
                 text: r.text.clone(),
             }),
         }
     }
 
-    /// The share of `label` (`fact`, `quotation`, `opinion`).
-    pub fn share(&self, label: &str) -> f64 {
+    /// The share of `label`.
+    pub fn share(&self, label: Label) -> f64 {
         match label {
-            "fact" => self.fact,
-            "quotation" => self.quotation,
-            "opinion" => self.opinion,
-            _ => 0.0,
+            Label::Fact => self.fact,
+            Label::Quotation => self.quotation,
+            Label::Opinion => self.opinion,
         }
     }
 
@@ -168,8 +168,8 @@ impl Summary {
     }
 }
 
-/// The stance labels, in share order.
-pub const LABELS: [&str; 3] = ["fact", "quotation", "opinion"];
+/// The opinion label's name, as the records' scores are keyed.
+const OPINION: &str = Label::Opinion.as_str();
 
 #[cfg(test)]
 mod tests {
