@@ -20,6 +20,12 @@
 //! the csv crate escape them. It can also say where each provenance field
 //! was written, so a record rendered before its shared passages are known
 //! can be patched later ([`Renderer::record`], [`Renderer::provenance`]).
+//!
+//! Files: `field.rs` (the fields, their names, `--fields`), `render.rs`
+//! (the renderer), `json.rs` / `csv_cells.rs` (escaping, numbers),
+//! `crosspost.rs` (the CLI's one pass: rendered records wait, under
+//! `--memory`, for the run's shared passages, then are patched and written
+//! in input order).
 
 pub mod crosspost;
 mod csv_cells;
