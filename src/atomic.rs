@@ -28,7 +28,7 @@ impl AtomicFile {
             .prefix(".stance-")
             .suffix(".tmp")
             .tempfile_in(dir)
-            .map_err(|e| Error::io(dir, e))?;
+            .map_err(|e| Error::io(path, without_temp_path(e)))?;
         // Temporary files are private (0600); the finished file should have
         // the permissions the old one had, or ordinary ones.
         #[cfg(unix)]
@@ -65,6 +65,19 @@ impl AtomicFile {
     }
 }
 
+/// The operating system's error behind a failure to create the temporary
+/// file, without the temporary file's name that `tempfile` appends to it
+/// (" at path ..."): the user named `path`, never saw the temporary name, and
+/// should read about the output they asked for (e.g. a read-only or missing
+/// folder).
+fn without_temp_path(e: std::io::Error) -> std::io::Error {
+    let message = e.to_string();
+    match message.find(" at path ") {
+        Some(at) => std::io::Error::new(e.kind(), &message[..at]),
+        None => e,
+    }
+}
+
 /// Writes `path` atomically with the bytes produced by `write`.
 pub fn write_atomic<F>(path: &Path, write: F) -> Result<()>
 where
@@ -95,6 +108,24 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names.len(), 1, "{names:?}");
+    }
+
+    #[test]
+    fn an_unwritable_folder_is_reported_for_the_output_path() {
+        let dir = tempfile::tempdir().unwrap();
+        // A file where a folder should be: fails for any user, root included.
+        std::fs::write(dir.path().join("file"), b"").unwrap();
+        let path = dir.path().join("file").join("out.txt");
+        let err = AtomicFile::create(&path).err().expect("cannot create");
+        let message = err.to_string();
+        assert!(
+            message.starts_with(&format!("{}: ", path.display())),
+            "{message}"
+        );
+        assert!(
+            !message.contains(".stance-"),
+            "no temporary name: {message}"
+        );
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! The `stance` command line. Each subcommand lives in its own file under
 //! `cli/`; `main` only maps the result to an exit code:
 //! 0 success, 1 some inputs were skipped with warnings, 2 usage or fatal
-//! error. Errors print as `stance: <message>` with their cause chain.
+//! error. Errors print as `stance: <message>` with their cause chain, each
+//! cause once.
 
 mod cli;
 
@@ -15,7 +16,7 @@ fn main() -> ExitCode {
             if cli::is_broken_pipe(&err) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("stance: {err:#}");
+            eprintln!("stance: {}", cli::error_message(&err));
             ExitCode::from(2)
         }
     }

@@ -138,7 +138,12 @@ class Model:
         text. The result has the record fields as columns (``scores`` and
         ``sentiment_scores`` stay dicts).
         """
-        import pandas as pd
+        try:
+            import pandas as pd
+        except ModuleNotFoundError as e:
+            raise ModuleNotFoundError(
+                "Model.tag_frame needs pandas, an optional dependency: pip install 'stance[pandas]'",
+                name="pandas") from e
 
         missing = [c for c in (id, text) if c not in df.columns]
         if missing:

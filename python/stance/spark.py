@@ -22,6 +22,12 @@ rather than with one machine's memory:
 
 On the same documents this gives the same records as ``stance tag`` (the
 order of rows and of ``shared_with`` aside). Document ids must be unique.
+
+Spark's Python workers must be able to import ``stance`` (and ``pyarrow``):
+they run the interpreter named by ``PYSPARK_PYTHON`` (``spark.pyspark.python``
+under spark-submit), ``python3`` by default, not necessarily the one that
+runs the driver. :func:`tag` checks this once per Spark application, with a
+one-task job, and says how to fix it instead of failing deep in a worker.
 """
 
 from __future__ import annotations
@@ -46,6 +52,52 @@ _LIST = ("shared_with",)
 _SCORES = ("scores", "sentiment_scores")
 _DEFAULT_SENTIMENT = ["negative", "neutral", "positive"]
 _PROBE = "The council met on Tuesday. It was, we think, a waste of everyone's time."
+
+
+# Spark applications whose Python workers were seen to import the package.
+_WORKERS_CHECKED: set[str] = set()
+
+
+def _check_workers(spark: Any) -> None:
+    """Raises, saying how to fix it, when Spark's Python workers cannot import
+    ``stance`` and ``pyarrow`` (e.g. a driver in a virtualenv, workers
+    started with the system ``python3``). One task, once per application;
+    skipped where there is no SparkContext (Spark Connect)."""
+    import sys
+
+    try:
+        sc = spark.sparkContext
+    except Exception:
+        return
+    if sc.applicationId in _WORKERS_CHECKED:
+        return
+
+    # Defined here so Spark ships it by value: the worker needs no stance
+    # module to run it.
+    def probe(_):
+        import sys
+
+        missing = []
+        for name in ("stance", "pyarrow"):
+            try:
+                __import__(name)
+            except ImportError as e:
+                missing.append(f"{name} ({e})")
+        yield sys.executable, missing
+
+    fix = (f"Spark starts its Python workers with {sc.pythonExec!r}. Give them a Python "
+           f"where the stance wheel is installed: in local mode, set PYSPARK_PYTHON to this "
+           f"interpreter before the SparkSession is created (PYSPARK_PYTHON={sys.executable}); "
+           f"with spark-submit, --conf spark.pyspark.python=PYTHON; on a cluster, install the "
+           f"wheel on every node (see the README, Spark).")
+    try:
+        [(python, missing)] = sc.parallelize([0], 1).mapPartitions(probe).collect()
+    except Exception as e:
+        raise RuntimeError(f"stance.spark: Spark's Python workers did not run a probe task. {fix}") from e
+    if missing:
+        raise RuntimeError(f"stance.spark: Spark's Python workers ({python}) cannot import "
+                           f"{', '.join(missing)}. {fix}")
+    _WORKERS_CHECKED.add(sc.applicationId)
 
 
 def _model(path: str | None) -> Model:
@@ -163,11 +215,17 @@ def tag(df: Any, id_col: str = "id", text_col: str = "text", *, html: bool = Fal
     ``end``, ``label``, ``scores`` (a struct of probabilities), ``text``,
     ``reproduced``, ``reproduced_by``, ``shared_with`` (an array), ...
     """
-    from pyspark.sql import functions as F
+    try:
+        from pyspark.sql import functions as F
+    except ModuleNotFoundError as e:
+        raise ModuleNotFoundError(
+            "stance.spark needs pyspark and pyarrow, optional dependencies: pip install 'stance[spark]'",
+            name=e.name) from e
 
     for col in (id_col, text_col):
         if col not in df.columns:
             raise KeyError(f"no column {col!r} in the DataFrame (columns: {df.columns})")
+    _check_workers(df.sparkSession)
     fields = _fields(model)
     docs = df.select(F.col(id_col).cast("string").alias("id"),
                      F.col(text_col).cast("string").alias("text"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 import threading
 import time
 
@@ -84,6 +85,14 @@ def test_tag_frame_one_row_per_paragraph(model):
     assert out["label"].tolist() == [r["label"] for r in records]
     with pytest.raises(KeyError, match="nope"):
         model.tag_frame(df, id="nope", text="body")
+
+
+def test_tag_frame_without_pandas_says_which_extra_to_install(model, monkeypatch):
+    # As if pandas were not installed: `import pandas` then raises ModuleNotFoundError.
+    monkeypatch.setitem(sys.modules, "pandas", None)
+    with pytest.raises(ModuleNotFoundError, match=r"pip install 'stance\[pandas\]'") as raised:
+        model.tag_frame(object())
+    assert raised.value.name == "pandas"
 
 
 def test_threads_give_the_same_records_and_release_the_gil(model):

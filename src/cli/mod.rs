@@ -86,6 +86,25 @@ pub fn run() -> anyhow::Result<Outcome> {
     }
 }
 
+/// The error and its causes, joined by ": ", each said once: a cause
+/// whose text is already part of what is written is left out. Errors of
+/// the library name their file and include their cause's text (and also
+/// return it as `source()`), so `{:#}` alone would print it twice.
+pub fn error_message(err: &anyhow::Error) -> String {
+    let mut message = String::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        if message.contains(&text) {
+            continue;
+        }
+        if !message.is_empty() {
+            message.push_str(": ");
+        }
+        message.push_str(&text);
+    }
+    message
+}
+
 /// Whether the error is a closed output pipe (`stance tag | head`), which is
 /// a normal way for a run to end.
 pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
@@ -93,4 +112,21 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
         e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
             || e.downcast_ref::<stance::Error>().is_some_and(|se| matches!(se, stance::Error::Io { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_error_chain_says_each_thing_once() {
+        let io = std::io::Error::from_raw_os_error(2);
+        let err = anyhow::Error::new(stance::Error::io("in/a.txt", io)).context("reading inputs");
+        assert_eq!(
+            error_message(&err),
+            "reading inputs: in/a.txt: No such file or directory (os error 2)"
+        );
+        let nested = anyhow::anyhow!("disk full").context("writing out.jsonl");
+        assert_eq!(error_message(&nested), "writing out.jsonl: disk full");
+    }
 }

@@ -49,7 +49,8 @@ pub enum TagFormat {
     /// For reading on a terminal: paragraphs wrapped beside a coloured
     /// label column.
     Pretty,
-    /// One self-contained HTML page (as `stance report` draws).
+    /// One self-contained HTML page (as `stance report` draws), into a
+    /// file (-o) or a pipe: refused on a terminal.
     Html,
 }
 
@@ -67,6 +68,18 @@ impl TagFormat {
     pub fn is_view(self) -> bool {
         matches!(self, TagFormat::Pretty | TagFormat::Html)
     }
+}
+
+/// Refuses to pour a whole HTML page onto a terminal (`what` names the
+/// option that asked for it): a person there reads `pretty`, a browser
+/// reads the page from a file; a pipe or a redirect is fine.
+pub fn refuse_html_on_terminal(what: &str) -> Result<()> {
+    if stdout_is_terminal() {
+        anyhow::bail!(
+            "{what} writes a whole HTML page, not for reading on a terminal: give -o FILE.html (or redirect stdout to a file); `stance tag --format pretty` draws the records for a terminal"
+        );
+    }
+    Ok(())
 }
 
 /// `stance tag`'s format when none is given: pretty for a person at a
@@ -137,14 +150,14 @@ pub enum Output {
     /// Standard output, buffered.
     Stdout(io::BufWriter<io::Stdout>),
     /// A file that appears complete, or not at all, at [`Output::commit`].
-    File(AtomicFile, std::path::PathBuf),
+    File(AtomicFile),
 }
 
 impl Output {
     /// `path`, or stdout when `None`.
     pub fn open(path: Option<&Path>) -> Result<Output> {
         Ok(match path {
-            Some(p) => Output::File(AtomicFile::create(p)?, p.to_path_buf()),
+            Some(p) => Output::File(AtomicFile::create(p)?),
             None => Output::Stdout(io::BufWriter::with_capacity(1 << 16, io::stdout())),
         })
     }
@@ -153,7 +166,7 @@ impl Output {
     pub fn writer(&mut self) -> &mut (dyn Write + Send) {
         match self {
             Output::Stdout(w) => w,
-            Output::File(f, _) => f.writer(),
+            Output::File(f) => f.writer(),
         }
     }
 
@@ -161,11 +174,8 @@ impl Output {
     pub fn commit(self) -> Result<()> {
         match self {
             Output::Stdout(mut w) => Ok(w.flush()?),
-            Output::File(f, path) => {
-                use anyhow::Context;
-                f.commit()
-                    .with_context(|| format!("writing {}", path.display()))
-            }
+            // The library's error names the path.
+            Output::File(f) => Ok(f.commit()?),
         }
     }
 }

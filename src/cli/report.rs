@@ -41,12 +41,16 @@ pub struct Args {
     /// `stance tag` JSONL output: files, or - for stdin.
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<String>,
-    /// Write the page to FILE (atomically) instead of stdout.
+    /// Write the page to FILE (atomically) instead of stdout (refused when
+    /// stdout is a terminal).
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
 }
 
 pub fn run(args: Args) -> Result<Outcome> {
+    if args.output.is_none() {
+        super::render::refuse_html_on_terminal("stance report")?;
+    }
     let mut out = Output::open(args.output.as_deref())?;
     {
         let mut lines = RecordLines::new("", HtmlReport::new(out.writer()));

@@ -232,6 +232,9 @@ pub(super) fn run_into(mut args: Args, sink: Option<&mut (dyn Write + Send)>) ->
     if args.format().is_view() && args.fields.is_some() {
         anyhow::bail!("--fields applies to jsonl and csv output, not to --format pretty or html");
     }
+    if args.format() == TagFormat::Html && sink.is_none() && args.output.is_none() {
+        render::refuse_html_on_terminal("--format html")?;
+    }
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads.unwrap_or(0))
         .build()?;
@@ -361,9 +364,9 @@ fn tag_all(args: &Args, sink: Option<&mut (dyn Write + Send)>) -> Result<Outcome
         }
         rendered.finish()?;
     }
-    if let (Some(f), Some(path)) = (file, &args.output) {
-        f.commit()
-            .with_context(|| format!("writing {}", path.display()))?;
+    if let Some(f) = file {
+        // The library's error names the path.
+        f.commit()?;
     }
     bar.finish();
     if skipped > 0 {

@@ -373,9 +373,8 @@ pub fn run(args: Args) -> Result<Outcome> {
         None => Model { heads: Vec::new() },
     };
     model.set_head(head);
-    model
-        .save(&args.out)
-        .with_context(|| format!("writing the model to {}", args.out.display()))?;
+    // The library's error names the path.
+    model.save(&args.out)?;
     eprintln!("stance: wrote {}", args.out.display());
     Ok(Outcome::Clean)
 }

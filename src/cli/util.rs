@@ -63,11 +63,8 @@ impl Bar {
         } else {
             ProgressBar::hidden()
         };
-        bar.set_style(
-            ProgressStyle::with_template("{spinner} {msg:<22} [{bar:30}] {pos}/{len} ({elapsed})")
-                .unwrap_or_else(|_| ProgressStyle::default_bar())
-                .progress_chars("=> "),
-        );
+        // No length until the first phase says one.
+        bar.set_style(spinner_style());
         Bar { bar, visible }
     }
 
@@ -85,11 +82,39 @@ impl Bar {
     }
 }
 
+/// A phase of known length: a bar and `done/total`.
+fn counted_style() -> ProgressStyle {
+    ProgressStyle::with_template("{spinner} {msg:<22} [{bar:30}] {pos}/{len} ({elapsed})")
+        .unwrap_or_else(|_| ProgressStyle::default_bar())
+        .progress_chars("=> ")
+}
+
+/// A phase of unknown length: a spinner that turns by itself, no count
+/// (a bar of length 0 would read "6/0").
+fn spinner_style() -> ProgressStyle {
+    ProgressStyle::with_template("{spinner} {msg:<22} ({elapsed})")
+        .unwrap_or_else(|_| ProgressStyle::default_spinner())
+}
+
 impl Progress for Bar {
     fn phase(&self, name: &str, total: u64) {
-        self.bar.set_message(name.to_string());
-        self.bar.set_length(total);
+        // Each step keeps what is drawn true (indicatif may draw after any
+        // of them): the position goes back to 0 first; a count is shown
+        // only once its total is set.
         self.bar.set_position(0);
+        if total == 0 {
+            self.bar.set_style(spinner_style());
+            self.bar.set_length(0);
+            if self.visible {
+                self.bar
+                    .enable_steady_tick(std::time::Duration::from_millis(120));
+            }
+        } else {
+            self.bar.disable_steady_tick();
+            self.bar.set_length(total);
+            self.bar.set_style(counted_style());
+        }
+        self.bar.set_message(name.to_string());
     }
 
     fn advance(&self, n: u64) {

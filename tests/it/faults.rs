@@ -31,7 +31,80 @@ fn errors_name_the_file_and_exit_2() {
     assert_eq!(out.status.code(), Some(2), "usage error");
 }
 
-// ---- Bad input, faults and determinism (issue 7) ----
+/// Runs `stance ARGS`, expecting exit 2 and one error line that names
+/// `output` and says `cause` once, never the temporary file's name.
+fn fails_naming_once(d: &Dir, args: &[&str], output: &str, cause: &str) {
+    let out = d.run(args);
+    let err = stderr_of(&out);
+    assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+    let line = err.lines().last().unwrap_or_default();
+    assert!(line.starts_with("stance: "), "{args:?}: {err}");
+    assert!(line.contains(output), "names {output}: {err}");
+    assert_eq!(line.matches(cause).count(), 1, "{cause:?} said once: {err}");
+    assert!(
+        !err.contains(".stance-") && !err.contains(".tmp"),
+        "no temporary name: {err}"
+    );
+}
+
+#[test]
+fn an_output_that_cannot_be_written_is_named_once() {
+    let d = Dir::new();
+    d.write(
+        "post.txt",
+        "The council met on Monday and approved the budget.",
+    );
+    let tagged = d.ok(&["tag", "post.txt", "--no-shared"]);
+    d.write("tagged.jsonl", &tagged);
+    d.write("file", "a file where a folder should be");
+    let missing = "No such file or directory";
+    fails_naming_once(
+        &d,
+        &["tag", "post.txt", "-o", "missing/out.jsonl"],
+        "missing/out.jsonl",
+        missing,
+    );
+    fails_naming_once(&d, &["tag", "missing.txt"], "missing.txt", missing);
+    let not_dir = "Not a directory";
+    fails_naming_once(
+        &d,
+        &["report", "tagged.jsonl", "-o", "file/report.html"],
+        "file/report.html",
+        not_dir,
+    );
+    fails_naming_once(
+        &d,
+        &["summary", "tagged.jsonl", "-o", "file/summary.txt"],
+        "file/summary.txt",
+        not_dir,
+    );
+    let data = fixture("train.jsonl");
+    let train = [
+        "train",
+        "--data",
+        &data,
+        "--cv",
+        "0",
+        "--out",
+        "missing/m.model",
+    ];
+    fails_naming_once(&d, &train, "missing/m.model", missing);
+
+    // A read-only folder, where permissions apply (not to root).
+    use std::os::unix::fs::PermissionsExt;
+    let ro = d.path("ro");
+    std::fs::create_dir(&ro).unwrap();
+    std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o555)).unwrap();
+    if std::fs::write(ro.join("probe"), "").is_err() {
+        fails_naming_once(
+            &d,
+            &["tag", "post.txt", "-o", "ro/out.jsonl"],
+            "ro/out.jsonl",
+            "Permission denied",
+        );
+    }
+    std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o755)).unwrap();
+}
 
 #[test]
 fn empty_files_and_documents_without_paragraphs_give_no_records_and_say_so() {

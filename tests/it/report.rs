@@ -1,7 +1,7 @@
-//! `stance report` and `stance tag --format html`: one self-contained page;
-//! the views' help.
+//! `stance report` and `stance tag --format html`: one self-contained page,
+//! never poured onto a terminal; the views' help.
 
-use crate::util::{json_lines, Dir};
+use crate::util::{json_lines, on_a_terminal, Dir};
 
 #[test]
 fn the_report_is_the_same_page_from_tag_and_from_its_output() {
@@ -58,4 +58,30 @@ fn help_describes_the_views() {
     );
     let report = d.ok(&["report", "--help"]);
     assert!(report.contains("self-contained"), "{report}");
+}
+
+#[test]
+fn a_page_is_not_poured_onto_a_terminal() {
+    let d = Dir::new();
+    d.posts();
+    d.write("tagged.jsonl", d.ok(&["tag", "posts/", "--no-shared"]));
+    for args in [
+        "tag posts/ --no-shared --format html",
+        "report tagged.jsonl",
+    ] {
+        let (code, shown) = on_a_terminal(&d, args);
+        assert_eq!(code, Some(2), "{args}: {shown}");
+        assert!(
+            !shown.contains("<html") && !shown.contains("<!DOCTYPE"),
+            "{args}: {shown}"
+        );
+        assert!(shown.contains("-o FILE.html"), "says what to do: {shown}");
+    }
+    // Into a file, or a pipe, the page is written as ever.
+    let (code, shown) = on_a_terminal(&d, "report tagged.jsonl -o page.html");
+    assert_eq!(code, Some(0), "{shown}");
+    assert!(d.read("page.html").starts_with("<!DOCTYPE html>"));
+    assert!(d
+        .ok(&["report", "tagged.jsonl"])
+        .starts_with("<!DOCTYPE html>"));
 }

@@ -2,7 +2,7 @@
 //! input kind (files, folders, stdin, JSONL documents), the default model's
 //! sentiment, and a model file of an older format.
 
-use crate::util::{assert_distribution, assert_record, fixture, jsonl, repo, Dir};
+use crate::util::{assert_distribution, assert_record, fixture, jsonl, on_a_terminal, repo, Dir};
 use serde_json::Value;
 use std::process::Stdio;
 
@@ -274,5 +274,27 @@ fn default_model_writes_sentiment_beside_stance_unless_asked_not_to() {
             b["sentiment"].is_null() && b["sentiment_scores"].is_null(),
             "{b}"
         );
+    }
+}
+
+#[test]
+fn the_progress_bar_never_counts_past_its_total() {
+    let d = Dir::new();
+    let posts = repo("data/posts");
+    // stdout to a file, so the terminal shows the progress bar on stderr.
+    for extra in ["", " --memory 1M", " --no-shared"] {
+        let (code, shown) = on_a_terminal(&d, &format!("tag {posts} -o out.jsonl{extra}"));
+        assert_eq!(code, Some(0), "{shown}");
+        // Every drawn count "done/total" (after the bar's closing "] ").
+        let counts: Vec<&str> = shown
+            .split(['\r', '\n'])
+            .filter_map(|line| line.split("] ").nth(1)?.split(' ').next())
+            .collect();
+        assert!(!counts.is_empty(), "a bar was drawn: {shown:?}");
+        for count in counts {
+            let (done, total) = count.split_once('/').unwrap_or_else(|| panic!("{count:?}"));
+            let (done, total): (u64, u64) = (done.parse().unwrap(), total.parse().unwrap());
+            assert!(total > 0 && done <= total, "{count} in {shown:?}");
+        }
     }
 }

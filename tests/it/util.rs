@@ -187,6 +187,28 @@ pub fn assert_distribution(r: &Value, label: &str, scores: &str) {
     );
 }
 
+/// Runs `stance ARGS` on a pseudo-terminal (util-linux `script`), with
+/// stdout and stderr both on it as a person at a terminal sees them, the
+/// terminal 72 columns wide and without colour. Returns the exit code and
+/// everything shown, with carriage returns kept (progress bars redraw with
+/// them).
+pub fn on_a_terminal(d: &Dir, args: &str) -> (Option<i32>, String) {
+    let exe = env!("CARGO_BIN_EXE_stance");
+    let out = Command::new("script")
+        .args(["-qec", &format!("{exe} {args}"), "/dev/null"])
+        .current_dir(d.root())
+        .stdin(Stdio::null())
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", "72")
+        .env("TERM", "xterm")
+        .output()
+        .expect("util-linux `script` runs");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}
+
 /// What some tests start from.
 impl Dir {
     /// Trains a model on the separable fixture into `small.model`.
