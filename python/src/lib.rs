@@ -181,22 +181,17 @@ fn read_warc(py: Python<'_>, path: std::path::PathBuf) -> PyResult<(Pages, Vec<S
     use stance::read::warc::{pages, Found};
     let name = path.display().to_string();
     py.detach(|| {
-        let file =
-            std::fs::File::open(&path).map_err(|e| PyOSError::new_err(format!("{name}: {e}")))?;
+        let stream = stance::read::open(&path).map_err(|e| PyOSError::new_err(e.to_string()))?;
         let (mut found, mut warnings) = (Vec::new(), Vec::new());
-        pages(
-            &name,
-            std::io::BufReader::with_capacity(1 << 20, file),
-            &mut |f| {
-                match f {
-                    Found::Page(p) => {
-                        found.push((p.uri, String::from_utf8_lossy(&p.body).into_owned()))
-                    }
-                    Found::Warning { message, .. } => warnings.push(message),
+        pages(&name, stream, &mut |f| {
+            match f {
+                Found::Page(p) => {
+                    found.push((p.uri, String::from_utf8_lossy(&p.body).into_owned()))
                 }
-                Ok(())
-            },
-        )
+                Found::Warning { message, .. } => warnings.push(message),
+            }
+            Ok(())
+        })
         .map_err(|e| PyValueError::new_err(e.to_string()))?;
         Ok((found, warnings))
     })

@@ -12,18 +12,9 @@ use crate::error::{Error, Result};
 use crate::split::split_text;
 use serde_json::Value;
 
-pub fn read(
-    name: &str,
-    bytes: &[u8],
-    options: &ReadOptions,
-    sink: &mut dyn FnMut(Event) -> Result<()>,
-) -> Result<()> {
-    read_from(name, bytes, options, sink)
-}
-
 /// Reads JSONL line by line from `reader`, so memory holds one line at a
 /// time however large the file.
-pub fn read_from(
+pub fn read(
     name: &str,
     mut reader: impl std::io::BufRead,
     options: &ReadOptions,

@@ -1,5 +1,13 @@
 //! Readers: input files (or stdin) → [`Document`]s with paragraphs.
 //!
+//! Reading one input is one line of steps ([`read_input`]): open (a file,
+//! stdin, or bytes in memory) → decompress (gzip, by its magic bytes) →
+//! recognise the format (given, from the name, else from the content) →
+//! parse it with the format's reader (`warc`, `jsonl`, `html`, `markdown`,
+//! `text`; `decode` and `spacing` are the text readers' helpers, `bounds`
+//! the limits on hostile HTML). [`expand`] turns command-line paths into
+//! inputs before any is read.
+//!
 //! One module per format. Inputs are named on the command line as files,
 //! directories (walked recursively, in sorted order) or `-` for stdin; the
 //! format comes from `--input-format`, or the file extension, or the
@@ -31,7 +39,7 @@ pub use decode::{decode, Decoded};
 
 use crate::doc::Document;
 use crate::error::{Error, Result};
-use std::io::{BufRead, Read};
+use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 /// Largest document read whole (HTML, Markdown, text; after
@@ -110,17 +118,9 @@ pub fn looks_like_html(head: &[u8]) -> bool {
 
 /// The first bytes of a file, decompressed when it is gzip.
 fn head_of(path: &Path) -> Result<Vec<u8>> {
-    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    let mut raw = std::io::BufReader::new(file);
-    let gz = is_gzip(raw.fill_buf().map_err(|e| Error::io(path, e))?);
     let mut head = Vec::with_capacity(SNIFF_BYTES);
-    let reader: Box<dyn Read> = if gz {
-        Box::new(flate2::read::MultiGzDecoder::new(raw))
-    } else {
-        Box::new(raw)
-    };
     // A corrupt gzip file is reported when it is read; here it is not HTML.
-    let _ = reader.take(SNIFF_BYTES as u64).read_to_end(&mut head);
+    let _ = open(path)?.take(SNIFF_BYTES as u64).read_to_end(&mut head);
     Ok(head)
 }
 
@@ -222,115 +222,38 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
 
 /// Reads one input and passes each event to `sink`, in order. An error
 /// returned by `sink` stops the reading and is returned.
+///
+/// Every input, file or stdin, takes the same four steps, each decided
+/// once: open → decompress (gzip, recognised by its magic bytes) →
+/// recognise (the format given or found from the name, else the content)
+/// → parse (one reader per format).
 pub fn read_input(
     input: &Input,
     options: &ReadOptions,
     sink: &mut dyn FnMut(Event) -> Result<()>,
 ) -> Result<()> {
-    const BUF: usize = 1 << 20;
-    let format = options.format.or(input.format);
-    match &input.path {
+    let (reader, gz) = match &input.path {
         Some(p) => {
             let file = std::fs::File::open(p).map_err(|e| Error::io(p, e))?;
-            let reader = std::io::BufReader::with_capacity(BUF, file);
-            if format == Some(Format::Warc) {
-                // WARC files are gzip-compressed record by record; the WARC
-                // reader decompresses them itself.
-                return warc::read(&input.name, reader, options, sink);
-            }
-            read_stream(&input.name, reader, format, options, sink)
+            decompress(&input.name, BufReader::with_capacity(READ_BUF, file))?
         }
-        None => {
-            let stdin = std::io::stdin();
-            let reader = std::io::BufReader::with_capacity(BUF, stdin.lock());
-            read_stream(&input.name, reader, format, options, sink)
-        }
-    }
-}
-
-/// Reads one input from a stream: decompressed when it is gzip; JSONL
-/// streamed line by line (archives can be larger than memory), other
-/// formats, one document per input, read whole up to
-/// [`MAX_DOCUMENT_BYTES`].
-fn read_stream(
-    name: &str,
-    mut reader: impl BufRead,
-    format: Option<Format>,
-    options: &ReadOptions,
-    sink: &mut dyn FnMut(Event) -> Result<()>,
-) -> Result<()> {
-    if format == Some(Format::Warc) {
-        return warc::read(name, reader, options, sink);
-    }
-    let head = reader.fill_buf().map_err(|e| Error::io(name, e))?;
-    if is_gzip(head) {
-        let inflated = std::io::BufReader::with_capacity(
-            1 << 16,
-            flate2::bufread::MultiGzDecoder::new(reader),
-        );
-        return read_plain(name, inflated, format, true, options, sink);
-    }
-    read_plain(name, reader, format, false, options, sink)
-}
-
-fn read_plain(
-    name: &str,
-    mut reader: impl BufRead,
-    format: Option<Format>,
-    gz: bool,
-    options: &ReadOptions,
-    sink: &mut dyn FnMut(Event) -> Result<()>,
-) -> Result<()> {
-    let unreadable = |e: std::io::Error| -> Result<()> { Err(Error::io(name, e)) };
-    let format = match format {
-        Some(f) => f,
-        None => match reader.fill_buf() {
-            Ok(head) => sniff(head),
-            Err(e) => return gz_or(name, gz, e, sink, unreadable),
-        },
+        None => decompress(
+            &input.name,
+            BufReader::with_capacity(READ_BUF, std::io::stdin().lock()),
+        )?,
     };
-    if format == Format::Jsonl {
-        return jsonl::read_from(name, reader, options, sink);
-    }
-    let mut bytes = Vec::new();
-    if let Err(e) = (&mut reader)
-        .take(MAX_DOCUMENT_BYTES + 1)
-        .read_to_end(&mut bytes)
-    {
-        return gz_or(name, gz, e, sink, unreadable);
-    }
-    if bytes.len() as u64 > MAX_DOCUMENT_BYTES {
-        return sink(Event::Warning {
-            message: format!(
-                "{name}: larger than {} MiB{}; skipped",
-                MAX_DOCUMENT_BYTES >> 20,
-                if gz { " decompressed" } else { "" }
-            ),
-            skipped: true,
-        });
-    }
-    read_bytes(name, &bytes, Some(format), options, sink)
+    recognise_and_parse(
+        &input.name,
+        reader,
+        gz,
+        options.format.or(input.format),
+        options,
+        sink,
+    )
 }
 
-/// A read error: for gzip input (a corrupt or truncated file), a warning
-/// and the input skipped; otherwise `fatal`.
-fn gz_or(
-    name: &str,
-    gz: bool,
-    e: std::io::Error,
-    sink: &mut dyn FnMut(Event) -> Result<()>,
-    fatal: impl FnOnce(std::io::Error) -> Result<()>,
-) -> Result<()> {
-    if gz {
-        return sink(Event::Warning {
-            message: format!("{name}: not a readable gzip file ({e}); skipped"),
-            skipped: true,
-        });
-    }
-    fatal(e)
-}
-
-/// Reads an input held in memory (see [`read_input`]).
+/// Reads an input held in memory: the steps of [`read_input`] after
+/// opening.
 pub fn read_bytes(
     name: &str,
     bytes: &[u8],
@@ -338,53 +261,143 @@ pub fn read_bytes(
     options: &ReadOptions,
     sink: &mut dyn FnMut(Event) -> Result<()>,
 ) -> Result<()> {
-    if is_gzip(bytes) && format != Some(Format::Warc) {
-        return read_stream(name, bytes, format, options, sink);
-    }
-    let format = format.unwrap_or_else(|| sniff(bytes));
+    let (reader, gz) = decompress(name, bytes)?;
+    recognise_and_parse(name, reader, gz, format, options, sink)
+}
+
+/// Opens a file and decompresses it when it is gzip: the first two steps
+/// of [`read_input`], for callers that read the stream themselves (e.g.
+/// [`warc::pages`]).
+pub fn open(path: &Path) -> Result<Box<dyn BufRead>> {
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let name = path.display().to_string();
+    Ok(decompress(&name, BufReader::with_capacity(READ_BUF, file))?.0)
+}
+
+/// Buffer of an opened file or stdin.
+const READ_BUF: usize = 1 << 20;
+
+/// Step 2: the stream, gunzipped when it starts with gzip's magic bytes
+/// (every member: crawls compress each WARC record as its own), and
+/// whether it was.
+fn decompress<'a>(name: &str, mut raw: impl BufRead + 'a) -> Result<(Box<dyn BufRead + 'a>, bool)> {
+    let head = raw.fill_buf().map_err(|e| Error::io(name, e))?;
+    Ok(if is_gzip(head) {
+        let inflated = BufReader::with_capacity(1 << 16, flate2::bufread::MultiGzDecoder::new(raw));
+        (Box::new(inflated), true)
+    } else {
+        (Box::new(raw), false)
+    })
+}
+
+/// Steps 3 and 4: the format (`format`, else [`sniff`]ed from the
+/// decompressed content), then its reader: WARC and JSONL streamed
+/// (archives can be larger than memory), the other formats, one document
+/// per input, read whole up to [`MAX_DOCUMENT_BYTES`]. `gz`: the stream is
+/// decompressed, so a read error means a corrupt file, skipped with a
+/// warning.
+fn recognise_and_parse(
+    name: &str,
+    mut reader: Box<dyn BufRead + '_>,
+    gz: bool,
+    format: Option<Format>,
+    options: &ReadOptions,
+    sink: &mut dyn FnMut(Event) -> Result<()>,
+) -> Result<()> {
+    let format = match format {
+        Some(f) => f,
+        None => match reader.fill_buf() {
+            Ok(head) => sniff(head),
+            Err(e) => return unreadable(name, gz, e, sink),
+        },
+    };
     match format {
-        Format::Jsonl => jsonl::read(name, bytes, options, sink),
-        Format::Warc => warc::read(name, bytes, options, sink),
+        Format::Warc => warc::read(name, reader, options, sink),
+        Format::Jsonl => jsonl::read(name, reader, options, sink),
         Format::Text | Format::Html | Format::Markdown => {
-            let text = match decode(name, bytes, options.strict_utf8)? {
-                Decoded::Text { text, warning } => {
-                    if let Some(message) = warning {
-                        sink(Event::Warning {
-                            message,
-                            skipped: false,
-                        })?;
-                    }
-                    text
-                }
-                Decoded::Binary => {
-                    return sink(Event::Warning {
-                        message: format!("{name}: looks like a binary file; skipped"),
-                        skipped: true,
-                    });
-                }
-            };
-            let doc = match format {
-                Format::Html => {
-                    let (doc, warnings) = html::read(name, &text);
-                    for message in warnings {
-                        sink(Event::Warning {
-                            message,
-                            skipped: false,
-                        })?;
-                    }
-                    doc
-                }
-                Format::Markdown => markdown::document(name, &text),
-                _ => text::document(name, text),
-            };
-            sink(Event::Doc(doc))
+            let mut bytes = Vec::new();
+            if let Err(e) = reader.take(MAX_DOCUMENT_BYTES + 1).read_to_end(&mut bytes) {
+                return unreadable(name, gz, e, sink);
+            }
+            if bytes.len() as u64 > MAX_DOCUMENT_BYTES {
+                return sink(Event::Warning {
+                    message: format!(
+                        "{name}: larger than {} MiB{}; skipped",
+                        MAX_DOCUMENT_BYTES >> 20,
+                        if gz { " decompressed" } else { "" }
+                    ),
+                    skipped: true,
+                });
+            }
+            document(name, &bytes, format, options, sink)
         }
     }
 }
 
-/// Guesses stdin's format from its first bytes: JSONL when the first
-/// non-blank byte is `{`,
-/// HTML when it is `<` followed by a tag name or `!`, text otherwise.
+/// A read error: for gzip input (a corrupt or truncated file), a warning
+/// and the input skipped; otherwise fatal.
+fn unreadable(
+    name: &str,
+    gz: bool,
+    e: std::io::Error,
+    sink: &mut dyn FnMut(Event) -> Result<()>,
+) -> Result<()> {
+    if gz {
+        return sink(Event::Warning {
+            message: format!("{name}: not a readable gzip file ({e}); skipped"),
+            skipped: true,
+        });
+    }
+    Err(Error::io(name, e))
+}
+
+/// One document of text, HTML or Markdown from its whole bytes: decoded
+/// (a binary file is skipped with a warning), then parsed.
+fn document(
+    name: &str,
+    bytes: &[u8],
+    format: Format,
+    options: &ReadOptions,
+    sink: &mut dyn FnMut(Event) -> Result<()>,
+) -> Result<()> {
+    let text = match decode(name, bytes, options.strict_utf8)? {
+        Decoded::Text { text, warning } => {
+            if let Some(message) = warning {
+                sink(Event::Warning {
+                    message,
+                    skipped: false,
+                })?;
+            }
+            text
+        }
+        Decoded::Binary => {
+            return sink(Event::Warning {
+                message: format!("{name}: looks like a binary file; skipped"),
+                skipped: true,
+            });
+        }
+    };
+    let doc = match format {
+        Format::Html => {
+            let (doc, warnings) = html::read(name, &text);
+            for message in warnings {
+                sink(Event::Warning {
+                    message,
+                    skipped: false,
+                })?;
+            }
+            doc
+        }
+        Format::Markdown => markdown::document(name, &text),
+        _ => text::document(name, text),
+    };
+    sink(Event::Doc(doc))
+}
+
+/// Guesses a format from the first (decompressed) bytes, when neither
+/// `--input-format` nor the name said (stdin, in-memory input): WARC when
+/// it starts with `WARC/`, JSONL when the first non-blank byte is `{`, HTML
+/// when it is `<` followed by a tag name or `!`, text otherwise.
 fn sniff(bytes: &[u8]) -> Format {
     let start = bytes
         .iter()

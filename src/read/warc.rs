@@ -1,9 +1,9 @@
 //! WARC archives (`.warc`, `.warc.gz`): the web crawl format of Common
 //! Crawl and the Internet Archive → one document per HTML response record.
 //!
-//! Records are read with the `warc` crate from a stream that is gunzipped
-//! when it starts with the gzip magic (crawls compress each record as its own
-//! gzip member, so the file is read as one multi-member stream). A
+//! Records are read with the `warc` crate from the decompressed stream (the
+//! read path gunzips it: crawls compress each record as its own gzip
+//! member, so the file is read as one multi-member stream). A
 //! `response` record's block is an HTTP response: its status line and
 //! headers are parsed (`httparse`), the body is de-chunked and decompressed
 //! (gzip, deflate) per its headers, and an HTML body (`Content-Type`
@@ -15,7 +15,7 @@
 //! records after it cannot be found reliably, so the file ends there.
 
 use super::{Event, Format, ReadOptions};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::io::{BufRead, Read};
@@ -69,26 +69,10 @@ impl<R: BufRead> BufRead for Counted<R> {
     }
 }
 
-/// Reads the WARC stream `reader` (gzip or not) of the file `name` and
-/// passes each HTML page and warning to `f`, in order; an error returned by
-/// `f` stops the reading.
+/// Reads the decompressed WARC stream `reader` of the file `name` (see
+/// [`super::open`]) and passes each HTML page and warning to `f`, in order;
+/// an error returned by `f` stops the reading.
 pub fn pages(
-    name: &str,
-    mut reader: impl BufRead,
-    f: &mut dyn FnMut(Found) -> Result<()>,
-) -> Result<()> {
-    let head = reader.fill_buf().map_err(|e| Error::io(name, e))?;
-    if head.starts_with(&[0x1f, 0x8b]) {
-        let inflated = std::io::BufReader::with_capacity(
-            1 << 16,
-            flate2::bufread::MultiGzDecoder::new(reader),
-        );
-        return plain_pages(name, inflated, f);
-    }
-    plain_pages(name, reader, f)
-}
-
-fn plain_pages(
     name: &str,
     reader: impl BufRead,
     f: &mut dyn FnMut(Found) -> Result<()>,
@@ -282,7 +266,8 @@ mod tests {
 
     fn found(bytes: &[u8]) -> (Vec<Page>, Vec<(String, bool)>) {
         let (mut p, mut w) = (Vec::new(), Vec::new());
-        pages("c.warc.gz", bytes, &mut |f| {
+        let (stream, _) = super::super::decompress("c.warc.gz", bytes).unwrap();
+        pages("c.warc.gz", stream, &mut |f| {
             match f {
                 Found::Page(page) => p.push(page),
                 Found::Warning { message, broken } => w.push((message, broken)),
