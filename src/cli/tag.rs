@@ -9,7 +9,7 @@ use stance::atomic::AtomicFile;
 use stance::output::crosspost::{CrossPost, PendingDoc};
 use stance::output::{Field, Renderer};
 use stance::progress::Progress;
-use stance::read::{self, Event, Format, ReadOptions};
+use stance::read::{self, Event, Flow, Format, ReadOptions, CONTINUE};
 use stance::{Document, Tagger};
 use std::io::Write;
 use std::path::PathBuf;
@@ -275,14 +275,16 @@ fn tag_all(args: &Args, sink: Option<&mut (dyn Write + Send)>) -> Result<Outcome
             let mut failed: Option<std::io::Error> = None;
             // Problems reading a reference are not fatal (as in tagging with
             // --skip-bad): what can be read is indexed.
-            let _ = read::read_input(input, &options, &mut |event| {
+            let _ = read::read_input_until(input, &options, &mut |event| {
                 if let Event::Doc(doc) = event {
                     if let Err(e) = crosspost.add_reference(&doc) {
+                        // Nothing more can be indexed: stop reading, and
+                        // report the error below.
                         failed = Some(e);
-                        return Err(stance::Error::Training("spill failed".into()));
+                        return Ok(Flow::Break(()));
                     }
                 }
-                Ok(())
+                Ok(CONTINUE)
             });
             if let Some(e) = failed {
                 return Err(anyhow::Error::new(e).context("writing temporary files"));
@@ -437,8 +439,7 @@ fn read_inputs(
     let mut items: Vec<Item> = Vec::new();
     let mut docs = 0usize;
     for input in inputs {
-        let mut hung_up = false;
-        let result = read::read_input(input, options, &mut |event| {
+        let result = read::read_input_until(input, options, &mut |event| {
             items.push(match event {
                 Event::Doc(doc) => {
                     docs += 1;
@@ -451,17 +452,16 @@ fn read_inputs(
             if docs >= BATCH_DOCS {
                 docs = 0;
                 if tx.send(std::mem::take(&mut items)).is_err() {
-                    hung_up = true;
-                    return Err(stance::Error::Training("tagging stopped".into()));
+                    // The tagging side hung up (it stopped on an error it
+                    // reports): stop reading.
+                    return Ok(Flow::Break(()));
                 }
             }
-            Ok(())
+            Ok(CONTINUE)
         });
-        if hung_up {
-            return;
-        }
         items.push(match result {
-            Ok(()) => Item::InputDone,
+            Ok(Flow::Break(())) => return,
+            Ok(Flow::Continue(())) => Item::InputDone,
             Err(e) => Item::Failed(e),
         });
         if matches!(items.last(), Some(Item::Failed(_))) {
@@ -486,7 +486,11 @@ fn handle_items(
             Item::Doc(doc) => {
                 batch.push(doc);
                 if batch.len() >= BATCH_DOCS {
-                    *skipped += flush(sink, &mut batch)?;
+                    match flush(sink, &mut batch)? {
+                        Some(empty) => *skipped += empty,
+                        // Hanging up stops the reader too.
+                        None => return Ok(()),
+                    }
                 }
             }
             Item::Warning {
@@ -510,7 +514,7 @@ fn handle_items(
             }
         }
     }
-    *skipped += flush(sink, &mut batch)?;
+    *skipped += flush(sink, &mut batch)?.unwrap_or(0);
     Ok(())
 }
 
@@ -540,8 +544,10 @@ fn warn_empty(batch: &[Document], content: &[bool]) -> usize {
 /// Tags a batch in parallel, rendering each document's records in its
 /// worker; writes them in input order, or hands them (with the documents'
 /// fingerprints) to the shared-passage resolution. Returns how many
-/// documents had no content paragraph (each is warned about).
-fn flush(sink: &mut Sink, batch: &mut Vec<Document>) -> Result<usize> {
+/// documents had no content paragraph (each is warned about), or `None`
+/// when the shared-passage collector has stopped: it stopped on an error,
+/// which is reported once it is joined, so tagging stops too.
+fn flush(sink: &mut Sink, batch: &mut Vec<Document>) -> Result<Option<usize>> {
     let classes = sink.tagger.stance_classes();
     let sentiment_classes = sink.tagger.sentiment_classes();
     let (tagger, renderer) = (sink.tagger, sink.renderer);
@@ -561,9 +567,7 @@ fn flush(sink: &mut Sink, batch: &mut Vec<Document>) -> Result<usize> {
                 .unzip();
             empty = warn_empty(batch, &content);
             if pending_tx.send(pending).is_err() {
-                // The collector stopped on an error, reported once it is
-                // joined.
-                anyhow::bail!("shared-passage collector stopped");
+                return Ok(None);
             }
         }
         None => {
@@ -590,5 +594,5 @@ fn flush(sink: &mut Sink, batch: &mut Vec<Document>) -> Result<usize> {
         }
     }
     batch.clear();
-    Ok(empty)
+    Ok(Some(empty))
 }

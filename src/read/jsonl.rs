@@ -6,7 +6,7 @@
 //! blank line (`"\n\n"`), and spans point into that text. A record without
 //! an `id` gets `<file>:<line>`; `id` may also be a number.
 
-use super::{Event, ReadOptions};
+use super::{emit, Event, Flow, FlowSink, ReadOptions, CONTINUE};
 use crate::doc::Document;
 use crate::error::{Error, Result};
 use crate::split::split_text;
@@ -18,8 +18,8 @@ pub fn read(
     name: &str,
     mut reader: impl std::io::BufRead,
     options: &ReadOptions,
-    sink: &mut dyn FnMut(Event) -> Result<()>,
-) -> Result<()> {
+    sink: &mut FlowSink,
+) -> Result<Flow> {
     let mut offset = 0usize;
     let mut buf = Vec::new();
     for i in 0.. {
@@ -49,26 +49,31 @@ pub fn read(
             Err(e) => {
                 let at = line_offset + e.valid_up_to();
                 if options.strict_utf8 {
-                    sink(Event::Bad(Error::parse(
-                        name,
-                        line_no,
-                        format!("invalid UTF-8 at byte offset {at} (refused because of --strict)"),
-                    )))?;
+                    emit!(
+                        sink,
+                        Event::Bad(Error::parse(
+                            name,
+                            line_no,
+                            format!(
+                                "invalid UTF-8 at byte offset {at} (refused because of --strict)"
+                            ),
+                        ))
+                    );
                     continue;
                 }
-                sink(Event::Warning {
+                emit!(sink, Event::Warning {
                     message: format!("{name}:{line_no}: invalid UTF-8 at byte offset {at}; undecodable bytes replaced with U+FFFD"),
                     skipped: false,
-                })?;
+                });
                 String::from_utf8_lossy(raw)
             }
         };
         match parse_record(name, line_no, &line) {
-            Ok(doc) => sink(Event::Doc(doc))?,
-            Err(e) => sink(Event::Bad(e))?,
+            Ok(doc) => emit!(sink, Event::Doc(doc)),
+            Err(e) => emit!(sink, Event::Bad(e)),
         }
     }
-    Ok(())
+    Ok(CONTINUE)
 }
 
 fn parse_record(name: &str, line_no: usize, line: &str) -> Result<Document> {
@@ -125,16 +130,33 @@ mod tests {
 
     fn run(bytes: &[u8]) -> Vec<std::result::Result<Document, String>> {
         let mut out = Vec::new();
-        read("in.jsonl", bytes, &ReadOptions::default(), &mut |e| {
+        let flow = read("in.jsonl", bytes, &ReadOptions::default(), &mut |e| {
             match e {
                 Event::Doc(d) => out.push(Ok(d)),
                 Event::Bad(e) => out.push(Err(e.to_string())),
                 Event::Warning { message, .. } => out.push(Err(message)),
             }
-            Ok(())
+            Ok(CONTINUE)
         })
         .unwrap();
+        assert_eq!(flow, CONTINUE);
         out
+    }
+
+    #[test]
+    fn a_sink_that_says_stop_stops_the_reading() {
+        let bytes =
+            b"{\"id\": \"a\", \"text\": \"One.\"}\n{\"id\": \"b\", \"text\": \"Two.\"}\nnot json\n";
+        let mut seen = Vec::new();
+        let flow = read("in.jsonl", &bytes[..], &ReadOptions::default(), &mut |e| {
+            if let Event::Doc(d) = e {
+                seen.push(d.id);
+            }
+            Ok(Flow::Break(()))
+        })
+        .unwrap();
+        assert_eq!(flow, Flow::Break(()));
+        assert_eq!(seen, ["a"], "nothing is read after the sink said stop");
     }
 
     #[test]

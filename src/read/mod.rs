@@ -220,6 +220,28 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
     Ok(())
 }
 
+/// What a sink says after each event: go on reading, or stop (it has
+/// what it needs, or nobody takes the events any more). Stopping is not an
+/// error: the reader returns `Ok`.
+pub type Flow = std::ops::ControlFlow<()>;
+
+/// Go on reading.
+pub const CONTINUE: Flow = Flow::Continue(());
+
+/// A sink that can stop the reading.
+type FlowSink<'s> = dyn FnMut(Event) -> Result<Flow> + 's;
+
+/// Passes an event to the sink; returns from the calling reader when the
+/// sink says stop.
+macro_rules! emit {
+    ($sink:expr, $event:expr) => {
+        if $sink($event)?.is_break() {
+            return Ok(Flow::Break(()));
+        }
+    };
+}
+pub(crate) use emit;
+
 /// Reads one input and passes each event to `sink`, in order. An error
 /// returned by `sink` stops the reading and is returned.
 ///
@@ -232,6 +254,12 @@ pub fn read_input(
     options: &ReadOptions,
     sink: &mut dyn FnMut(Event) -> Result<()>,
 ) -> Result<()> {
+    read_input_until(input, options, &mut |e| sink(e).map(|()| CONTINUE)).map(drop)
+}
+
+/// [`read_input`] with a sink that may stop the reading early: it returns
+/// [`Flow::Break`] once the sink has said stop, nothing more being read.
+pub fn read_input_until(input: &Input, options: &ReadOptions, sink: &mut FlowSink) -> Result<Flow> {
     let (reader, gz) = match &input.path {
         Some(p) => {
             let file = std::fs::File::open(p).map_err(|e| Error::io(p, e))?;
@@ -261,6 +289,20 @@ pub fn read_bytes(
     options: &ReadOptions,
     sink: &mut dyn FnMut(Event) -> Result<()>,
 ) -> Result<()> {
+    parse_bytes(name, bytes, format, options, &mut |e| {
+        sink(e).map(|()| CONTINUE)
+    })
+    .map(drop)
+}
+
+/// [`read_bytes`] with a sink that may stop the reading.
+fn parse_bytes(
+    name: &str,
+    bytes: &[u8],
+    format: Option<Format>,
+    options: &ReadOptions,
+    sink: &mut FlowSink,
+) -> Result<Flow> {
     let (reader, gz) = decompress(name, bytes)?;
     recognise_and_parse(name, reader, gz, format, options, sink)
 }
@@ -302,8 +344,8 @@ fn recognise_and_parse(
     gz: bool,
     format: Option<Format>,
     options: &ReadOptions,
-    sink: &mut dyn FnMut(Event) -> Result<()>,
-) -> Result<()> {
+    sink: &mut FlowSink,
+) -> Result<Flow> {
     let format = match format {
         Some(f) => f,
         None => match reader.fill_buf() {
@@ -336,12 +378,7 @@ fn recognise_and_parse(
 
 /// A read error: for gzip input (a corrupt or truncated file), a warning
 /// and the input skipped; otherwise fatal.
-fn unreadable(
-    name: &str,
-    gz: bool,
-    e: std::io::Error,
-    sink: &mut dyn FnMut(Event) -> Result<()>,
-) -> Result<()> {
+fn unreadable(name: &str, gz: bool, e: std::io::Error, sink: &mut FlowSink) -> Result<Flow> {
     if gz {
         return sink(Event::Warning {
             message: format!("{name}: not a readable gzip file ({e}); skipped"),
@@ -358,15 +395,18 @@ fn document(
     bytes: &[u8],
     format: Format,
     options: &ReadOptions,
-    sink: &mut dyn FnMut(Event) -> Result<()>,
-) -> Result<()> {
+    sink: &mut FlowSink,
+) -> Result<Flow> {
     let text = match decode(name, bytes, options.strict_utf8)? {
         Decoded::Text { text, warning } => {
             if let Some(message) = warning {
-                sink(Event::Warning {
-                    message,
-                    skipped: false,
-                })?;
+                emit!(
+                    sink,
+                    Event::Warning {
+                        message,
+                        skipped: false,
+                    }
+                );
             }
             text
         }
@@ -381,10 +421,13 @@ fn document(
         Format::Html => {
             let (doc, warnings) = html::read(name, &text);
             for message in warnings {
-                sink(Event::Warning {
-                    message,
-                    skipped: false,
-                })?;
+                emit!(
+                    sink,
+                    Event::Warning {
+                        message,
+                        skipped: false,
+                    }
+                );
             }
             doc
         }

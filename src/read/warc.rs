@@ -14,7 +14,7 @@
 //! the file and the record's offset in the (uncompressed) stream; the
 //! records after it cannot be found reliably, so the file ends there.
 
-use super::{Event, Format, ReadOptions};
+use super::{emit, Event, Flow, FlowSink, Format, ReadOptions, CONTINUE};
 use crate::error::Result;
 use std::cell::Cell;
 use std::collections::BTreeMap;
@@ -77,6 +77,15 @@ pub fn pages(
     reader: impl BufRead,
     f: &mut dyn FnMut(Found) -> Result<()>,
 ) -> Result<()> {
+    pages_until(name, reader, &mut |found| f(found).map(|()| CONTINUE)).map(drop)
+}
+
+/// [`pages`] with a callback that may stop the reading.
+fn pages_until(
+    name: &str,
+    reader: impl BufRead,
+    f: &mut dyn FnMut(Found) -> Result<Flow>,
+) -> Result<Flow> {
     let pos = Rc::new(Cell::new(0u64));
     let counted = Counted {
         inner: reader,
@@ -89,14 +98,17 @@ pub fn pages(
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                f(Found::Warning {
-                    message: format!(
-                        "{name}: WARC record {} at byte {start}{}: {e}; the rest of the file is skipped",
-                        n + 1,
-                        if name.ends_with(".gz") { " (uncompressed)" } else { "" },
-                    ),
-                    broken: true,
-                })?;
+                emit!(
+                    f,
+                    Found::Warning {
+                        message: format!(
+                            "{name}: WARC record {} at byte {start}{}: {e}; the rest of the file is skipped",
+                            n + 1,
+                            if name.ends_with(".gz") { " (uncompressed)" } else { "" },
+                        ),
+                        broken: true,
+                    }
+                );
                 break;
             }
         };
@@ -115,31 +127,37 @@ pub fn pages(
             continue;
         };
         match http_html_body(record.body()) {
-            Ok(Some(body)) => f(Found::Page(Page {
-                uri: uri.into_owned(),
-                body,
-            }))?,
+            Ok(Some(body)) => emit!(
+                f,
+                Found::Page(Page {
+                    uri: uri.into_owned(),
+                    body,
+                })
+            ),
             Ok(None) => *skipped.entry("non-HTML response".into()).or_default() += 1,
-            Err(why) => f(Found::Warning {
-                message: format!(
-                    "{name}: WARC record {} at byte {at} ({uri}): {why}; skipped",
-                    n + 1
-                ),
-                broken: true,
-            })?,
+            Err(why) => emit!(
+                f,
+                Found::Warning {
+                    message: format!(
+                        "{name}: WARC record {} at byte {at} ({uri}): {why}; skipped",
+                        n + 1
+                    ),
+                    broken: true,
+                }
+            ),
         }
     }
     if !skipped.is_empty() {
         let counts: Vec<String> = skipped.iter().map(|(k, v)| format!("{v} {k}")).collect();
-        f(Found::Warning {
+        return f(Found::Warning {
             message: format!(
                 "{name}: skipped WARC records that are not HTML responses: {}",
                 counts.join(", ")
             ),
             broken: false,
-        })?;
+        });
     }
-    Ok(())
+    Ok(CONTINUE)
 }
 
 /// The HTML body of an HTTP response block, `None` when it is not HTML;
@@ -217,15 +235,15 @@ fn dechunk(mut rest: &[u8]) -> std::result::Result<Vec<u8>, String> {
 
 /// Reads a WARC stream into document events: each page through the HTML
 /// reader, named by its URI.
-pub fn read(
+pub(super) fn read(
     name: &str,
     reader: impl BufRead,
     options: &ReadOptions,
-    sink: &mut dyn FnMut(Event) -> Result<()>,
-) -> Result<()> {
-    pages(name, reader, &mut |found| match found {
+    sink: &mut FlowSink,
+) -> Result<Flow> {
+    pages_until(name, reader, &mut |found| match found {
         Found::Page(page) => {
-            super::read_bytes(&page.uri, &page.body, Some(Format::Html), options, sink)
+            super::parse_bytes(&page.uri, &page.body, Some(Format::Html), options, sink)
         }
         Found::Warning { message, broken } => sink(Event::Warning {
             message,
@@ -385,13 +403,14 @@ mod tests {
             &http("Content-Type: text/html\r\n", PAGE),
         );
         let mut docs = Vec::new();
-        read("c.warc", &file[..], &ReadOptions::default(), &mut |e| {
+        let flow = read("c.warc", &file[..], &ReadOptions::default(), &mut |e| {
             if let Event::Doc(d) = e {
                 docs.push(d);
             }
-            Ok(())
+            Ok(CONTINUE)
         })
         .unwrap();
+        assert_eq!(flow, CONTINUE);
         assert_eq!(docs.len(), 1);
         assert_eq!(docs[0].id, "http://a.example/post");
         assert_eq!(
