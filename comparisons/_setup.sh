@@ -60,4 +60,13 @@ ensure_gnu_time() {
     fi
 }
 
+# fastText's command-line binary (Debian's package `fasttext`), for comparisons/compare.
+# Installs it with apt-get when it is missing; false (with a note) when that fails.
+ensure_fasttext_cli() {
+    command -v fasttext >/dev/null 2>&1 && return 0
+    log "installing fastText's command-line binary (apt-get install -y fasttext)"
+    (apt-get install -y fasttext >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y fasttext >/dev/null; }) \
+        || { log "fasttext CLI unavailable: its row is skipped"; return 1; }
+}
+
 now() { date +%s.%N; }

@@ -11,6 +11,7 @@ times each one as its own process under /usr/bin/time -v).
   ft-train     fastText supervised (wordNgrams=2, default epochs)
   ft-eval      macro-F1 of a fastText model on a __label__ file
   ft-tag       tag a JSONL corpus with fastText (k=3 per paragraph)
+  ft-lines     a JSONL corpus's paragraphs as fastText input lines (for the `fasttext` CLI)
   report       read the timings under comparisons/.work and print the table
 """
 
@@ -328,6 +329,18 @@ def ft_tag(a):
     print(json.dumps({"paragraphs": n}))
 
 
+def ft_lines(a):
+    """The corpus's paragraphs, one fastText input line each (what ft-tag
+    predicts on), for `fasttext predict-prob`: the command-line binary is
+    timed on text it can read directly, the JSONL parsing left out."""
+    n = 0
+    with open(a.output, "w", encoding="utf-8") as out:
+        for _, _, p in paragraphs(a.input):
+            out.write(ft_text(p) + "\n")
+            n += 1
+    print(json.dumps({"paragraphs": n}))
+
+
 # ------------------------------------------------------------------ main
 
 def main():
@@ -358,6 +371,9 @@ def main():
         p.add_argument("--model", required=True)
         p.add_argument("--input", required=True)
         p.add_argument("--output", required=True)
+    p = sub.add_parser("ft-lines")
+    p.add_argument("--input", required=True)
+    p.add_argument("--output", required=True)
     p = sub.add_parser("report")
     p.add_argument("--work", required=True)
     p.add_argument("--out", required=True)
@@ -368,7 +384,8 @@ def main():
         compare_report.main(a.work, a.out)
         return
     {"gen-corpus": gen_corpus, "gen-norepeat": gen_norepeat, "gen-train": gen_train, "sk-train": sk_train, "sk-eval": sk_eval,
-     "sk-tag": sk_tag, "ft-train": ft_train, "ft-eval": ft_eval, "ft-tag": ft_tag}[a.cmd](a)
+     "sk-tag": sk_tag, "ft-train": ft_train, "ft-eval": ft_eval, "ft-tag": ft_tag,
+     "ft-lines": ft_lines}[a.cmd](a)
 
 
 if __name__ == "__main__":
