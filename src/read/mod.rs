@@ -26,6 +26,7 @@ mod bounds;
 mod builder;
 mod decode;
 mod html;
+pub mod http;
 mod jsonl;
 mod markdown;
 mod spacing;

@@ -4,12 +4,11 @@
 //! Records are read with the `warc` crate from the decompressed stream (the
 //! read path gunzips it: crawls compress each record as its own gzip
 //! member, so the file is read as one multi-member stream). A
-//! `response` record's block is an HTTP response: its status line and
-//! headers are parsed (`httparse`), the body is de-chunked and decompressed
-//! (gzip, deflate) per its headers, and an HTML body (`Content-Type`
-//! `text/html` or `application/xhtml+xml`) goes through the HTML reader
-//! with the record's `WARC-Target-URI` as the document id. Other records
-//! (`warcinfo`, `request`, `metadata`, non-HTML responses, ...) are skipped
+//! `response` record's block is an HTTP response, read by [`super::http`]
+//! (status, headers, chunks, content coding, charset): a 2xx HTML page
+//! goes through the HTML reader with the record's `WARC-Target-URI` as the
+//! document id. Other records (`warcinfo`, `request`, `metadata`,
+//! redirects, errors, non-HTML responses, ...) are skipped
 //! and counted in one note at the end. A broken record is a warning naming
 //! the file and the record's offset in the (uncompressed) stream; the
 //! records after it cannot be found reliably, so the file ends there.
@@ -21,10 +20,6 @@ use std::collections::BTreeMap;
 use std::io::{BufRead, Read};
 use std::rc::Rc;
 use warc::{RecordType, WarcHeader, WarcReader};
-
-/// Largest decompressed HTTP body read from one record; bigger ones are
-/// skipped with a warning (a page is far smaller; this bounds a bomb).
-const MAX_BODY_BYTES: u64 = 64 << 20;
 
 /// One HTML page found in a WARC file.
 #[derive(Debug, Clone, PartialEq)]
@@ -126,15 +121,15 @@ fn pages_until(
                 .or_default() += 1;
             continue;
         };
-        match http_html_body(record.body()) {
-            Ok(Some(body)) => emit!(
+        match super::http::html_page(record.body()) {
+            Ok(Ok(body)) => emit!(
                 f,
                 Found::Page(Page {
                     uri: uri.into_owned(),
                     body,
                 })
             ),
-            Ok(None) => *skipped.entry("non-HTML response".into()).or_default() += 1,
+            Ok(Err(why)) => *skipped.entry(why.kind().into()).or_default() += 1,
             Err(why) => emit!(
                 f,
                 Found::Warning {
@@ -158,79 +153,6 @@ fn pages_until(
         });
     }
     Ok(CONTINUE)
-}
-
-/// The HTML body of an HTTP response block, `None` when it is not HTML;
-/// `Err` says why a response cannot be read.
-fn http_html_body(block: &[u8]) -> std::result::Result<Option<Vec<u8>>, String> {
-    let mut headers = [httparse::EMPTY_HEADER; 128];
-    let mut response = httparse::Response::new(&mut headers);
-    let body_at = match response.parse(block) {
-        Ok(httparse::Status::Complete(n)) => n,
-        Ok(httparse::Status::Partial) => return Err("truncated HTTP headers".into()),
-        Err(e) => return Err(format!("bad HTTP response: {e}")),
-    };
-    let header = |name: &str| {
-        response
-            .headers
-            .iter()
-            .find(|h| h.name.eq_ignore_ascii_case(name))
-            .map(|h| String::from_utf8_lossy(h.value).to_ascii_lowercase())
-    };
-    let content_type = header("content-type").unwrap_or_default();
-    if !(content_type.contains("text/html") || content_type.contains("application/xhtml")) {
-        return Ok(None);
-    }
-    let mut body = block[body_at..].to_vec();
-    if header("transfer-encoding").is_some_and(|t| t.contains("chunked")) {
-        body = dechunk(&body)?;
-    }
-    match header("content-encoding").as_deref().map(str::trim) {
-        None | Some("" | "identity") => {}
-        Some("gzip" | "x-gzip") => body = inflate(flate2::read::MultiGzDecoder::new(&body[..]))?,
-        Some("deflate") => body = inflate(flate2::read::ZlibDecoder::new(&body[..]))?,
-        Some(other) => return Err(format!("unsupported Content-Encoding {other:?}")),
-    }
-    Ok(Some(body))
-}
-
-fn inflate(r: impl Read) -> std::result::Result<Vec<u8>, String> {
-    let mut out = Vec::new();
-    r.take(MAX_BODY_BYTES + 1)
-        .read_to_end(&mut out)
-        .map_err(|e| format!("cannot decompress the body: {e}"))?;
-    if out.len() as u64 > MAX_BODY_BYTES {
-        return Err(format!(
-            "body larger than {MAX_BODY_BYTES} bytes decompressed"
-        ));
-    }
-    Ok(out)
-}
-
-/// Joins the chunks of an HTTP/1.1 chunked body.
-fn dechunk(mut rest: &[u8]) -> std::result::Result<Vec<u8>, String> {
-    let mut out = Vec::with_capacity(rest.len());
-    loop {
-        let line_end = rest
-            .windows(2)
-            .position(|w| w == b"\r\n")
-            .ok_or("chunked body without a chunk size line")?;
-        let size_text = String::from_utf8_lossy(&rest[..line_end]);
-        let size_text = size_text.split(';').next().unwrap_or("").trim();
-        let size = usize::from_str_radix(size_text, 16)
-            .map_err(|_| format!("bad chunk size {size_text:?}"))?;
-        rest = &rest[line_end + 2..];
-        if size == 0 {
-            return Ok(out);
-        }
-        if size > rest.len() {
-            // Crawlers often cut bodies short; keep what arrived.
-            out.extend_from_slice(rest);
-            return Ok(out);
-        }
-        out.extend_from_slice(&rest[..size]);
-        rest = rest.get(size + 2..).unwrap_or(&[]);
-    }
 }
 
 /// Reads a WARC stream into document events: each page through the HTML
@@ -321,6 +243,11 @@ mod tests {
             ),
             record(
                 "response",
+                "http://a.example/old",
+                b"HTTP/1.1 301 Moved Permanently\r\nLocation: /\r\nContent-Type: text/html\r\n\r\n<a href=/>moved</a>",
+            ),
+            record(
+                "response",
                 "http://a.example/logo.png",
                 &http("Content-Type: image/png\r\n", b"\x89PNG"),
             ),
@@ -363,7 +290,7 @@ mod tests {
         assert!(!w[0].1);
         assert!(
             w[0].0
-                .contains("1 non-HTML response, 1 request, 1 warcinfo"),
+                .contains("1 non-2xx response, 1 non-HTML response, 1 request, 1 warcinfo"),
             "{}",
             w[0].0
         );
