@@ -47,6 +47,12 @@ impl AtomicFile {
         })
     }
 
+    /// The temporary file being written, for a caller that must remove it
+    /// when the process is stopped before `drop` can run.
+    pub fn temp_path(&self) -> &Path {
+        self.writer.get_ref().path()
+    }
+
     /// The writer to fill.
     pub fn writer(&mut self) -> &mut BufWriter<tempfile::NamedTempFile> {
         &mut self.writer

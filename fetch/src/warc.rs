@@ -60,6 +60,11 @@ impl<W: Write> WarcWriter<W> {
         self.records
     }
 
+    /// The writer records go to.
+    pub fn get_ref(&self) -> &W {
+        &self.out
+    }
+
     /// The writer, flushed.
     pub fn finish(mut self) -> io::Result<W> {
         self.out.flush()?;

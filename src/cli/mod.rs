@@ -3,6 +3,8 @@
 
 mod eval;
 mod explain;
+mod fetch;
+mod interrupt;
 mod render;
 mod report;
 mod summary;

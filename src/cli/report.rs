@@ -48,6 +48,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<Outcome> {
+    super::fetch::files_only(&args.paths, "stance report")?;
     if args.output.is_none() {
         super::render::refuse_html_on_terminal("stance report")?;
     }

@@ -88,6 +88,7 @@ fn is_tag_output(path: &str) -> Result<bool> {
 }
 
 pub fn run(args: Args) -> Result<Outcome> {
+    super::fetch::files_only(&args.paths, "stance summary")?;
     let kinds = args
         .paths
         .iter()

@@ -1,5 +1,7 @@
 //! `stance tag`: posts → one labelled record per paragraph.
 
+use super::fetch::{self, Archive, FetchArgs, Web};
+use super::interrupt::Interrupt;
 use super::render::{self, Rendered, TagFormat};
 use super::util::{load_model, warn, Bar};
 use super::Outcome;
@@ -38,6 +40,18 @@ Inputs (files, directories walked recursively, or - for stdin):
 Other extensions are read as text when named directly and ignored inside directories,
 unless the content starts like a web page. Documents over 256 MiB are skipped (warning).
 Stdin is JSONL when it starts with `{`, HTML when it starts with a tag, text otherwise.
+
+Web pages: http(s) URLs among the inputs, --urls FILE (one a line), --feed URL (every item
+of an RSS or Atom feed), --sitemap URL (a sitemap or sitemap index, .xml or .xml.gz). They
+are fetched politely and within bounds: robots.txt is obeyed (a page it forbids is not
+fetched), one request at a time per host with --delay between (a longer robots.txt
+Crawl-delay wins), up to 8 hosts at once; each request ends within --timeout; redirects
+are followed (at most 10); 429 and 5xx answers are retried up to 3 times, honouring
+Retry-After; a page over --max-page-size (also once decompressed) is refused. The
+document id is the final URL; the page is read as a WARC record's page is (charset from the
+headers, else the page). Every URL not fetched is a warning naming it and why (exit status
+1). Files are read first, then the pages as they arrive. --save-warc FILE.warc.gz keeps
+every request and response; `stance tag FILE.warc.gz` later gives the same records.
 
 Structure (see LABELS.md): boilerplate (headlines, headings, bylines, dates alone, credits,
 separators, comment headers and forms, \"Powered by\", share lines) is written with label and
@@ -102,14 +116,22 @@ Memory stays flat: documents are read (on a thread of their own) and scored (in 
 in batches of 256, at most three batches at a time; with shared passages on, what waits
 for the end stays under --memory.
 
+Ctrl-C or SIGTERM stops a run: nothing is written (-o and --save-warc files appear
+complete or not at all), and the exit status is 2.
+
 Examples:
   stance tag data/posts/ --format csv -o tagged.csv
-  stance tag data/posts/ --format html -o report.html";
+  stance tag data/posts/ --format html -o report.html
+  stance tag https://example.org/news/story
+  stance tag --feed https://example.org/feed.xml --save-warc today.warc.gz -o today.jsonl
+  stance tag today.warc.gz                      the same records, from the archive
+  stance tag --sitemap https://example.org/sitemap.xml --delay 2s
+  stance tag --urls list.txt --timeout 10s";
 
 #[derive(clap::Args, Default)]
 pub struct Args {
-    /// Files, directories or - (stdin).
-    #[arg(required = true, value_name = "PATH")]
+    /// Files, directories, - (stdin), or http(s) URLs of web pages.
+    #[arg(value_name = "PATH|URL")]
     paths: Vec<String>,
     /// Model file (default: the built-in model).
     #[arg(long, value_name = "FILE")]
@@ -149,13 +171,15 @@ pub struct Args {
     /// empty, and tagging is a little faster.
     #[arg(long)]
     no_sentiment: bool,
+    #[command(flatten)]
+    web: FetchArgs,
 }
 
 /// Documents scored together; bounds memory while keeping both cores busy.
 const BATCH_DOCS: usize = 256;
 
 /// `512M`, `2G`, `300MB`, `1.5GiB`, `65536` (bytes); units are binary.
-fn parse_size(s: &str) -> Result<usize, String> {
+pub(super) fn parse_size(s: &str) -> Result<usize, String> {
     let t = s.trim();
     let digits = t
         .find(|c: char| !(c.is_ascii_digit() || c == '.'))
@@ -257,7 +281,17 @@ fn tag_all(args: &Args, sink: Option<&mut (dyn Write + Send)>) -> Result<Outcome
             .as_ref()
             .map_or_else(|| Field::ALL.to_vec(), |f| f.0.clone()),
     );
-    let inputs = read::expand(&args.paths, &options)?;
+    let (urls, files): (Vec<String>, Vec<String>) =
+        args.paths.iter().cloned().partition(|p| fetch::is_url(p));
+    fetch::files_only(&args.reference, "--reference")?;
+    let sources = fetch::sources(&urls, &args.web)?;
+    if files.is_empty() && sources.is_empty() {
+        anyhow::bail!("nothing to tag: give files, directories, - (stdin) or URLs, or --urls FILE, --feed URL, --sitemap URL");
+    }
+    if args.web.save_warc.is_some() && sources.is_empty() {
+        anyhow::bail!("--save-warc keeps the pages a run fetches, and this one fetches none: give URLs, --urls, --feed or --sitemap");
+    }
+    let inputs = read::expand(&files, &options)?;
     // Output drawn on the terminal is the progress; a bar would tear it.
     let bar = if sink.is_none() && args.output.is_none() && render::stdout_is_terminal() {
         Bar::hidden()
@@ -297,6 +331,21 @@ fn tag_all(args: &Args, sink: Option<&mut (dyn Write + Send)>) -> Result<Outcome
     bar.phase("tagging", inputs.len() as u64);
     // stdout, or a temporary file renamed over --output only when complete.
     let mut file = args.output.as_deref().map(AtomicFile::create).transpose()?;
+    let mut archive = Archive::create(&args.web)?;
+    let interrupt = Interrupt::install();
+    for temporary in file
+        .iter()
+        .map(AtomicFile::temp_path)
+        .chain(archive.iter().map(Archive::temp_path))
+    {
+        interrupt.remove_on_stop(temporary.to_path_buf());
+    }
+    let web = (!sources.is_empty()).then(|| Web {
+        sources,
+        args: &args.web,
+        archive: archive.as_mut(),
+        stop: interrupt.flag(),
+    });
     {
         let mut stdout;
         let out: &mut dyn Write = match (sink, &mut file) {
@@ -338,7 +387,18 @@ fn tag_all(args: &Args, sink: Option<&mut (dyn Write + Send)>) -> Result<Outcome
                 pending,
                 out: &mut *out,
             };
-            let tagged = tag_inputs(args, &mut sink, &inputs, &options, &mut skipped, &bar);
+            let tagged = tag_inputs(
+                args,
+                &mut sink,
+                Reading {
+                    inputs: &inputs,
+                    web,
+                    options: &options,
+                },
+                &mut skipped,
+                &bar,
+                &interrupt,
+            );
             // Hanging up lets the collector finish.
             drop(sink);
             let collected = collector
@@ -366,6 +426,10 @@ fn tag_all(args: &Args, sink: Option<&mut (dyn Write + Send)>) -> Result<Outcome
         }
         rendered.finish()?;
     }
+    interrupt.check()?;
+    if let Some(archive) = archive {
+        archive.commit()?;
+    }
     if let Some(f) = file {
         // The library's error names the path.
         f.commit()?;
@@ -390,7 +454,7 @@ struct Sink<'a> {
 }
 
 /// What the reader thread hands to the tagging side, in input order.
-enum Item {
+pub(super) enum Item {
     Doc(Document),
     Warning {
         message: String,
@@ -398,11 +462,20 @@ enum Item {
     },
     /// A malformed record, skipped (only with --skip-bad).
     Bad(stance::Error),
-    /// An input read to its end.
+    /// An input read to its end (a file, or a URL fetched or failed).
     InputDone,
+    /// Inputs found on the way (the pages of feeds and sitemaps).
+    MoreInputs(u64),
     /// Reading stopped: an input could not be read, or a malformed record
     /// without --skip-bad.
     Failed(stance::Error),
+}
+
+/// What the reader thread reads: files, then the web inputs.
+struct Reading<'a> {
+    inputs: &'a [read::Input],
+    web: Option<Web<'a>>,
+    options: &'a ReadOptions,
 }
 
 /// Reads and parses the inputs on a thread of their own while the batch
@@ -413,62 +486,87 @@ enum Item {
 fn tag_inputs(
     args: &Args,
     sink: &mut Sink,
-    inputs: &[read::Input],
-    options: &ReadOptions,
+    reading: Reading,
     skipped: &mut usize,
     bar: &Bar,
+    interrupt: &Interrupt,
 ) -> Result<()> {
     // One batch in the channel, one being read, one being tagged.
     let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Item>>(1);
     std::thread::scope(|scope| {
         let skip_bad = args.skip_bad;
-        scope.spawn(move || read_inputs(inputs, options, skip_bad, tx));
-        handle_items(args, sink, rx, skipped, bar)
+        scope.spawn(move || read_inputs(reading, skip_bad, tx));
+        handle_items(args, sink, rx, skipped, bar, interrupt)
         // The receiver is dropped here, so a reader still going stops.
     })
 }
 
-/// The reader thread: every input's events, in batches of up to
-/// [`BATCH_DOCS`] documents. Stops when the tagging side hangs up.
-fn read_inputs(
-    inputs: &[read::Input],
-    options: &ReadOptions,
-    skip_bad: bool,
+/// Items on their way to the tagging side: sent a batch of [`BATCH_DOCS`]
+/// documents at a time, or (for pages arriving one by one from the web) at
+/// least a few times a second, so the progress shows.
+struct Batches {
+    items: Vec<Item>,
+    docs: usize,
+    sent: std::time::Instant,
     tx: std::sync::mpsc::SyncSender<Vec<Item>>,
-) {
-    let mut items: Vec<Item> = Vec::new();
-    let mut docs = 0usize;
-    for input in inputs {
-        let result = read::read_input_until(input, options, &mut |event| {
-            items.push(match event {
-                Event::Doc(doc) => {
-                    docs += 1;
-                    Item::Doc(doc)
-                }
+}
+
+impl Batches {
+    /// Adds an item; false when the tagging side hung up.
+    fn push(&mut self, item: Item, trickle: bool) -> bool {
+        self.docs += matches!(item, Item::Doc(_)) as usize;
+        self.items.push(item);
+        let due = trickle && self.sent.elapsed() > std::time::Duration::from_millis(200);
+        if self.docs >= BATCH_DOCS || due {
+            self.docs = 0;
+            self.sent = std::time::Instant::now();
+            return self.tx.send(std::mem::take(&mut self.items)).is_ok();
+        }
+        true
+    }
+}
+
+/// The reader thread: every input's events, then the web inputs'. Stops
+/// when the tagging side hangs up.
+fn read_inputs(reading: Reading, skip_bad: bool, tx: std::sync::mpsc::SyncSender<Vec<Item>>) {
+    let mut out = Batches {
+        items: Vec::new(),
+        docs: 0,
+        sent: std::time::Instant::now(),
+        tx,
+    };
+    for input in reading.inputs {
+        let result = read::read_input_until(input, reading.options, &mut |event| {
+            let item = match event {
+                Event::Doc(doc) => Item::Doc(doc),
                 Event::Warning { message, skipped } => Item::Warning { message, skipped },
                 Event::Bad(e) if skip_bad => Item::Bad(e),
                 Event::Bad(e) => return Err(e),
-            });
-            if docs >= BATCH_DOCS {
-                docs = 0;
-                if tx.send(std::mem::take(&mut items)).is_err() {
-                    // The tagging side hung up (it stopped on an error it
-                    // reports): stop reading.
-                    return Ok(Flow::Break(()));
-                }
+            };
+            if !out.push(item, false) {
+                // The tagging side hung up (it stopped on an error it
+                // reports): stop reading.
+                return Ok(Flow::Break(()));
             }
             Ok(CONTINUE)
         });
-        items.push(match result {
+        let failed = result.is_err();
+        out.items.push(match result {
             Ok(Flow::Break(())) => return,
             Ok(Flow::Continue(())) => Item::InputDone,
             Err(e) => Item::Failed(e),
         });
-        if matches!(items.last(), Some(Item::Failed(_))) {
-            break;
+        if failed {
+            let _ = out.tx.send(out.items);
+            return;
         }
     }
-    let _ = tx.send(items);
+    if let Some(web) = reading.web {
+        if let Err(e) = fetch::read_web(web, reading.options, &mut |item| out.push(item, true)) {
+            out.items.push(Item::Failed(e));
+        }
+    }
+    let _ = out.tx.send(out.items);
 }
 
 /// The tagging side: documents in batches of [`BATCH_DOCS`], warnings and
@@ -479,9 +577,11 @@ fn handle_items(
     rx: std::sync::mpsc::Receiver<Vec<Item>>,
     skipped: &mut usize,
     bar: &Bar,
+    interrupt: &Interrupt,
 ) -> Result<()> {
     let mut batch: Vec<Document> = Vec::with_capacity(BATCH_DOCS);
     for item in rx.into_iter().flatten() {
+        interrupt.check()?;
         match item {
             Item::Doc(doc) => {
                 batch.push(doc);
@@ -505,6 +605,7 @@ fn handle_items(
                 *skipped += 1;
             }
             Item::InputDone => bar.advance(1),
+            Item::MoreInputs(n) => bar.grow(n),
             Item::Failed(e) => {
                 return Err(anyhow::Error::new(e).context(if args.skip_bad {
                     "reading input"

@@ -76,6 +76,12 @@ impl Bar {
         }
     }
 
+    /// Adds `n` to the length of the current phase (inputs found on the
+    /// way: the pages of a feed or sitemap).
+    pub fn grow(&self, n: u64) {
+        self.bar.inc_length(n);
+    }
+
     /// Clears the bar from the terminal.
     pub fn finish(&self) {
         self.bar.finish_and_clear();

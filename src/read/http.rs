@@ -229,7 +229,10 @@ mod tests {
         assert_eq!(html_page(&moved).unwrap(), Err(NotAPage::Status(301)));
         let pdf = http("200 OK", "Content-Type: application/pdf\r\n", b"%PDF");
         let why = html_page(&pdf).unwrap().unwrap_err();
-        assert_eq!(why.to_string(), "Content-Type application/pdf, not a web page");
+        assert_eq!(
+            why.to_string(),
+            "Content-Type application/pdf, not a web page"
+        );
         assert_eq!(why.kind(), "non-HTML response");
         assert!(html_page(b"HTTP/1.1 200 OK\r\nContent-").is_err());
     }
@@ -251,7 +254,9 @@ mod tests {
         let page = html_page(&http("200 OK", "Content-Type: text/html\r\n", &declared))
             .unwrap()
             .unwrap();
-        assert!(String::from_utf8(page).unwrap().ends_with("<p>\u{201c}Quoted\u{201d}</p>"));
+        assert!(String::from_utf8(page)
+            .unwrap()
+            .ends_with("<p>\u{201c}Quoted\u{201d}</p>"));
         let meta = b"<meta charset='utf-8'><p>caf\xc3\xa9</p>";
         assert_eq!(
             html_page(&http("200 OK", "Content-Type: text/html\r\n", meta))
