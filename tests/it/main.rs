@@ -2,7 +2,8 @@
 //! per command or concern. Most run the real `stance` binary in a fresh
 //! temporary folder and check what a user sees: outputs, files, exit codes,
 //! errors. `util` holds the helpers they share; fixtures are in
-//! `tests/fixtures/`.
+//! `tests/fixtures/`; `server` is a test HTTP server on 127.0.0.1 (shared
+//! with the fetch crate's tests).
 
 mod eval;
 mod explain;
@@ -17,4 +18,9 @@ mod summary;
 mod tag;
 mod train;
 mod util;
+mod web;
 mod web_pages;
+
+// The fetch crate's test HTTP server (127.0.0.1 only), for `web`.
+#[path = "../../fetch/tests/server/mod.rs"]
+mod server;

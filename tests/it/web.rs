@@ -4,13 +4,8 @@
 //! a URL list with a 404 and a page robots.txt forbids, a slow page past
 //! --timeout, Ctrl-C during a run.
 
-mod common;
-
-#[path = "../fetch/tests/server/mod.rs"]
-mod server;
-
-use common::{assert_record, jsonl, stderr_of, Dir};
-use server::{Reply, Server};
+use crate::server::{Reply, Server};
+use crate::util::{assert_record, jsonl, stderr_of, Dir};
 use std::time::{Duration, Instant};
 
 /// An invented news story: enough paragraphs for the page extractor.
