@@ -1,5 +1,15 @@
 //! Command-line wiring: argument parsing and the shared helpers the
 //! subcommands use (model loading, output opening, progress bars).
+//!
+//! One file per subcommand (`tag`, `train`, `eval`, `explain`, `report`,
+//! `summary`), each opening with its long help; `util` loads models and
+//! draws the progress bar; `render` decides what a person sees on stdout
+//! (the terminal's look and width, default formats, the pretty and HTML
+//! views drawn from records); `fetch` turns `tag`'s web inputs into pages
+//! for the read path; `interrupt` stops a run on Ctrl-C and removes its
+//! temporary outputs. This module parses the command line, and
+//! [`error_message`] prints an error's causes each once. Only the binary
+//! compiles this (the `cli` feature): the library never depends on it.
 
 mod eval;
 mod explain;
