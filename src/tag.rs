@@ -64,11 +64,9 @@ pub struct Tagged<'d> {
 impl<'m> Tagger<'m> {
     /// Prepares `model` for tagging; it must have a stance head.
     pub fn new(model: &'m Model) -> Result<Self> {
-        let head = model.head(Task::Stance).ok_or_else(|| {
-            Error::Training(
-                "the model has no stance head; train one with `stance train --task stance`".into(),
-            )
-        })?;
+        let head = model
+            .head(Task::Stance)
+            .ok_or(Error::NoHead { task: Task::Stance })?;
         let opinion = Label::Opinion
             .column(&head.classes)
             .unwrap_or(head.classes.len() - 1);

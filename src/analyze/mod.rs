@@ -6,6 +6,13 @@
 //! filters change the term, never the offsets. The whole chain is described
 //! by an [`AnalyzerConfig`] that is stored in the model file, so tagging
 //! always rebuilds exactly the analyzer the model was trained with.
+//!
+//! One file per step: `tokenizer.rs` (tokens with offsets and quotation
+//! marks), `normalize.rs`, `stem.rs`, `negation.rs` (the filters),
+//! `buffer.rs` (a reusable token buffer for tagging). [`cues`] holds our
+//! cue-word lists (attribution, pronouns, hedges, evaluative and polar
+//! words): plain words that `structure/` reads as they are and
+//! `features/dense/` stems with a head's analyzer.
 
 mod buffer;
 pub mod cues;

@@ -66,7 +66,8 @@ pub fn run(args: Args) -> Result<Outcome> {
             }
             Ok(())
         };
-        read().with_context(|| format!("reading evaluation data {spec}"))?;
+        // The library's errors name the file; the context says what it was.
+        read().context("reading evaluation data")?;
     }
     if examples.is_empty() && articles.is_empty() {
         bail!("no labelled examples in {}", args.data.join(", "));

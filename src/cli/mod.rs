@@ -122,7 +122,7 @@ pub fn error_message(err: &anyhow::Error) -> String {
 pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
     err.chain().any(|e| {
         e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
-            || e.downcast_ref::<stance::Error>().is_some_and(|se| matches!(se, stance::Error::Io { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe))
+            || e.downcast_ref::<stance::Error>().is_some_and(|se| matches!(se, stance::Error::Io { error, .. } if error.kind() == std::io::ErrorKind::BrokenPipe))
     })
 }
 

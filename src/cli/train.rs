@@ -224,16 +224,14 @@ pub fn run(args: Args) -> Result<Outcome> {
         params.analyzer.negation = n == OnOff::On;
     }
     params.check()?;
+    // The library's corpus errors name the file: the context says only
+    // what was being read, so the printed chain names it once.
     for spec in &args.data {
-        let source = corpus::load(spec, params.task)
-            .with_context(|| format!("reading training data {spec}"))?;
+        let source = corpus::load(spec, params.task).context("reading training data")?;
         sources.push(source);
     }
     for spec in &args.exclude {
-        excluded.push(
-            corpus::load(spec, params.task)
-                .with_context(|| format!("reading held-out data {spec}"))?,
-        );
+        excluded.push(corpus::load(spec, params.task).context("reading held-out data")?);
     }
     corpus::dedupe(&mut sources, &excluded);
     for source in &sources {
@@ -368,8 +366,7 @@ pub fn run(args: Args) -> Result<Outcome> {
         );
     }
     let mut model = match &args.add_to {
-        Some(base) => Model::load(base)
-            .with_context(|| format!("reading the model to add to, {}", base.display()))?,
+        Some(base) => Model::load(base).context("reading the model to add to")?,
         None => Model { heads: Vec::new() },
     };
     model.set_head(head);

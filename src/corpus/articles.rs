@@ -85,9 +85,10 @@ pub fn parse(
     task: Task,
 ) -> Result<Vec<Article>> {
     if task != Task::Stance {
-        return Err(Error::Training(format!(
-            "{labels_name}: labelled articles carry stance labels only"
-        )));
+        return Err(Error::data(
+            labels_name,
+            "labelled articles carry stance labels only",
+        ));
     }
     let truth: HashMap<String, Truth> = serde_json::from_str(truth).map_err(|e| {
         Error::parse(

@@ -9,9 +9,7 @@ use crate::task::Task;
 
 pub fn read(path: &str, text: &str, task: Task, out: &mut Vec<Example>) -> Result<()> {
     if task != Task::Stance {
-        return Err(Error::Training(format!(
-            "{path}: CheckThat! carries stance labels only"
-        )));
+        return Err(Error::data(path, "CheckThat! carries stance labels only"));
     }
     for (i, line) in text.lines().enumerate() {
         let line_no = i + 1;

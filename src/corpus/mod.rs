@@ -4,6 +4,10 @@
 //! Every reader turns its format into [`Example`]s. A data source is named
 //! on the command line as `PATH` (format detected from the file name and
 //! header) or `KIND:PATH` to force a format; [`Kind`] lists them.
+//!
+//! A bad line or record is an [`Error::Parse`] (path and line); a source
+//! that cannot be used as a whole (labels of another task, no data files,
+//! an unknown format) is an [`Error::Data`] naming it.
 
 pub mod articles;
 mod checkthat;
@@ -196,10 +200,10 @@ pub fn load_in(spec: &str, base: Option<&Path>, task: Task) -> Result<Source> {
             .collect();
     }
     if files.is_empty() {
-        return Err(Error::Training(format!(
-            "{path}: no {} data files found",
-            kind.name()
-        )));
+        return Err(Error::data(
+            path,
+            format!("no {} data files found", kind.name()),
+        ));
     }
     let mut hasher = Sha256::new();
     let mut examples = Vec::new();
@@ -324,10 +328,10 @@ fn detect(path: &Path) -> Result<Kind> {
         {
             return Ok(Kind::Labelled);
         }
-        return Err(Error::Training(format!(
-            "{}: cannot tell the data format of this directory; name it as KIND:PATH (kinds: labelled, webis, newssd, checkthat, newsmtsc, articles)",
-            path.display()
-        )));
+        return Err(Error::data(
+            path.display().to_string(),
+            "cannot tell the data format of this directory; name it as KIND:PATH (kinds: labelled, webis, newssd, checkthat, newsmtsc, articles)",
+        ));
     }
     let first = first_line(path)?;
     let kind = if has_ext(path, "tsv") {

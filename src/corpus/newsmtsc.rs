@@ -10,9 +10,10 @@ use std::collections::HashMap;
 
 pub fn read(path: &str, text: &str, task: Task, out: &mut Vec<Example>) -> Result<()> {
     if task != Task::Sentiment {
-        return Err(Error::Training(format!(
-            "{path}: NewsMTSC carries sentiment labels only; use --task sentiment"
-        )));
+        return Err(Error::data(
+            path,
+            "NewsMTSC carries sentiment labels only; use --task sentiment",
+        ));
     }
     #[derive(serde::Deserialize)]
     struct Record {

@@ -7,9 +7,7 @@ use crate::task::Task;
 
 pub fn read(path: &str, text: &str, task: Task, out: &mut Vec<Example>) -> Result<()> {
     if task != Task::Stance {
-        return Err(Error::Training(format!(
-            "{path}: NewsSD-ENG carries stance labels only"
-        )));
+        return Err(Error::data(path, "NewsSD-ENG carries stance labels only"));
     }
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let headers = reader

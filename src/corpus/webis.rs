@@ -37,9 +37,10 @@ fn stance_of(label: &str) -> Option<usize> {
 
 pub fn read(path: &str, text: &str, task: Task, out: &mut Vec<Example>) -> Result<()> {
     if task != Task::Stance {
-        return Err(Error::Training(format!(
-            "{path}: Webis editorials carry stance labels only"
-        )));
+        return Err(Error::data(
+            path,
+            "Webis editorials carry stance labels only",
+        ));
     }
     let editorial: Editorial = serde_json::from_str(text).map_err(|e| {
         Error::parse(

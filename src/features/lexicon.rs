@@ -164,9 +164,10 @@ impl PolarityLexicon {
             e.1 += 1;
         }
         if subjectivity.is_empty() || valence.is_empty() {
-            return Err(Error::Training(format!(
-                "{pattern_name} / {vader_name}: no lexicon entries found"
-            )));
+            return Err(Error::data(
+                format!("{pattern_name} / {vader_name}"),
+                "no lexicon entries found",
+            ));
         }
         Ok(PolarityLexicon {
             subjectivity: means(subjectivity),

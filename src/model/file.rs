@@ -26,7 +26,7 @@ impl Model {
     /// Serialises the model with its header.
     pub fn to_bytes(&self) -> Result<Vec<u8>> {
         let mut body = serde_json::to_vec_pretty(self)
-            .map_err(|e| Error::Training(format!("cannot serialise model: {e}")))?;
+            .map_err(|e| Error::Internal(format!("cannot serialise the model: {e}")))?;
         body.push(b'\n');
         let digest = Sha256::digest(&body);
         let mut out = format!(

@@ -213,7 +213,7 @@ pub fn fit(
     let init = match warm {
         Some(w) if w.dim() == (f + 1, k) => Array1::from_iter(w.iter().copied()),
         Some(w) => {
-            return Err(Error::Training(format!(
+            return Err(Error::Internal(format!(
                 "warm start has shape {:?}, expected {:?}",
                 w.dim(),
                 (f + 1, k)
@@ -230,19 +230,28 @@ pub fn fit(
     };
     let solver = LBFGS::new(MoreThuenteLineSearch::new(), 10)
         .with_tolerance_grad(tolerance)
-        .map_err(|e| Error::Training(e.to_string()))?;
+        .map_err(lbfgs_error)?;
     let result = Executor::new(problem, solver)
         .configure(|s| s.param(init).max_iters(max_iterations))
         .run()
-        .map_err(|e| Error::Training(format!("sparse L-BFGS: {e}")))?;
+        .map_err(lbfgs_error)?;
     let state = result.state();
     let iterations = state.get_iter();
-    let best = state
-        .get_best_param()
-        .ok_or_else(|| Error::Training("sparse L-BFGS returned no parameters".into()))?;
+    let best = state.get_best_param().ok_or_else(|| Error::Solver {
+        solver: "sparse L-BFGS",
+        message: "returned no parameters".into(),
+    })?;
     let params = Array2::from_shape_vec((f + 1, k), best.to_vec())
-        .map_err(|e| Error::Training(e.to_string()))?;
+        .map_err(|e| Error::Internal(e.to_string()))?;
     Ok(SparseFit { params, iterations })
+}
+
+/// An argmin error as a solver error.
+fn lbfgs_error(e: argmin::core::Error) -> Error {
+    Error::Solver {
+        solver: "sparse L-BFGS",
+        message: e.to_string(),
+    }
 }
 
 #[cfg(test)]

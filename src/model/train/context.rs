@@ -93,9 +93,7 @@ pub(super) fn fit_context(
         .filter(|&i| inputs.in_doc[i])
         .collect();
     if all.is_empty() {
-        return Err(Error::Training(
-            "the context stage needs documents of two or more paragraphs (Webis editorials, labelled articles); none of the sources has any".into(),
-        ));
+        return Err(Error::NoDocuments);
     }
     let mut stage = fit_stage(params, &inputs, &rows.labels, &all, alpha)?;
     if want_balanced {

@@ -200,7 +200,7 @@ fn out_of_fold(results: Vec<FoldResult>, best: usize, n: usize) -> Result<Vec<Sc
     }
     scores
         .into_iter()
-        .map(|s| s.ok_or_else(|| Error::Training("a row was in no fold".into())))
+        .map(|s| s.ok_or_else(|| Error::Internal("a row was in no fold".into())))
         .collect()
 }
 

@@ -122,7 +122,7 @@ macro_rules! fit_linfa {
         let mut stacked = model.params().mapv(|v| v as f64);
         stacked
             .push(Axis(0), model.intercept().mapv(|v| v as f64).view())
-            .map_err(|e| Error::Training(e.to_string()))?;
+            .map_err(|e| Error::Internal(e.to_string()))?;
         (classes, stacked)
     }};
 }
@@ -148,10 +148,10 @@ pub(super) fn prepare(
         counts[labels[i]] += 1;
     }
     if let Some(c) = counts.iter().position(|&c| c == 0) {
-        return Err(Error::Training(format!(
-            "class {:?} is missing from a training fold",
-            params.task.classes()[c]
-        )));
+        return Err(Error::MissingClass {
+            class: params.task.classes()[c].to_string(),
+            rows: "a training fold",
+        });
     }
     let (rows, class_bias) = balance(params, labels, idx, &counts);
     let y: Array1<usize> = rows.iter().map(|&i| labels[i]).collect();
@@ -267,10 +267,17 @@ pub(super) fn fit_final(
         Matrix::F32(x) => fit_linfa!(f32, x, p.y, params, alpha, tolerance, warm.params),
         Matrix::F64(x) => fit_linfa!(f64, x, p.y, params, alpha, tolerance, warm.params),
     };
-    if classes != (0..k).collect::<Vec<_>>() {
-        return Err(Error::Training(
-            "a class is missing from the training data".into(),
-        ));
+    if let Some(c) = (0..k).find(|c| !classes.contains(c)) {
+        return Err(Error::MissingClass {
+            class: params.task.classes()[c].to_string(),
+            rows: "the training data",
+        });
+    }
+    if classes.len() != k {
+        return Err(Error::Internal(format!(
+            "linfa fitted {} classes, expected {k}",
+            classes.len()
+        )));
     }
     Ok((p.fitted(&stacked), warm.iterations))
 }

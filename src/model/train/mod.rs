@@ -209,11 +209,11 @@ fn class_counts(params: &TrainParams, rows: &Rows) -> Result<Vec<usize>> {
     }
     let need = params.folds.max(2);
     if let Some(c) = (0..k).find(|&c| counts[c] < need) {
-        return Err(Error::Training(format!(
-            "class {:?} has {} training example(s); at least {need} are needed (one per cross-validation fold)",
-            task.classes()[c],
-            counts[c]
-        )));
+        return Err(Error::TooFewExamples {
+            class: task.classes()[c].to_string(),
+            count: counts[c],
+            needed: need,
+        });
     }
     Ok(counts)
 }
