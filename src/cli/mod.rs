@@ -99,9 +99,10 @@ pub fn run() -> anyhow::Result<Outcome> {
 }
 
 /// The error and its causes, joined by ": ", each said once: a cause
-/// whose text is already part of what is written is left out. Errors of
-/// the library name their file and include their cause's text (and also
-/// return it as `source()`), so `{:#}` alone would print it twice.
+/// whose text is already part of what is written is left out (errors of
+/// other crates may both include their cause's text and return it as
+/// `source()`, so `{:#}` alone would print it twice; the library's own
+/// errors include it and do not return it).
 pub fn error_message(err: &anyhow::Error) -> String {
     let mut message = String::new();
     for cause in err.chain() {
