@@ -9,6 +9,7 @@ use crate::doc::{Document, Label, Paragraph};
 use crate::error::{Error, Result};
 use crate::features::terms::{HeadTerms, Resolved, TermTable, WordMemo};
 use crate::features::Position;
+use crate::language;
 use crate::model::{Classifier, Featurizer, Model, Scores};
 use crate::provenance::leadin::ParagraphFacts;
 use crate::provenance::{self, ReproducedBy};
@@ -31,6 +32,10 @@ pub struct Tagger<'m> {
     /// Each tagging thread's buffers and word memo, kept from one document
     /// to the next so the per-paragraph path does not allocate.
     scratch: ThreadLocal<RefCell<Scratch>>,
+    /// The stance head's training languages.
+    languages: Vec<String>,
+    /// Label documents in other languages too.
+    any_language: bool,
 }
 
 /// One thread's reusable state for [`Tagger::tag`].
@@ -86,6 +91,8 @@ impl<'m> Tagger<'m> {
             opinion,
             fact: Label::Fact.column(&head.classes),
             scratch: ThreadLocal::new(),
+            languages: head.training.languages.clone(),
+            any_language: false,
         })
     }
 
@@ -230,19 +237,43 @@ impl<'m> Tagger<'m> {
             }
         }
         let mut own = provenance::own(doc, &structure, &facts);
+        // A model has nothing to say about a language it was not trained
+        // on: the content of such a document is not labelled.
+        let foreign = !self.any_language
+            && !language::is_known(doc.meta.language.as_deref(), &self.languages);
         doc.paragraphs
             .iter()
             .enumerate()
             .zip(scores)
-            .map(|((i, p), stance)| Tagged {
-                paragraph: p,
-                stance,
-                sentiment: sentiments[i].take(),
-                skipped: skips[i],
-                reproduced_by: own[i].take(),
-                shared_with: Vec::new(),
+            .map(|((i, p), stance)| {
+                let mut t = Tagged {
+                    paragraph: p,
+                    stance,
+                    sentiment: sentiments[i].take(),
+                    skipped: skips[i],
+                    reproduced_by: own[i].take(),
+                    shared_with: Vec::new(),
+                };
+                if foreign && t.skipped.is_none() {
+                    t.skipped = Some(SkipReason::Language);
+                    t.stance = None;
+                    t.sentiment = None;
+                }
+                t
             })
             .collect()
+    }
+
+    /// Labels documents in any language, not only those the model was
+    /// trained on (whose content is otherwise `skipped: language`).
+    pub fn any_language(mut self, yes: bool) -> Self {
+        self.any_language = yes;
+        self
+    }
+
+    /// The languages the model was trained on (ISO 639-1 codes).
+    pub fn languages(&self) -> &[String] {
+        &self.languages
     }
 }
 

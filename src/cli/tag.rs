@@ -95,7 +95,10 @@ Output, one record per paragraph, in input order (jsonl and csv):
   reproduced_by  blockquote | lead-in | embed | reference | shared | null
   shared_with    ids of the other documents sharing the passage (CSV: joined with |)
   skipped        null, or why the paragraph is not content: heading, headline, byline, date,
-                 credit, separator, comment-header, comment-form, powered-by, share
+                 credit, separator, comment-header, comment-form, powered-by, share;
+                 language: the document is in a language the model was not trained on
+                 (from the page's declaration, else its text; one warning per run with the
+                 count; --any-language labels them anyway)
   element        the HTML/Markdown element the paragraph came from (null for text/JSONL)
   sentiment, sentiment_scores  negative | neutral | positive, and their probabilities
                  (CSV: p_negative,p_neutral,p_positive columns); null with --no-sentiment
@@ -171,6 +174,10 @@ pub struct Args {
     /// empty, and tagging is a little faster.
     #[arg(long)]
     no_sentiment: bool,
+    /// Label documents in any language, not only those the model was trained on
+    /// (by default their content is `skipped: language`, label and scores null).
+    #[arg(long)]
+    any_language: bool,
     #[command(flatten)]
     web: FetchArgs,
 }
@@ -270,7 +277,7 @@ fn tag_all(args: &Args, sink: Option<&mut (dyn Write + Send)>) -> Result<Outcome
     if args.no_sentiment {
         model.heads.retain(|h| h.task != stance::Task::Sentiment);
     }
-    let tagger = Tagger::new(&model)?;
+    let tagger = Tagger::new(&model)?.any_language(args.any_language);
     let options = ReadOptions {
         strict_utf8: args.strict,
         format: args.input_format,
@@ -328,6 +335,7 @@ fn tag_all(args: &Args, sink: Option<&mut (dyn Write + Send)>) -> Result<Outcome
         Some(crosspost)
     };
     let mut skipped = 0usize;
+    let mut foreign = std::collections::BTreeMap::new();
     bar.phase("tagging", inputs.len() as u64);
     // stdout, or a temporary file renamed over --output only when complete.
     let mut file = args.output.as_deref().map(AtomicFile::create).transpose()?;
@@ -386,6 +394,8 @@ fn tag_all(args: &Args, sink: Option<&mut (dyn Write + Send)>) -> Result<Outcome
                 renderer: &renderer,
                 pending,
                 out: &mut *out,
+                any_language: args.any_language,
+                foreign: &mut foreign,
             };
             let tagged = tag_inputs(
                 args,
@@ -435,6 +445,16 @@ fn tag_all(args: &Args, sink: Option<&mut (dyn Write + Send)>) -> Result<Outcome
         f.commit()?;
     }
     bar.finish();
+    if !foreign.is_empty() {
+        let n: usize = foreign.values().sum();
+        let seen: Vec<String> = foreign.iter().map(|(l, n)| format!("{l}: {n}")).collect();
+        warn(&format!(
+            "{n} document(s) in a language the model was not trained on ({}; it knows {}) were not labelled (skipped: language); --any-language labels them anyway",
+            seen.join(", "),
+            tagger.languages().join(", ")
+        ));
+        skipped += n;
+    }
     if skipped > 0 {
         eprintln!(
             "stance: {skipped} input(s) or record(s) skipped or without content; see the warnings above"
@@ -451,6 +471,10 @@ struct Sink<'a> {
     renderer: &'a Renderer,
     pending: Option<std::sync::mpsc::SyncSender<Vec<PendingDoc>>>,
     out: &'a mut dyn Write,
+    /// --any-language.
+    any_language: bool,
+    /// Documents not labelled for their language, by language.
+    foreign: &'a mut std::collections::BTreeMap<String, usize>,
 }
 
 /// What the reader thread hands to the tagging side, in input order.
@@ -622,9 +646,11 @@ fn handle_items(
 /// Whether a document has something to label: a paragraph of its own
 /// (not a reader comment) that is not boilerplate.
 fn has_content(tagged: &[stance::tag::Tagged]) -> bool {
-    tagged
-        .iter()
-        .any(|t| t.skipped.is_none() && !t.paragraph.comment)
+    // A document in another language is counted in one warning instead.
+    tagged.iter().any(|t| {
+        (t.skipped.is_none() || t.skipped == Some(stance::structure::SkipReason::Language))
+            && !t.paragraph.comment
+    })
 }
 
 /// No silent loss: a document with nothing to label says so.
@@ -691,6 +717,15 @@ fn flush(sink: &mut Sink, batch: &mut Vec<Document>) -> Result<Option<usize>> {
             empty = warn_empty(batch, &content);
             for bytes in rendered {
                 sink.out.write_all(&bytes)?;
+            }
+        }
+    }
+    if !sink.any_language {
+        for doc in batch.iter() {
+            let lang = doc.meta.language.as_deref();
+            if !stance::language::is_known(lang, sink.tagger.languages()) {
+                let primary = stance::language::primary(lang.unwrap_or_default());
+                *sink.foreign.entry(primary).or_default() += 1;
             }
         }
     }

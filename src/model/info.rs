@@ -129,4 +129,20 @@ pub struct TrainingInfo {
     pub alpha: f64,
     /// Cross-validation results, when CV ran.
     pub cv: Option<CvSummary>,
+    /// The languages of the training text (ISO 639-1), as detected when
+    /// training. Written only when not English alone, so English models
+    /// keep their bytes; a model without the field was trained on English.
+    #[serde(default = "english", skip_serializing_if = "is_english")]
+    pub languages: Vec<String>,
+}
+
+fn english() -> Vec<String> {
+    crate::language::ENGLISH
+        .iter()
+        .map(|l| l.to_string())
+        .collect()
+}
+
+fn is_english(languages: &Vec<String>) -> bool {
+    *languages == english()
 }

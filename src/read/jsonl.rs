@@ -69,7 +69,10 @@ pub fn read(
             }
         };
         match parse_record(name, line_no, &line) {
-            Ok(doc) => emit!(sink, Event::Doc(doc)),
+            Ok(mut doc) => {
+                crate::language::fill(&mut doc);
+                emit!(sink, Event::Doc(doc))
+            }
             Err(e) => emit!(sink, Event::Bad(e)),
         }
     }

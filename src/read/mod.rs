@@ -435,6 +435,8 @@ fn document(
         Format::Markdown => markdown::document(name, &text),
         _ => text::document(name, text),
     };
+    let mut doc = doc;
+    crate::language::fill(&mut doc);
     sink(Event::Doc(doc))
 }
 

@@ -62,6 +62,9 @@ pub struct TagRecord {
     /// The site it was published on.
     #[serde(default)]
     pub site: Option<String>,
+    /// The document's language.
+    #[serde(default)]
+    pub language: Option<String>,
 }
 
 impl TagRecord {

@@ -192,6 +192,20 @@ pub fn table(rows: &[Summary], width: usize) -> String {
             );
         }
     }
+    let foreign: Vec<&str> = rows
+        .iter()
+        .filter_map(|s| s.language_skipped.as_deref())
+        .collect();
+    if !foreign.is_empty() {
+        let mut seen = foreign.clone();
+        seen.sort_unstable();
+        seen.dedup();
+        out.push_str(&format!(
+            "{} document(s) not labelled: in a language the model was not trained on ({})\n",
+            foreign.len(),
+            seen.join(", ")
+        ));
+    }
     out
 }
 
@@ -236,6 +250,7 @@ mod tests {
                 p_opinion: 0.875,
                 text: "I think the council got this badly wrong, and said so at length.".into(),
             }),
+            language_skipped: None,
         }
     }
 

@@ -41,6 +41,11 @@ pub struct Summary {
     pub sentiment: Option<f64>,
     /// The labelled paragraph with the highest opinion probability.
     pub most_opinionated: Option<Opinionated>,
+    /// The document's language, when its content was not labelled because
+    /// the model was not trained on it (`skipped: language`). Said under
+    /// the table; not a column of the rows.
+    #[serde(skip)]
+    pub language_skipped: Option<String>,
 }
 
 /// A document's most opinionated paragraph.
@@ -113,6 +118,11 @@ impl Summary {
                 p_opinion: r.p(OPINION),
                 text: r.text.clone(),
             }),
+            language_skipped: doc
+                .paragraphs
+                .iter()
+                .find(|r| r.skipped.as_deref() == Some("language"))
+                .map(|r| r.language.clone().unwrap_or_else(|| "?".into())),
         }
     }
 

@@ -51,6 +51,14 @@ fn site() -> Server {
         "/news/ferry" => story("Evening ferry approved", "en"),
         "/news/bridge" => story("Bridge repairs finished", "en"),
         "/private/draft" => story("A draft", "en"),
+        "/de/faehre" => Reply::html(
+            r#"<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><title>Abendfähre genehmigt</title></head>
+<body><main><article><h1>Abendfähre genehmigt</h1>
+<p>Der Hafenrat hat am Dienstag einen neuen Fahrplan für die Inselfähre beschlossen, mit zwei zusätzlichen Fahrten an Werktagen ab dem ersten Mai.</p>
+<p>Die zusätzlichen Fahrten sollen durch eine kleine Erhöhung der Autotarife und einen Zuschuss aus dem regionalen Verkehrsfonds bezahlt werden.</p>
+<p>Das ist sicher die beste Nachricht, die die Insel seit zehn Jahren bekommen hat, und der Rat verdient Anerkennung dafür.</p>
+</article></main></body></html>"#,
+        ),
         "/slow" => Reply::Slow(Duration::from_secs(20), Box::new(story("Slow", "en"))),
         _ => Reply::not_found(),
     })
@@ -318,4 +326,39 @@ fn issue_21_a_run_cut_short_leaves_no_temporary_file() {
     assert_eq!(temporaries(), 0);
     assert!(!dir.path("out.jsonl").exists() && !dir.path("out.warc.gz").exists());
     assert!(site.hits().len() < 20);
+}
+
+#[test]
+fn issue_21_a_german_page_is_skipped_for_language_unless_asked() {
+    let site = site();
+    let dir = Dir::new();
+    let url = site.url("/de/faehre");
+    let run = dir.run(&["tag", &url, "--delay", "0", "--format", "jsonl"]);
+    assert_eq!(run.status.code(), Some(1));
+    let err = stderr_of(&run);
+    assert!(
+        err.contains("1 document(s) in a language the model was not trained on (de: 1; it knows en) were not labelled (skipped: language)"),
+        "{err}"
+    );
+    let records = jsonl(&String::from_utf8(run.stdout).unwrap());
+    assert_eq!(records[0]["skipped"], "heading");
+    for r in &records[1..] {
+        assert_eq!(r["skipped"], "language", "{r}");
+        assert!(r["label"].is_null() && r["scores"].is_null() && r["sentiment"].is_null());
+        assert_eq!(r["language"], "de");
+    }
+    let labelled = dir.ok(&[
+        "tag",
+        &url,
+        "--delay",
+        "0",
+        "--format",
+        "jsonl",
+        "--any-language",
+    ]);
+    let records = jsonl(&labelled);
+    assert!(
+        records[1..].iter().all(|r| r["label"].is_string()),
+        "{labelled}"
+    );
 }

@@ -258,9 +258,10 @@ fn markdown_front_matter_gives_the_page_metadata() {
     );
     d.write(
         "posts/plain.md",
-        "A post without front matter: the fields are null.\n",
+        "A post without front matter: the fields are null, and its language is told by its text.\n",
     );
-    let records = jsonl(&d.ok(&["tag", "posts/", "--no-shared"]));
+    // The German post is English text: labelled all the same.
+    let records = jsonl(&d.ok(&["tag", "posts/", "--no-shared", "--any-language"]));
     let of = |doc: &str| -> Vec<&Value> {
         records
             .iter()
@@ -289,7 +290,8 @@ fn markdown_front_matter_gives_the_page_metadata() {
     assert!(toml[0]["site"].is_null() && toml[0]["url"].is_null());
     let plain = of("plain.md");
     assert_eq!(plain.len(), 1);
-    for field in ["title", "author", "published", "site", "url", "language"] {
+    for field in ["title", "author", "published", "site", "url"] {
         assert!(plain[0][field].is_null(), "{field}: {}", plain[0]);
     }
+    assert_eq!(plain[0]["language"], "en");
 }

@@ -307,6 +307,10 @@ pub(super) fn fitted_head(params: &TrainParams, f: Fitted) -> Classifier {
             counts: Vec::new(),
             alpha: 0.0,
             cv: None,
+            languages: crate::language::ENGLISH
+                .iter()
+                .map(|l| l.to_string())
+                .collect(),
         },
     }
 }

@@ -161,6 +161,7 @@ pub fn train_with_lexicon(
             counts,
             alpha,
             cv,
+            languages: crate::language::of_texts(rows.examples.iter().map(|e| e.text.as_str())),
         },
         lexicon,
         context,

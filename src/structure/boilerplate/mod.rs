@@ -46,11 +46,14 @@ pub enum SkipReason {
     PoweredBy,
     /// Share, subscribe, follow and related-posts lines.
     Share,
+    /// Content in a language the model was not trained on: not labelled
+    /// (set by the tagger, not by these rules).
+    Language,
 }
 
 impl SkipReason {
     /// Every reason, in the order `tag --help` lists them.
-    pub const ALL: [SkipReason; 10] = [
+    pub const ALL: [SkipReason; 11] = [
         SkipReason::Heading,
         SkipReason::Headline,
         SkipReason::Byline,
@@ -61,6 +64,7 @@ impl SkipReason {
         SkipReason::CommentForm,
         SkipReason::PoweredBy,
         SkipReason::Share,
+        SkipReason::Language,
     ];
 
     /// The name written in output.
@@ -76,6 +80,7 @@ impl SkipReason {
             SkipReason::CommentForm => "comment-form",
             SkipReason::PoweredBy => "powered-by",
             SkipReason::Share => "share",
+            SkipReason::Language => "language",
         }
     }
 }
@@ -292,7 +297,7 @@ mod tests {
         assert_eq!(
             names.join(", "),
             "heading, headline, byline, date, credit, separator, comment-header, \
-             comment-form, powered-by, share"
+             comment-form, powered-by, share, language"
         );
     }
 
