@@ -128,7 +128,7 @@ fn documents(paths: &[String]) -> Vec<Document> {
 /// path, then each tagged and given its shared passages.
 fn in_memory(inputs: &[String], references: &[String], format: OutputFormat) -> Vec<u8> {
     let model = Model::load(Path::new(&repo("models/default.model"))).unwrap();
-    let tagger = Tagger::new(&model).unwrap();
+    let tagger = Tagger::new(&model).unwrap().any_language(true);
     let references = documents(references);
     let docs = documents(inputs);
     let all: Vec<&Document> = references.iter().chain(&docs).collect();
@@ -171,8 +171,9 @@ fn in_memory(inputs: &[String], references: &[String], format: OutputFormat) -> 
 }
 
 fn tag(args: &[&str]) -> Vec<u8> {
+    // The posts are word salad, which reads as no language in particular.
     let out = Command::new(env!("CARGO_BIN_EXE_stance"))
-        .arg("tag")
+        .args(["tag", "--any-language"])
         .args(args)
         .output()
         .unwrap();
