@@ -4,8 +4,8 @@
 //! through, given the same bytes `--save-warc` archives), so a live run and
 //! a run over its archive give the same records.
 
-use super::tag::parse_size;
-use super::tag::Item;
+use super::input::Item;
+use super::util::parse_size;
 use anyhow::{Context, Result};
 use stance::atomic::AtomicFile;
 use stance::read::{self, Event, ReadOptions};

@@ -14,6 +14,7 @@
 mod eval;
 mod explain;
 mod fetch;
+mod input;
 mod interrupt;
 mod render;
 mod report;

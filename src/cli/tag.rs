@@ -1,9 +1,10 @@
 //! `stance tag`: posts → one labelled record per paragraph.
 
 use super::fetch::{self, Archive, FetchArgs, Web};
+use super::input::Item;
 use super::interrupt::Interrupt;
 use super::render::{self, Rendered, TagFormat};
-use super::util::{load_model, warn, Bar};
+use super::util::{load_model, parse_size, warn, Bar};
 use super::Outcome;
 use anyhow::{Context, Result};
 use rayon::prelude::*;
@@ -184,31 +185,6 @@ pub struct Args {
 
 /// Documents scored together; bounds memory while keeping both cores busy.
 const BATCH_DOCS: usize = 256;
-
-/// `512M`, `2G`, `300MB`, `1.5GiB`, `65536` (bytes); units are binary.
-pub(super) fn parse_size(s: &str) -> Result<usize, String> {
-    let t = s.trim();
-    let digits = t
-        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .unwrap_or(t.len());
-    let (num, unit) = t.split_at(digits);
-    let num: f64 = num
-        .parse()
-        .map_err(|_| format!("`{s}` is not a size (e.g. 512M, 2G)"))?;
-    let scale = match unit.trim().to_ascii_uppercase().as_str() {
-        "" | "B" => 1u64,
-        "K" | "KB" | "KIB" => 1 << 10,
-        "M" | "MB" | "MIB" => 1 << 20,
-        "G" | "GB" | "GIB" => 1 << 30,
-        "T" | "TB" | "TIB" => 1 << 40,
-        other => {
-            return Err(format!(
-                "unknown unit `{other}` in `{s}` (use K, M, G or T)"
-            ))
-        }
-    };
-    Ok((num * scale as f64) as usize)
-}
 
 /// The fields `--fields` names.
 #[derive(Clone)]
@@ -475,24 +451,6 @@ struct Sink<'a> {
     any_language: bool,
     /// Documents not labelled for their language, by language.
     foreign: &'a mut std::collections::BTreeMap<String, usize>,
-}
-
-/// What the reader thread hands to the tagging side, in input order.
-pub(super) enum Item {
-    Doc(Document),
-    Warning {
-        message: String,
-        skipped: bool,
-    },
-    /// A malformed record, skipped (only with --skip-bad).
-    Bad(stance::Error),
-    /// An input read to its end (a file, or a URL fetched or failed).
-    InputDone,
-    /// Inputs found on the way (the pages of feeds and sitemaps).
-    MoreInputs(u64),
-    /// Reading stopped: an input could not be read, or a malformed record
-    /// without --skip-bad.
-    Failed(stance::Error),
 }
 
 /// What the reader thread reads: files, then the web inputs.

@@ -142,3 +142,28 @@ impl Progress for Bar {
 pub fn warn(message: &str) {
     eprintln!("stance: warning: {message}");
 }
+
+/// `512M`, `2G`, `300MB`, `1.5GiB`, `65536` (bytes); units are binary.
+pub fn parse_size(s: &str) -> Result<usize, String> {
+    let t = s.trim();
+    let digits = t
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(t.len());
+    let (num, unit) = t.split_at(digits);
+    let num: f64 = num
+        .parse()
+        .map_err(|_| format!("`{s}` is not a size (e.g. 512M, 2G)"))?;
+    let scale = match unit.trim().to_ascii_uppercase().as_str() {
+        "" | "B" => 1u64,
+        "K" | "KB" | "KIB" => 1 << 10,
+        "M" | "MB" | "MIB" => 1 << 20,
+        "G" | "GB" | "GIB" => 1 << 30,
+        "T" | "TB" | "TIB" => 1 << 40,
+        other => {
+            return Err(format!(
+                "unknown unit `{other}` in `{s}` (use K, M, G or T)"
+            ))
+        }
+    };
+    Ok((num * scale as f64) as usize)
+}
