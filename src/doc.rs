@@ -99,6 +99,9 @@ pub struct Paragraph {
     /// A reader comment below a web page's article (found by the
     /// extractor's comment extraction), not the article itself.
     pub comment: bool,
+    /// The markup sets all of its text in bold (`<b>`, `<strong>`): on a
+    /// short line without a full stop, a subhead styled by hand.
+    pub bold: bool,
 }
 
 impl Paragraph {
@@ -112,6 +115,7 @@ impl Paragraph {
             element: None,
             block_quote: false,
             comment: false,
+            bold: false,
         }
     }
 

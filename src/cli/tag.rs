@@ -95,8 +95,11 @@ Output, one record per paragraph, in input order (jsonl and csv):
   reproduced     true when taken from another source
   reproduced_by  blockquote | lead-in | embed | reference | shared | null
   shared_with    ids of the other documents sharing the passage (CSV: joined with |)
-  skipped        null, or why the paragraph is not content: heading, headline, byline, date,
-                 credit, separator, comment-header, comment-form, powered-by, share;
+  skipped        null, or why the paragraph is not content: heading (h1-h6, a short <p> all
+                 in bold), headline (a short line alone between paragraphs), byline (also an
+                 author's note, a letter's signature), date, credit (\"(via ...)\", \"Additional
+                 reporting by\", ...), separator, comment-header, comment-form (also a comment
+                 policy), powered-by, share, advert (\"Advertisement\", \"Sponsored\", ...);
                  language: the document is in a language the model was not trained on
                  (from the page's declaration, else its text; one warning per run with the
                  count; --any-language labels them anyway)

@@ -16,6 +16,11 @@ pub struct Builder {
 impl Builder {
     /// Adds a paragraph (white space folded; empty text is dropped).
     pub fn push(&mut self, raw: &str, element: &str, block_quote: bool) {
+        self.push_styled(raw, element, block_quote, false);
+    }
+
+    /// Adds a paragraph, `bold` when the markup sets all of its text in bold.
+    pub fn push_styled(&mut self, raw: &str, element: &str, block_quote: bool, bold: bool) {
         let folded = fold_whitespace(raw);
         if folded.is_empty() {
             return;
@@ -29,6 +34,7 @@ impl Builder {
         p.element = Some(element.to_string());
         p.block_quote = block_quote;
         p.comment = self.comment;
+        p.bold = bold;
         self.paragraphs.push(p);
     }
 

@@ -271,12 +271,13 @@ fn walk_html(html: &str, b: &mut Builder, w: &Walk) {
     walk_at(parsed.tree.root(), "body", false, b, w, 0);
 }
 
-/// Text gathered for one paragraph: all of it, how much sat in `<q>`, and
-/// where inline elements start and end in it.
+/// Text gathered for one paragraph: all of it, how much sat in `<q>` and
+/// in `<b>`/`<strong>`, and where inline elements start and end in it.
 #[derive(Default)]
 struct Run {
     text: String,
     q_chars: usize,
+    bold_chars: usize,
     edges: Vec<usize>,
 }
 
@@ -284,11 +285,12 @@ impl Run {
     fn flush(&mut self, element: &str, quoted: bool, b: &mut Builder, w: &Walk) {
         let total = self.text.chars().filter(|c| !c.is_whitespace()).count();
         let mostly_q = total > 0 && self.q_chars * 2 > total;
+        let bold = total > 0 && self.bold_chars == total;
         let repaired = w
             .spacing
             .as_ref()
             .and_then(|s| s.repair(&self.text, &self.edges));
-        b.push(
+        b.push_styled(
             repaired.as_deref().unwrap_or(&self.text),
             if quoted {
                 "blockquote"
@@ -298,6 +300,7 @@ impl Run {
                 element
             },
             quoted || mostly_q,
+            bold,
         );
         *self = Run::default();
     }
@@ -352,9 +355,11 @@ fn walk_at(
 
 /// Appends the text of a subtree, iteratively (no recursion, whatever the
 /// nesting): `<br>` and block boundaries become spaces, dropped elements
-/// are skipped, `<q>` text is wrapped in quotation marks and counted.
+/// are skipped, `<q>` text is wrapped in quotation marks and counted, and so
+/// is text in `<b>` or `<strong>`.
 fn inline(node: NodeRef<Node>, run: &mut Run, widgets: bool) {
     let mut q_depth = 0usize;
+    let mut bold_depth = 0usize;
     let mut skipping: Option<ego_tree::NodeId> = None;
     for edge in node.traverse() {
         match edge {
@@ -365,8 +370,12 @@ fn inline(node: NodeRef<Node>, run: &mut Run, widgets: bool) {
                 match n.value() {
                     Node::Text(t) => {
                         run.text.push_str(t);
+                        let chars = || t.chars().filter(|c| !c.is_whitespace()).count();
                         if q_depth > 0 {
-                            run.q_chars += t.chars().filter(|c| !c.is_whitespace()).count();
+                            run.q_chars += chars();
+                        }
+                        if bold_depth > 0 {
+                            run.bold_chars += chars();
                         }
                     }
                     Node::Element(el) => {
@@ -381,7 +390,10 @@ fn inline(node: NodeRef<Node>, run: &mut Run, widgets: bool) {
                                 q_depth += 1;
                             }
                             name if is_block(name) => run.text.push(' '),
-                            _ => run.edges.push(run.text.len()),
+                            name => {
+                                bold_depth += usize::from(matches!(name, "b" | "strong"));
+                                run.edges.push(run.text.len());
+                            }
                         }
                     }
                     _ => {}
@@ -402,6 +414,9 @@ fn inline(node: NodeRef<Node>, run: &mut Run, widgets: bool) {
                     } else if is_block(el.name()) {
                         run.text.push(' ');
                     } else if el.name() != "br" {
+                        if matches!(el.name(), "b" | "strong") {
+                            bold_depth = bold_depth.saturating_sub(1);
+                        }
                         run.edges.push(run.text.len());
                     }
                 }

@@ -8,7 +8,7 @@ use serde_json::Value;
 
 /// An invented news page as a site publishes it: a cookie banner,
 /// masthead and navigation, the article (byline, a quotation block, a
-/// sub-heading, a short paragraph between longer ones), share and related
+/// sub-heading, a short paragraph between longer ones, a subhead in bold), share and related
 /// widgets, three reader comments under a "3 comments" header and a reply
 /// form, a sidebar and a footer. Metadata in meta tags, Open Graph and
 /// JSON-LD.
@@ -43,7 +43,8 @@ const NEWS_PAGE: &str = r#"<!DOCTYPE html>
 <p>The trust said the posts would be funded by ticket sales and a grant of 180,000 pounds from the regional tourism board, which covers the first three years.</p>
 <h2>A long wait for the harbour</h2>
 <p>Fishing crews at Skerry Harbour said they had asked for a keeper's return for more than a decade, arguing that the empty cottages had become a target for vandals.</p>
-<p>Two cottages, one keeper each</p>
+<p>Two cottages, one keeper each.</p>
+<p><strong>Tours from June</strong></p>
 <p>Restoring the light is the best thing to happen to this coast in years, and every visitor who climbs the tower will understand why the keepers mattered.</p>
 <div class="share-bar"><p>Share this article: Facebook Twitter Email</p></div>
 </article>
@@ -76,7 +77,7 @@ const ARTICLE: [&str; 7] = [
     "Visitors kept telling us",
     "The trust said the posts",
     "Fishing crews at Skerry Harbour",
-    "Two cottages, one keeper each",
+    "Two cottages, one keeper each.",
     "Restoring the light is the best thing",
 ];
 
@@ -113,7 +114,8 @@ fn a_news_page_gives_its_article_then_its_comments_with_the_page_metadata() {
     };
 
     // The article's paragraphs are content, in page order, and the short
-    // `<p>` between them is not taken for a headline.
+    // `<p>` between them, a sentence, is not taken for a headline (the
+    // line all in bold after it is a subhead: tested below).
     let article: Vec<&Value> = records
         .iter()
         .filter(|r| is_content(r) && r["comment"] == false)
@@ -127,10 +129,12 @@ fn a_news_page_gives_its_article_then_its_comments_with_the_page_metadata() {
     assert_eq!(quote["element"], "blockquote");
     assert_eq!(quote["reproduced"], true);
     assert_eq!(quote["reproduced_by"], "blockquote");
-    // Title and sub-heading are written, as headings, without a label.
+    // Title and sub-headings (`h2`, a `<p>` all in bold) are written, as
+    // headings, without a label.
     for heading in [
         "Lighthouse keepers return to Skerry Point",
         "A long wait for the harbour",
+        "Tours from June",
     ] {
         let r = records
             .iter()

@@ -125,6 +125,62 @@ pub(super) fn is_comment_form(l: &str) -> bool {
     LINES.contains(&l.trim()) || PHRASES.iter().any(|p| l.contains(p))
 }
 
+/// A site's comment policy addressed to its readers ("We invite you to use
+/// our commenting platform ...", "Comments are moderated ..."): often longer
+/// than the other boilerplate lines, so it is looked for in paragraphs of
+/// any length, but only in the site's own voice (we, our) about comments.
+pub(super) fn is_comment_policy(l: &str) -> bool {
+    const PHRASES: &[&str] = &[
+        "our commenting platform",
+        "our comment policy",
+        "our commenting policy",
+        "our comments policy",
+        "our community guidelines",
+        "we invite you to comment",
+        "we invite you to use our",
+        "comments are moderated",
+        "comments will be moderated",
+        "comments are reviewed",
+        "we reserve the right to remove",
+        "we reserve the right to delete",
+        "we do not pre-screen",
+        "we don't pre-screen",
+        "we do not prescreen",
+    ];
+    l.contains("comment") && PHRASES.iter().any(|p| l.contains(p))
+}
+
+/// An advertisement's label or a line the page puts around an advert
+/// ("Advertisement", "Story continues below advertisement", "Ad is hidden").
+pub(super) fn is_advert(l: &str, n: usize) -> bool {
+    const LINES: &[&str] = &[
+        "advertisement",
+        "advertisements",
+        "advert",
+        "ad",
+        "ads",
+        "sponsored",
+        "sponsored content",
+        "sponsored post",
+        "paid content",
+        "paid post",
+        "promoted",
+        "promoted content",
+        "supported by",
+        "skip advertisement",
+        "continue reading the main story",
+        "continue reading below",
+    ];
+    let core = l.trim_matches(|c: char| !c.is_alphanumeric());
+    n <= 20
+        && (LINES.contains(&core)
+            || (n <= 8 && l.contains("continues below"))
+            || l.starts_with("advertisement -")
+            || l.starts_with("advertisement –")
+            || l.contains("ad is hidden")
+            || l.contains("why you hid this ad"))
+}
+
 pub(super) fn is_powered_by(l: &str, n: usize) -> bool {
     n <= 25
         && (l.contains("powered by")
@@ -151,11 +207,22 @@ pub(super) fn is_share(l: &str, n: usize) -> bool {
         "click to share",
         "email this",
         "print this",
+        "learn more:",
+        "more:",
+        "for more, read",
+        "read the full",
+        "get the best of",
+        "sign up to",
+        "thank you for signing up",
+        "thanks for signing up",
     ];
     // The site names are counted only for a short line (the costliest check).
     let sites = || SHARE_SITES.iter().filter(|s| l.contains(*s)).count();
+    // A newsletter's pitch: "... delivered right to your inbox".
+    let inbox = l.contains("in your inbox") || l.contains("to your inbox");
     n <= 15
-        && (STARTS.iter().any(|s| l.starts_with(s))
+        && (inbox
+            || STARTS.iter().any(|s| l.starts_with(s))
             || sites() >= 2
             || matches!(l.trim_end_matches(':'), "related" | "share"))
 }
@@ -183,6 +250,56 @@ pub(super) fn is_byline(l: &str, n: usize) -> bool {
         || l.starts_with("updated on"))
         && n <= 12;
     starts && (!l.starts_with("by ") || n <= 8) || posted_on
+}
+
+/// The writer's note at the end of a piece ("Ana Ruiz is a reporter for The
+/// Ledger. Follow her on Twitter @ana_ruiz."): how to reach them.
+pub(super) fn is_author_note(l: &str, n: usize) -> bool {
+    const REACH: &[&str] = &[
+        "follow him on",
+        "follow her on",
+        "follow them on",
+        "follow him at",
+        "follow her at",
+        "contact him at",
+        "contact her at",
+        "contact them at",
+        "email him at",
+        "email her at",
+        "reach him at",
+        "reach her at",
+        "email the writer at",
+        "email the author at",
+    ];
+    n <= 40 && REACH.iter().any(|r| l.contains(r))
+}
+
+/// A letter writer's signature: a name and a place, "Jane Doe, Springfield"
+/// or "Jane Doe, Springfield, Ill": a few capitalised words with a comma,
+/// no digits, not ending like a sentence. `t` is the text as written.
+pub fn is_signature(t: &str, n: usize) -> bool {
+    let t = t.trim().trim_end_matches('.');
+    let Some((name, place)) = t.split_once(',') else {
+        return false;
+    };
+    let capitalised = |s: &str| {
+        s.split_whitespace().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                || matches!(w, "de" | "van" | "von" | "of" | "la" | "le" | "da")
+        })
+    };
+    let name_words = name.split_whitespace().count();
+    (3..=8).contains(&n)
+        && (2..=4).contains(&name_words)
+        && !place.trim().is_empty()
+        && !t
+            .chars()
+            .any(|c| c.is_ascii_digit() || matches!(c, '!' | '?' | ':' | ';' | '"' | '“' | '”'))
+        && capitalised(name)
+        && place.split(',').all(|part| {
+            let words = part.split_whitespace().count();
+            (1..=3).contains(&words) && capitalised(part)
+        })
 }
 
 pub(super) fn is_date(l: &str, n: usize) -> bool {
@@ -282,6 +399,9 @@ pub(super) fn is_credit(t: &str, l: &str, n: usize) -> bool {
         "video:",
         "source:",
         "credit:",
+        "via ",
+        "h/t",
+        "hat tip",
     ];
     const STARTS: &[&str] = &[
         "image credit",
@@ -302,6 +422,24 @@ pub(super) fn is_credit(t: &str, l: &str, n: usize) -> bool {
         "correction added",
         "correction appended",
         "clarification:",
+        "additional reporting by",
+        "reporting by",
+        "our standards:",
+        "images:",
+        "image:",
+        "photos by",
+        "photo by",
+        "photographs by",
+        "photography by",
+        "h/t ",
+        "hat tip:",
+    ];
+    // "Heba Habib contributed to this report."
+    const ENDS: &[&str] = &[
+        "contributed to this report",
+        "contributed to this story",
+        "contributed to this article",
+        "contributed reporting",
     ];
     let l = l.trim();
     let bracketed = l.starts_with('[') && l.ends_with(']') && n <= 6;
@@ -312,7 +450,11 @@ pub(super) fn is_credit(t: &str, l: &str, n: usize) -> bool {
     // "With Post wires", "With wire services".
     let wires = n <= 6 && l.starts_with("with ") && l.trim_end_matches('.').ends_with("wires");
     let provided = n <= 8 && l.starts_with("provided by ");
+    let via = n <= 6 && l.starts_with("via ");
+    let contributed = n <= 25 && ENDS.iter().any(|e| l.trim_end_matches('.').ends_with(e));
     bracketed
+        || via
+        || contributed
         || parens
         || wires
         || provided

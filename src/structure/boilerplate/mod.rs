@@ -6,18 +6,20 @@
 //! They are deliberately conservative: a paragraph that ends like a
 //! sentence is never taken for a headline, and nothing inside the reader
 //! comments (after a "N thoughts on" header) is taken for one. Where the
-//! markup says what a paragraph is (HTML, Markdown), headings come from the
-//! markup alone (`h1`-`h6`): a short `<p>` or `<li>` is not guessed to be a
-//! headline, and a number alone in a table cell is not a date.
+//! markup says what a paragraph is (HTML, Markdown), headings are its
+//! `h1`-`h6` and short `<p>`s set wholly in bold; a short `<p>` otherwise is
+//! a subhead only alone between two full paragraphs of prose, a `<li>` or a
+//! table cell never, and a number alone in a table cell is not a date.
 
 mod lines;
 
-pub use lines::{is_post_credit, is_separator};
+pub use lines::{is_post_credit, is_separator, is_signature};
 
 use crate::analyze::is_dash_attributed;
 use crate::doc::Document;
 use lines::{
-    is_byline, is_comment_form, is_comment_header, is_credit, is_date, is_powered_by, is_share,
+    is_advert, is_author_note, is_byline, is_comment_form, is_comment_header, is_comment_policy,
+    is_credit, is_date, is_powered_by, is_share,
 };
 use serde::Serialize;
 
@@ -46,6 +48,9 @@ pub enum SkipReason {
     PoweredBy,
     /// Share, subscribe, follow and related-posts lines.
     Share,
+    /// An advertisement's label ("Advertisement", "Story continues below
+    /// advertisement", "Sponsored") or an advert's text marked as one.
+    Advert,
     /// Content in a language the model was not trained on: not labelled
     /// (set by the tagger, not by these rules).
     Language,
@@ -53,7 +58,7 @@ pub enum SkipReason {
 
 impl SkipReason {
     /// Every reason, in the order `tag --help` lists them.
-    pub const ALL: [SkipReason; 11] = [
+    pub const ALL: [SkipReason; 12] = [
         SkipReason::Heading,
         SkipReason::Headline,
         SkipReason::Byline,
@@ -64,6 +69,7 @@ impl SkipReason {
         SkipReason::CommentForm,
         SkipReason::PoweredBy,
         SkipReason::Share,
+        SkipReason::Advert,
         SkipReason::Language,
     ];
 
@@ -80,6 +86,7 @@ impl SkipReason {
             SkipReason::CommentForm => "comment-form",
             SkipReason::PoweredBy => "powered-by",
             SkipReason::Share => "share",
+            SkipReason::Advert => "advert",
             SkipReason::Language => "language",
         }
     }
@@ -177,6 +184,36 @@ fn is_headline_like(t: &str, n: usize) -> bool {
             .any(|w| matches!(w, "I" | "I'm" | "I’m" | "I've" | "I’ve"))
 }
 
+/// Prose from the markup (`<p>`, a bare container) or from plain text: not
+/// a list item, a cell or a block quote.
+fn in_prose(p: &crate::doc::Paragraph) -> bool {
+    !p.block_quote && matches!(p.element.as_deref(), None | Some("p" | "div"))
+}
+
+/// Words at most in a subhead found by its markup or its neighbours.
+const SUBHEAD_WORDS: usize = 8;
+
+/// Words at least in each neighbour of a subhead that has no markup.
+const SUBHEAD_NEIGHBOUR_WORDS: usize = 15;
+
+/// Short, and looks like a headline (no full stop; see [`is_headline_like`]);
+/// not a row of figures ("Rockledge 14 11 6 15 — 44": a result is data).
+fn is_subhead(t: &str, n: usize) -> bool {
+    let figures = t
+        .split_whitespace()
+        .filter(|w| w.chars().any(|c| c.is_ascii_digit()))
+        .count();
+    n <= SUBHEAD_WORDS && figures <= 1 && is_headline_like(t, n)
+}
+
+/// Ends with a full stop, a question or exclamation mark or an ellipsis
+/// (before closing quotation marks or brackets).
+fn ends_like_sentence(t: &str) -> bool {
+    t.trim_end()
+        .trim_end_matches(['"', '”', '’', '\'', '»', ')', ']'])
+        .ends_with(['.', '!', '?', '…'])
+}
+
 /// A table cell: a number alone there is data, not a date line.
 fn is_cell(p: &crate::doc::Paragraph) -> bool {
     matches!(p.element.as_deref(), Some("td" | "th"))
@@ -196,13 +233,17 @@ const LIST_RUN: usize = 3;
 /// labels, unless they are in Title Case; a numbered line alone
 /// ("3. Practice mindfulness" between paragraphs) is a section title. A
 /// paragraph whose element the markup names (HTML, Markdown: `p`, `li`,
-/// `td`, ...) is never guessed to be a headline by its length: the markup
-/// has headings for that (`h1`-`h6`, "heading"). Nor is the text of an
+/// `td`, ...) is not guessed to be a headline by its length alone: the
+/// markup has headings for that (`h1`-`h6`, "heading"), and a short `<p>`
+/// is one only when set wholly in bold ("heading") or alone between two
+/// paragraphs of 15+ words that end like sentences ("headline"). Nor is the text of an
 /// embedded post (`embedded`, one flag per paragraph: see
 /// [`embedded_posts`](super::embedded::embedded_posts)).
 pub fn skip_reasons(doc: &Document, embedded: &[bool]) -> Vec<Option<SkipReason>> {
     let mut out = Vec::with_capacity(doc.paragraphs.len());
     let mut candidate = Vec::with_capacity(doc.paragraphs.len());
+    let mut words = Vec::with_capacity(doc.paragraphs.len());
+    let mut below_header = Vec::with_capacity(doc.paragraphs.len());
     let mut in_comments = false;
     let last = doc.paragraphs.len().saturating_sub(1);
     for (i, p) in doc.paragraphs.iter().enumerate() {
@@ -213,11 +254,17 @@ pub fn skip_reasons(doc: &Document, embedded: &[bool]) -> Vec<Option<SkipReason>
             .split_whitespace()
             .take(MAX_BOILERPLATE_WORDS + 1)
             .count();
+        words.push(n);
+        below_header.push(in_comments);
         candidate.push(false);
-        // Every rule is about short lines; long paragraphs are content (and
-        // skipping the lowercasing keeps this cheap on long posts).
+        // Every rule but the comment policy's is about short lines; long
+        // paragraphs are content (and skipping the lowercasing keeps this
+        // cheap on long posts: the policy is only looked for where the
+        // text says "comment").
         if n > MAX_BOILERPLATE_WORDS && !p.is_heading() {
-            out.push(None);
+            let policy = (p.text.contains("omment") || p.text.contains("OMMENT"))
+                && is_comment_policy(&p.text.to_lowercase());
+            out.push(policy.then_some(SkipReason::CommentForm));
             continue;
         }
         let l = p.text.to_lowercase();
@@ -228,18 +275,26 @@ pub fn skip_reasons(doc: &Document, embedded: &[bool]) -> Vec<Option<SkipReason>
         } else if is_comment_header(&l) {
             in_comments = true;
             Some(SkipReason::CommentHeader)
-        } else if is_comment_form(&l) {
+        } else if is_comment_form(&l) || is_comment_policy(&l) {
             Some(SkipReason::CommentForm)
         } else if is_powered_by(&l, n) {
             Some(SkipReason::PoweredBy)
         } else if is_share(&l, n) {
             Some(SkipReason::Share)
-        } else if is_byline(&l, n) {
+        } else if is_advert(&l, n) {
+            Some(SkipReason::Advert)
+        } else if is_byline(&l, n) || is_author_note(&l, n) {
             Some(SkipReason::Byline)
         } else if !is_cell(p) && is_date(&l, n) {
             Some(SkipReason::Date)
         } else if is_credit(&p.text, &l, n) {
             Some(SkipReason::Credit)
+        } else if in_prose(p) && !p.comment && is_signature(&p.text, n) {
+            Some(SkipReason::Byline)
+        } else if in_prose(p) && p.bold && !in_comments && is_subhead(&p.text, n) {
+            // The markup sets the whole short line in bold: a subhead
+            // styled by hand (`<p><strong>What comes next</strong></p>`).
+            Some(SkipReason::Heading)
         } else {
             candidate[i] = !in_comments
                 && !p.block_quote
@@ -249,6 +304,30 @@ pub fn skip_reasons(doc: &Document, embedded: &[bool]) -> Vec<Option<SkipReason>
             None
         };
         out.push(reason);
+    }
+    // A short `<p>` that does not end like a sentence, alone between two
+    // paragraphs of prose that do: a subhead the page did not mark up as one.
+    // Both neighbours must be full paragraphs, so a one-line answer in an
+    // interview, a list of short `<p>`s or a table's rows keep their labels.
+    for i in 1..last {
+        let p = &doc.paragraphs[i];
+        let prose = |j: usize| {
+            out[j].is_none()
+                && words[j] >= SUBHEAD_NEIGHBOUR_WORDS
+                && !doc.paragraphs[j].comment
+                && ends_like_sentence(&doc.paragraphs[j].text)
+        };
+        if out[i].is_none()
+            && p.element.as_deref() == Some("p")
+            && !p.comment
+            && !below_header[i]
+            && !embedded[i]
+            && is_subhead(&p.text, words[i])
+            && prose(i - 1)
+            && prose(i + 1)
+        {
+            out[i] = Some(SkipReason::Headline);
+        }
     }
     let mut i = 0;
     while i < candidate.len() {
@@ -278,314 +357,4 @@ pub fn skip_reasons(doc: &Document, embedded: &[bool]) -> Vec<Option<SkipReason>
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::read::text_document;
-    use crate::structure::Structure;
-
-    fn reasons(text: &str) -> Vec<Option<SkipReason>> {
-        Structure::of(&text_document("t", text.to_string())).skipped
-    }
-
-    #[test]
-    fn reasons_are_written_by_their_names() {
-        for r in SkipReason::ALL {
-            let json = serde_json::to_string(&r).unwrap();
-            assert_eq!(json, format!("\"{}\"", r.as_str()));
-        }
-        let names: Vec<&str> = SkipReason::ALL.iter().map(|r| r.as_str()).collect();
-        assert_eq!(
-            names.join(", "),
-            "heading, headline, byline, date, credit, separator, comment-header, \
-             comment-form, powered-by, share, language"
-        );
-    }
-
-    #[test]
-    fn blog_boilerplate_is_skipped() {
-        let post = "Council Closes Elm Street Depot\n\nPosted by Jane Roe\n\nMarch 3, 2008 at 10:42 pm\n\n\
-                    The council voted 7-2 on Tuesday to close the depot.\n\nShare this: Facebook | Twitter | Email\n\n\
-                    2 thoughts on “Council Closes Elm Street Depot”\n\n  1. Great post lol\n\n  2. terrible decision imo\n\n\
-                    Leave a Comment\n\nYour email address will not be published. Required fields are marked *\n\n\
-                    Powered by WordPress";
-        assert_eq!(
-            reasons(post),
-            [
-                Some(SkipReason::Headline),
-                Some(SkipReason::Byline),
-                Some(SkipReason::Date),
-                None,
-                Some(SkipReason::Share),
-                Some(SkipReason::CommentHeader),
-                None,
-                None,
-                Some(SkipReason::CommentForm),
-                Some(SkipReason::CommentForm),
-                Some(SkipReason::PoweredBy),
-            ]
-        );
-    }
-
-    #[test]
-    fn sentences_and_comments_are_content() {
-        let post = "Why the depot matters\n\nI think the vote was wrong\n\nThe vote was 7-2.\n\n\
-                    Comments\n\nno way this passes\n\nReaders asked: what next?";
-        assert_eq!(
-            reasons(post),
-            [
-                Some(SkipReason::Headline),
-                None,
-                None,
-                Some(SkipReason::CommentHeader),
-                None,
-                None
-            ]
-        );
-    }
-
-    #[test]
-    fn short_lines_in_a_list_keep_their_labels() {
-        let post = "The recipe makes four jars and keeps for a month in a cool cupboard.\n\n\
-                    Plum and Ginger Jam\n\n\
-                    Ingredients\n\n\
-                    6 ripe plums, stoned and halved\n\n\
-                    1 lemon, or about 1/4 cup lemon juice\n\n\
-                    2 tsp ground ginger\n\n\
-                    Simmer the plums with the sugar for twenty minutes, then add the lemon.";
-        let r = reasons(post);
-        // The Title Case lines are the recipe's title and a section title;
-        // the ingredients are a list between content paragraphs.
-        assert_eq!(
-            r,
-            [
-                None,
-                Some(SkipReason::Headline),
-                Some(SkipReason::Headline),
-                None,
-                None,
-                None,
-                None
-            ]
-        );
-        let teams = "Twenty teams qualified for the finals on Tuesday after the last round.\n\n\
-                     Portugal (Group B): eighth appearance\n\n\
-                     Spain (Group F): eleventh appearance\n\n\
-                     Wales (Group E): second appearance\n\n\
-                     The draw for the group stage takes place in Bucharest on 30 November.";
-        assert_eq!(reasons(teams), [None, None, None, None, None]);
-    }
-
-    #[test]
-    fn a_lone_short_line_is_a_headline_but_a_numbered_list_is_not() {
-        let numbered = "Binge eating has several causes, and most of them can be treated.\n\n\
-                        1. Ditch the diet\n\n\
-                        Strict diets often lead to more binge eating, several studies found.\n\n\
-                        2. Drink enough water\n\n\
-                        Water keeps the stomach full between meals, the study's authors say.";
-        assert_eq!(
-            reasons(numbered),
-            [
-                None,
-                Some(SkipReason::Headline),
-                None,
-                Some(SkipReason::Headline),
-                None
-            ]
-        );
-        let list = "The plan has three steps.\n\n1. Plan the meals\n\n2. Shop once a week\n\n\
-                    3. Cook on Sundays\n\nThat is all it takes.";
-        assert_eq!(reasons(list), [None, None, None, None, None]);
-        let bullets = "The club listed what changes.\n\n- Season tickets\n\nPrices rise by 4%.";
-        assert_eq!(reasons(bullets), [None, None, None]);
-    }
-
-    #[test]
-    fn markup_decides_headings_and_cells_hold_data() {
-        let mut doc = text_document(
-            "t",
-            "Why the depot matters\n\nGet it for $20 today\n\n846\n\nMarch 3, 2008\n\nThe vote was 7-2.".into(),
-        );
-        for (p, e) in doc.paragraphs.iter_mut().zip(["h2", "li", "td", "p", "p"]) {
-            p.element = Some(e.into());
-        }
-        assert_eq!(
-            Structure::of(&doc).skipped,
-            [
-                Some(SkipReason::Heading),
-                None,
-                None,
-                Some(SkipReason::Date),
-                None
-            ]
-        );
-        // Without markup, the same short lines are guessed from the text.
-        let plain = reasons("Get it for $20 today\n\n846\n\nThe vote was 7-2.");
-        assert_eq!(
-            plain,
-            [Some(SkipReason::Headline), Some(SkipReason::Date), None]
-        );
-    }
-
-    /// Skip reasons of the paragraphs of an HTML page, read as `stance tag`
-    /// reads it, each with the start of its text.
-    fn page_reasons(html: &str) -> Vec<(String, Option<SkipReason>)> {
-        let mut docs = Vec::new();
-        crate::read::read_bytes(
-            "page.html",
-            html.as_bytes(),
-            Some(crate::read::Format::Html),
-            &crate::read::ReadOptions::default(),
-            &mut |e| {
-                if let crate::read::Event::Doc(d) = e {
-                    docs.push(d);
-                }
-                Ok(())
-            },
-        )
-        .unwrap();
-        let doc = &docs[0];
-        doc.paragraphs
-            .iter()
-            .map(|p| p.text.chars().take(16).collect())
-            .zip(Structure::of(doc).skipped)
-            .collect()
-    }
-
-    #[test]
-    fn short_paragraphs_of_a_web_page_are_content_and_its_headings_are_not() {
-        // A short `<p>` between paragraphs is what the page calls a
-        // paragraph (a one-line answer, a short statement); a short table
-        // cell is data. Only `h1`-`h6` are headings.
-        let page = "<html><body><article><h1>Ferry timetable cut</h1>\
-            <p>The transport board voted on Monday to remove eleven evening sailings from the harbour ferry timetable.</p>\
-            <p>Islanders object</p>\
-            <p>Residents said the last sailing would now leave the city before eight, ruling out evening shifts.</p>\
-            <h2>What Happens Next</h2>\
-            <table><tr><td>Route</td><td>Sailings</td></tr><tr><td>North Quay</td><td>846</td></tr></table>\
-            <p>The board will look again at the timetable in the autumn, when the new boats arrive.</p>\
-            </article></body></html>";
-        let got = page_reasons(page);
-        let reason = |start: &str| {
-            got.iter()
-                .find(|(t, _)| t.starts_with(start))
-                .unwrap_or_else(|| panic!("no {start:?} in {got:?}"))
-                .1
-        };
-        assert_eq!(
-            reason("Ferry timetable"),
-            Some(SkipReason::Heading),
-            "{got:?}"
-        );
-        assert_eq!(reason("What Happens"), Some(SkipReason::Heading), "{got:?}");
-        for content in [
-            "The transport",
-            "Islanders object",
-            "Residents said",
-            "North Quay",
-            "846",
-            "The board will",
-        ] {
-            assert_eq!(reason(content), None, "{content}: {got:?}");
-        }
-    }
-
-    #[test]
-    fn a_list_item_from_the_markup_is_never_a_headline() {
-        let text =
-            "The club listed what changes next season.\n\nSeason tickets\n\nPrices rise by 4%.";
-        let mut doc = text_document("t", text.to_string());
-        assert_eq!(
-            Structure::of(&doc).skipped,
-            [None, Some(SkipReason::Headline), None]
-        );
-        doc.paragraphs[1].element = Some("li".into());
-        assert_eq!(Structure::of(&doc).skipped, [None, None, None]);
-    }
-
-    #[test]
-    fn questions_to_the_reader_and_lowercase_continuations_are_content() {
-        let post = "The council met again on Monday to discuss the depot.\n\n\
-                    What did the council decide?\n\n\
-                    It voted 7-2 to close the depot in March.\n\n\
-                    Are you ready to make this happen?\n\n\
-                    The vote was close, wasn't it?\n\n\
-                    Closing it could happen in two ways:\n\n\
-                    if the budget is cut again, or\n\n\
-                    if the depot fails its next inspection.";
-        assert_eq!(
-            reasons(post),
-            [
-                None,
-                Some(SkipReason::Headline),
-                None,
-                None,
-                None,
-                None,
-                None,
-                None
-            ]
-        );
-    }
-
-    #[test]
-    fn a_short_attributed_quotation_is_not_a_headline() {
-        let post = "The council met on Monday.\n\n\
-                    “We will not close a route.” — Ortiz\n\n\
-                    We will not close a route. – Commissioner Ortiz\n\n\
-                    “Wild Rose”\n\n\
-                    The vote is in March.";
-        assert_eq!(
-            reasons(post),
-            [None, None, None, Some(SkipReason::Headline), None]
-        );
-    }
-
-    #[test]
-    fn separators_and_credits_are_skipped() {
-        let post = "The depot closes in March, the council said on Tuesday.\n\n___\n\n\u{200b}\n\n\
-                    [ The Ledger ]\n\n\
-                    (Reporting by Ana Ruiz; Editing by Tom Lee)\n\n\
-                    (Image credit: City of Northgate)\n\n\
-                    With Ledger wires\n\n\
-                    This article was originally published by The Ledger. Read the original article.\n\n\
-                    Correction, March 4, 2026: An earlier version of this article misstated the vote.\n\n\
-                    — Ana Ruiz (@ana_ruiz) March 3, 2026";
-        let r = reasons(post);
-        assert_eq!(r[0], None);
-        assert_eq!(&r[1..3], [Some(SkipReason::Separator); 2]);
-        assert_eq!(&r[3..], [Some(SkipReason::Credit); 7]);
-        // Brackets, parentheses and "with" only mark credits when they are one.
-        let content = "(The vote was 7-2, with two members absent.)\n\n\
-                       With the depot gone, buses will run from Northgate.";
-        assert_eq!(reasons(content), [None, None]);
-    }
-
-    #[test]
-    fn the_example_posts_boilerplate() {
-        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/examples/");
-        let Ok(text) = std::fs::read_to_string(format!("{root}post-fourth-rail-repost.txt")) else {
-            return; // shared/ is beside the repository in CI and on developer machines
-        };
-        let doc = text_document("p", text);
-        let r = Structure::of(&doc).skipped;
-        let skipped: Vec<(&str, &str)> = doc
-            .paragraphs
-            .iter()
-            .zip(&r)
-            .filter_map(|(p, r)| r.map(|r| (r.as_str(), &p.text[..20.min(p.text.len())])))
-            .collect();
-        assert_eq!(
-            skipped.iter().map(|s| s.0).collect::<Vec<_>>(),
-            [
-                "headline",
-                "headline",
-                "headline",
-                "comment-header",
-                "comment-form",
-                "comment-form",
-                "powered-by"
-            ],
-            "{skipped:?}"
-        );
-    }
-}
+mod tests;
