@@ -134,7 +134,17 @@ fn is_dropped(node: &NodeRef<Node>, widgets: bool) -> bool {
         + &el.id().unwrap_or("").to_ascii_lowercase();
     marks
         .split_whitespace()
-        .any(|m| WIDGETS.iter().any(|w| m.contains(w)))
+        .any(|m| WIDGETS.iter().any(|w| m.contains(w)) || is_ad_mark(m))
+}
+
+/// A class or id that names an advert slot: `ad`, `ads`, `ad-slot`,
+/// `ad_container`, `sponsored`, `promo` (whole words: `header`, `read-more`
+/// and `shadow` are not adverts).
+fn is_ad_mark(m: &str) -> bool {
+    let first = m.split(['-', '_']).next().unwrap_or("");
+    matches!(first, "ad" | "ads" | "adslot" | "adunit" | "advert" | "dfp")
+        || m.contains("sponsor")
+        || m.contains("promo")
 }
 
 /// What trafilatura found on a page.
@@ -459,6 +469,26 @@ mod tests {
         assert_eq!(got[..2], want[..2]);
         assert_eq!(got[2], want[2]);
         assert_eq!(got.len(), 5, "{got:?}");
+    }
+
+    #[test]
+    fn a_short_posts_sidebar_advert_is_dropped() {
+        // A post too short for the extractor is read whole: an advert slot
+        // beside it, even outside an `<aside>`, is not its content.
+        let got = paras(
+            "<body><div class='post'><p>The depot closes in March. I think the council is wrong.</p></div>\
+             <div class='ad-slot'><p>Amazing deals on garden furniture you will love this summer!</p></div>\
+             <div id='sponsored-links'><p>This one trick will change how you shop.</p></div>\
+             <div class='header-note'><p>Filed in the evening.</p></div></body>",
+        );
+        let texts: Vec<&str> = got.iter().map(|p| p.1.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "The depot closes in March. I think the council is wrong.",
+                "Filed in the evening."
+            ]
+        );
     }
 
     #[test]
