@@ -1,12 +1,21 @@
 //! Explanations: which features a head weighs most for each class, and
-//! which features pushed one paragraph toward its label.
+//! which features pushed one paragraph toward its label. A document's
+//! paragraphs are explained as [`Tagger`](crate::Tagger) scores them
+//! ([`explain_document`]): boilerplate skipped, each content paragraph's own
+//! model (the first stage), then the document-context stage's rescoring and
+//! the reader-comment rule, so the label is the one `stance tag` writes.
 //!
 //! Multinomial weights are only defined up to a shift shared by all
 //! classes, so every weight shown is centred: `w[f][c] - mean_k w[f][k]`.
 //! A positive value favours the class over the average of the others.
 
+use crate::doc::Label;
 use crate::features::{Position, SparseVec};
+use crate::metrics::argmax;
+use crate::model::context::{input_names, inputs, Cue};
 use crate::model::{Classifier, Featurizer, Scores};
+use crate::tag::content_positions;
+use crate::task::Task;
 use serde::Serialize;
 
 /// Whether a feature is an n-gram of the vocabulary or a dense feature.
@@ -63,6 +72,158 @@ pub struct Explanation {
     pub scores: Vec<(String, f64)>,
     /// Features pushing toward the label (largest first), then against it.
     pub contributions: Vec<Contribution>,
+}
+
+/// One input of the document-context stage and its share of the final
+/// label's score.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ContextInput {
+    /// The input's name (`own:opinion`, `document:fact`, `previous:quotation`,
+    /// `position`, ...: see [`input_names`]).
+    pub input: String,
+    /// Its value for this paragraph.
+    pub value: f64,
+    /// Its weight for the final label, centred over the classes.
+    pub weight: f64,
+    /// `value * weight`.
+    pub contribution: f64,
+}
+
+/// The document-context stage's rescoring of one paragraph.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ContextExplanation {
+    /// The stage's label.
+    pub label: String,
+    /// The stage's probabilities, in class order.
+    pub scores: Vec<(String, f64)>,
+    /// The inputs pushing toward its label (largest first), then against it.
+    pub inputs: Vec<ContextInput>,
+}
+
+/// One paragraph of a document, explained as `stance tag` scores it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParagraphExplanation {
+    /// The paragraph's own model (the first stage), as [`explain_text`]
+    /// gives it (at its place among the content paragraphs).
+    pub first: Explanation,
+    /// The document-context stage, when the head has one and the document
+    /// has two or more content paragraphs (a lone one keeps the first
+    /// stage's scores).
+    pub context: Option<ContextExplanation>,
+    /// A reader comment: its fact probability was moved to opinion
+    /// (LABELS.md: comments are opinions unless they are quotations).
+    pub comment_rule: bool,
+    /// The final label, as `stance tag` writes it.
+    pub label: String,
+    /// The final probabilities, in class order.
+    pub scores: Vec<(String, f64)>,
+}
+
+/// Explains the paragraphs of one document as
+/// [`Tagger::tag`](crate::Tagger::tag) scores them: `texts` in reading
+/// order, `skipped` whether each is not content (boilerplate, or a
+/// language the model was not trained on), `in_comments` whether each is a
+/// reader comment (below a comment header, or marked by the HTML reader).
+/// `None` for a skipped paragraph. The context stage and the comment rule
+/// are the stance head's: another head gets its first stage alone, as in
+/// `stance tag`.
+pub fn explain_document(
+    head: &Classifier,
+    featurizer: &Featurizer,
+    texts: &[&str],
+    skipped: &[bool],
+    in_comments: &[bool],
+    n: usize,
+) -> Vec<Option<ParagraphExplanation>> {
+    let positions = content_positions(skipped);
+    let content: Vec<usize> = (0..texts.len()).filter(|&i| !skipped[i]).collect();
+    let first: Vec<Explanation> = content
+        .iter()
+        .map(|&i| explain_text(head, featurizer, texts[i], positions[i], n))
+        .collect();
+    let probs: Vec<Vec<f64>> = first
+        .iter()
+        .map(|e| e.scores.iter().map(|s| s.1).collect())
+        .collect();
+    let stance = head.task == Task::Stance;
+    let contexts: Vec<Option<ContextExplanation>> = match &head.context {
+        Some(stage) if stance && content.len() >= 2 => {
+            let rows: Vec<&[f64]> = probs.iter().map(Vec::as_slice).collect();
+            let cues: Vec<Cue> = content.iter().map(|&i| Cue::of(texts[i])).collect();
+            let names = input_names(&stage.groups, &head.classes);
+            inputs(&stage.groups, &rows, &cues)
+                .iter()
+                .map(|x| {
+                    let s = stage.score_inputs(x);
+                    let k = head.classes.len();
+                    let centred = |j: usize| {
+                        let row = &stage.weights[j * k..(j + 1) * k];
+                        row[s.label] - row.iter().sum::<f64>() / k as f64
+                    };
+                    let all: Vec<ContextInput> = x
+                        .iter()
+                        .enumerate()
+                        .map(|(j, &value)| ContextInput {
+                            input: names[j].clone(),
+                            value,
+                            weight: centred(j),
+                            contribution: value * centred(j),
+                        })
+                        .collect();
+                    Some(ContextExplanation {
+                        label: head.classes[s.label].clone(),
+                        scores: head.classes.iter().cloned().zip(s.probabilities).collect(),
+                        inputs: strongest(all, n, |c| c.contribution, |c| &c.input),
+                    })
+                })
+                .collect()
+        }
+        _ => vec![None; content.len()],
+    };
+    let fact = Label::Fact.column(&head.classes).filter(|_| stance);
+    let opinion = Label::Opinion
+        .column(&head.classes)
+        .unwrap_or(head.classes.len() - 1);
+    let mut out: Vec<Option<ParagraphExplanation>> = vec![None; texts.len()];
+    for ((i, first), context) in content.into_iter().zip(first).zip(contexts) {
+        let mut p: Vec<f64> = match &context {
+            Some(c) => c.scores.iter().map(|s| s.1).collect(),
+            None => first.scores.iter().map(|s| s.1).collect(),
+        };
+        let comment_rule = in_comments[i] && fact.is_some();
+        if let (Some(fact), true) = (fact, comment_rule) {
+            p[opinion] += p[fact];
+            p[fact] = 0.0;
+        }
+        let label = head.classes[argmax(&p).0].clone();
+        out[i] = Some(ParagraphExplanation {
+            first,
+            context,
+            comment_rule,
+            label,
+            scores: head.classes.iter().cloned().zip(p).collect(),
+        });
+    }
+    out
+}
+
+/// The `n` items with the largest positive `value`, largest first, then the
+/// `n` most negative, most negative first; ties by name.
+fn strongest<T: Clone>(
+    mut all: Vec<T>,
+    n: usize,
+    value: impl Fn(&T) -> f64,
+    name: impl Fn(&T) -> &str,
+) -> Vec<T> {
+    all.retain(|c| value(c) != 0.0);
+    all.sort_by(|a, b| {
+        value(b)
+            .total_cmp(&value(a))
+            .then_with(|| name(a).cmp(name(b)))
+    });
+    let positive = all.iter().filter(|c| value(c) > 0.0).take(n).cloned();
+    let negative = all.iter().rev().filter(|c| value(c) < 0.0).take(n).cloned();
+    positive.chain(negative).collect()
 }
 
 fn centred(head: &Classifier, feature: usize, class: usize) -> f64 {
@@ -131,7 +292,7 @@ pub fn explain_text(
         .iter()
         .map(|&(f, x)| (f as usize, x))
         .chain(dense.iter().enumerate().map(|(j, &x)| (v + j, x)));
-    let mut contributions: Vec<Contribution> = values
+    let contributions: Vec<Contribution> = values
         .map(|(f, value)| {
             let weight = centred(head, f, label);
             let (feature, kind) = name_of(head, f);
@@ -143,30 +304,11 @@ pub fn explain_text(
                 contribution: value * weight,
             }
         })
-        .filter(|c| c.contribution != 0.0)
-        .collect();
-    contributions.sort_by(|a, b| {
-        b.contribution
-            .total_cmp(&a.contribution)
-            .then_with(|| a.feature.cmp(&b.feature))
-    });
-    let positive: Vec<Contribution> = contributions
-        .iter()
-        .filter(|c| c.contribution > 0.0)
-        .take(n)
-        .cloned()
-        .collect();
-    let negative: Vec<Contribution> = contributions
-        .iter()
-        .rev()
-        .filter(|c| c.contribution < 0.0)
-        .take(n)
-        .cloned()
         .collect();
     Explanation {
         label: head.classes[label].clone(),
         scores: head.classes.iter().cloned().zip(probabilities).collect(),
-        contributions: positive.into_iter().chain(negative).collect(),
+        contributions: strongest(contributions, n, |c| c.contribution, |c| &c.feature),
     }
 }
 
@@ -219,6 +361,44 @@ mod tests {
         for c in &top {
             assert!(c.top.windows(2).all(|w| w[0].weight >= w[1].weight));
         }
+    }
+
+    #[test]
+    fn a_document_is_explained_as_tagged() {
+        let h = head();
+        let f = h.featurizer();
+        let texts = [
+            "The council voted 7-2 on Tuesday to close the depot.",
+            "Leave a Comment",
+            "The depot opened in 1931 and employs forty drivers.",
+        ];
+        let out = explain_document(
+            &h,
+            &f,
+            &texts,
+            &[false, true, false],
+            &[false, true, true],
+            5,
+        );
+        assert!(out[1].is_none(), "skipped");
+        // A content paragraph at its place among the content paragraphs.
+        let first = out[0].as_ref().unwrap();
+        let positions = content_positions(&[false, true, false]);
+        let alone = explain_text(&h, &f, texts[0], positions[0], 5);
+        assert_eq!(first.first, alone);
+        assert_eq!((&first.label, &first.scores), (&alone.label, &alone.scores));
+        assert!(
+            first.context.is_none(),
+            "the fixture head has no context stage"
+        );
+        // A reader comment's fact probability goes to opinion.
+        let comment = out[2].as_ref().unwrap();
+        assert!(comment.comment_rule);
+        assert!(comment.first.scores[0].1 > 0.0);
+        assert_eq!(comment.scores[0].1, 0.0);
+        let sum: f64 = comment.scores.iter().map(|s| s.1).sum();
+        assert!((sum - 1.0).abs() < 1e-9);
+        assert_ne!(comment.label, "fact");
     }
 
     #[test]

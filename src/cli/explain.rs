@@ -4,11 +4,9 @@ use super::util::HeadArgs;
 use super::Outcome;
 use anyhow::{bail, Context, Result};
 use serde_json::{json, Value};
-use stance::explain::{explain_text, top_features, Explanation};
-use stance::features::Position;
+use stance::explain::{explain_document, top_features, ParagraphExplanation};
 use stance::read::{self, Event, ReadOptions};
-use stance::structure::Structure;
-use stance::tag::content_positions;
+use stance::structure::{SkipReason, Structure};
 
 pub const ABOUT: &str = "\
 Show what a model weighs, or why it labelled paragraphs as it did.
@@ -17,20 +15,36 @@ Without inputs: the --top features with the largest weight for each label (stemm
 unigrams and bigrams, and the dense features such as quote_share). Weights are centred
 across labels: a positive weight favours the label over the average of the others.
 
-With --paragraph TEXT (repeatable) or input files (text, JSONL documents, or the JSONL
-that `stance tag` writes): each paragraph's label, probabilities and the --top features
-that pushed it toward its label (positive contribution = value x weight), then the --top
-that pushed against it. These are the model's own probabilities: for reader comments
-below a comment header, `stance tag` then moves the fact probability to opinion.
+With input files (text, web pages, Markdown, JSONL documents, or the JSONL that `stance tag`
+writes): every paragraph, explained as `stance tag` scored it, so label and probabilities
+are the ones tag writes. Boilerplate is skipped by the same rules (for tag's records, the
+`skipped` they carry), and said so: `skipped` names the reason, the label is null. A
+content paragraph shows both stages of the stance model:
+  first_stage   the paragraph's own model: its label and probabilities, and in
+                `contributions` the --top features that pushed it toward that label
+                (contribution = value x weight), then the --top against it;
+  context       the document-context stage, which rescores the paragraph from its own
+                probabilities and its document's (inputs: own:LABEL, the paragraph's
+                log-probability; document:LABEL, the other paragraphs' mean;
+                previous:/next:LABEL, the neighbours'; position, ln_paragraphs;
+                previous_colon, previous_attribution, next_attribution): its label,
+                probabilities and the --top inputs for and against its label; null for a
+                lone paragraph (it keeps its own scores) or a model without the stage;
+  comment_rule  true for a reader comment (below a comment header, or marked by the HTML
+                reader): its fact probability was moved to opinion, as tag does.
+`label` and `scores` are the final ones. With --paragraph TEXT (repeatable) each text is
+explained alone (no boilerplate rules, no context: a lone paragraph).
 
 Output is a table on a terminal; with --json, one JSON object for the model view
 ({task, labels, top: [{label, top: [{feature, kind, weight}]}]}) or one JSON line per
-paragraph ({doc, paragraph, label, scores, contributions: [{feature, kind, value, weight,
-contribution}], text}).
+paragraph ({doc, paragraph, skipped, label, scores, first_stage: {label, scores},
+contributions: [{feature, kind, value, weight, contribution}], context: {label, scores,
+inputs: [{input, value, weight, contribution}]} or null, comment_rule, text}).
 
 Examples:
   stance explain --top 30 --json > features.json
   stance explain --paragraph \"I think the council is wrong.\"
+  stance explain post.html
   stance tag post.txt > tagged.jsonl && stance explain tagged.jsonl --json";
 
 #[derive(clap::Args)]
@@ -49,6 +63,10 @@ pub struct Args {
     /// JSON output.
     #[arg(long)]
     json: bool,
+    /// Explain documents in any language, as `stance tag --any-language` labels them
+    /// (otherwise content in a language the model was not trained on is skipped).
+    #[arg(long)]
+    any_language: bool,
 }
 
 pub fn run(args: Args) -> Result<Outcome> {
@@ -77,34 +95,73 @@ pub fn run(args: Args) -> Result<Outcome> {
         return Ok(Outcome::Clean);
     }
     let featurizer = head.featurizer();
-    let mut items: Vec<Item> = args
+    let mut docs: Vec<Doc> = args
         .paragraph
         .iter()
         .enumerate()
-        .map(|(i, t)| ("--paragraph".to_string(), i, t.clone(), None))
+        .map(|(i, t)| Doc {
+            id: "--paragraph".to_string(),
+            index: vec![i],
+            texts: vec![t.clone()],
+            skipped: vec![None],
+            in_comments: vec![false],
+        })
         .collect();
+    let languages = (!args.any_language).then_some(head.training.languages.as_slice());
     for path in &args.paths {
-        collect(path, &mut items)?;
+        collect(path, languages, &mut docs)?;
     }
-    for (doc, index, text, position) in items {
-        let e = explain_text(head, &featurizer, &text, position, args.top);
-        if args.json {
-            println!("{}", record(&doc, index, &text, &e));
-        } else {
-            print_table(&doc, index, &text, &e);
+    for d in &docs {
+        let texts: Vec<&str> = d.texts.iter().map(String::as_str).collect();
+        let skipped: Vec<bool> = d.skipped.iter().map(Option::is_some).collect();
+        let explained = explain_document(
+            head,
+            &featurizer,
+            &texts,
+            &skipped,
+            &d.in_comments,
+            args.top,
+        );
+        for (i, e) in explained.iter().enumerate() {
+            let (index, text, reason) = (d.index[i], &d.texts[i], d.skipped[i].as_deref());
+            if args.json {
+                println!("{}", record(&d.id, index, text, reason, e.as_ref()));
+            } else {
+                print_table(&d.id, index, text, reason, e.as_ref());
+            }
         }
     }
     Ok(Outcome::Clean)
 }
 
-/// A paragraph to explain: document, index, text, and its place among the
-/// document's content paragraphs (as `stance tag` scored it) when known.
-type Item = (String, usize, String, Option<Position>);
+/// One document's paragraphs to explain: their indexes and texts, why each
+/// is skipped (`None` for content) and whether each is a reader comment.
+struct Doc {
+    id: String,
+    index: Vec<usize>,
+    texts: Vec<String>,
+    skipped: Vec<Option<String>>,
+    in_comments: Vec<bool>,
+}
 
-/// Paragraphs of one input: `stance tag` records keep their doc and index
-/// (positions are recounted from the records' `skipped` fields); anything
-/// else is read and split like `stance tag` does.
-fn collect(path: &str, items: &mut Vec<Item>) -> Result<()> {
+impl Doc {
+    fn new(id: &str) -> Doc {
+        Doc {
+            id: id.to_string(),
+            index: Vec::new(),
+            texts: Vec::new(),
+            skipped: Vec::new(),
+            in_comments: Vec::new(),
+        }
+    }
+}
+
+/// The documents of one input: `stance tag` records keep their doc, index,
+/// skip reasons and comment flags (records of one document are consecutive
+/// in tag's output); anything else is read, split and given its structure
+/// as `stance tag` does (`languages`: the model's training languages, whose
+/// absence skips a document's content; `None` with --any-language).
+fn collect(path: &str, languages: Option<&[String]>, docs: &mut Vec<Doc>) -> Result<()> {
     let options = ReadOptions::default();
     for input in read::expand(&[path.to_string()], &options)? {
         if input.format == Some(read::Format::Jsonl) {
@@ -119,8 +176,7 @@ fn collect(path: &str, items: &mut Vec<Item>) -> Result<()> {
                     .as_ref()
                     .is_some_and(|v| v.get("doc").is_some() && v.get("paragraph").is_some())
                 {
-                    let start = items.len();
-                    let mut skipped: Vec<bool> = Vec::new();
+                    let mut below_header = false;
                     for (i, line) in text
                         .lines()
                         .enumerate()
@@ -139,10 +195,18 @@ fn collect(path: &str, items: &mut Vec<Item>) -> Result<()> {
                                 i + 1
                             );
                         };
-                        items.push((doc.to_string(), par as usize, t.to_string(), None));
-                        skipped.push(v["skipped"].is_string());
+                        if docs.last().is_none_or(|d| d.id != doc) {
+                            docs.push(Doc::new(doc));
+                            below_header = false;
+                        }
+                        let skipped = v["skipped"].as_str().map(str::to_string);
+                        below_header |= skipped.as_deref() == Some("comment-header");
+                        let d = docs.last_mut().expect("pushed above");
+                        d.index.push(par as usize);
+                        d.texts.push(t.to_string());
+                        d.skipped.push(skipped);
+                        d.in_comments.push(below_header || v["comment"] == true);
                     }
-                    set_positions(&mut items[start..], &skipped);
                     continue;
                 }
             }
@@ -150,18 +214,20 @@ fn collect(path: &str, items: &mut Vec<Item>) -> Result<()> {
         read::read_input(&input, &options, &mut |event| {
             match event {
                 Event::Doc(d) => {
-                    let skipped: Vec<bool> = Structure::of(&d)
-                        .skipped
-                        .iter()
-                        .map(Option::is_some)
-                        .collect();
-                    let positions = content_positions(&skipped);
-                    items.extend(
-                        d.paragraphs
-                            .into_iter()
-                            .zip(positions)
-                            .map(|(p, at)| (d.id.clone(), p.index, p.text, at)),
-                    )
+                    let foreign = languages.is_some_and(|known| {
+                        !stance::language::is_known(d.meta.language.as_deref(), known)
+                    });
+                    let mut doc = Doc::new(&d.id);
+                    let mut below_header = false;
+                    for (p, reason) in d.paragraphs.iter().zip(Structure::of(&d).skipped) {
+                        below_header |= reason == Some(SkipReason::CommentHeader);
+                        let reason = reason.or(foreign.then_some(SkipReason::Language));
+                        doc.index.push(p.index);
+                        doc.texts.push(p.text.clone());
+                        doc.skipped.push(reason.map(|r| r.as_str().to_string()));
+                        doc.in_comments.push(below_header || p.comment);
+                    }
+                    docs.push(doc);
                 }
                 Event::Warning { message, .. } => super::util::warn(&message),
                 Event::Bad(e) => return Err(e),
@@ -172,57 +238,92 @@ fn collect(path: &str, items: &mut Vec<Item>) -> Result<()> {
     Ok(())
 }
 
-/// Positions of tagged records, document by document (records of one
-/// document are consecutive in `stance tag` output).
-fn set_positions(items: &mut [Item], skipped: &[bool]) {
-    let mut start = 0;
-    while start < items.len() {
-        let end = start
-            + items[start..]
-                .iter()
-                .take_while(|it| it.0 == items[start].0)
-                .count();
-        for (item, at) in items[start..end]
-            .iter_mut()
-            .zip(content_positions(&skipped[start..end]))
-        {
-            item.3 = at;
-        }
-        start = end;
-    }
+/// Probabilities as a JSON object, in class order.
+fn scores_json(scores: &[(String, f64)]) -> Value {
+    Value::Object(scores.iter().map(|(k, v)| (k.clone(), json!(v))).collect())
 }
 
-fn record(doc: &str, index: usize, text: &str, e: &Explanation) -> Value {
-    let scores: serde_json::Map<String, Value> = e
-        .scores
-        .iter()
-        .map(|(k, v)| (k.clone(), json!(v)))
-        .collect();
-    json!({"doc": doc, "paragraph": index, "label": e.label, "scores": scores, "contributions": e.contributions, "text": text})
+fn record(
+    doc: &str,
+    index: usize,
+    text: &str,
+    skipped: Option<&str>,
+    e: Option<&ParagraphExplanation>,
+) -> Value {
+    let Some(e) = e else {
+        return json!({"doc": doc, "paragraph": index, "skipped": skipped, "label": null,
+            "scores": null, "first_stage": null, "contributions": [], "context": null,
+            "comment_rule": false, "text": text});
+    };
+    let context = e
+        .context
+        .as_ref()
+        .map(|c| json!({"label": c.label, "scores": scores_json(&c.scores), "inputs": c.inputs}));
+    json!({"doc": doc, "paragraph": index, "skipped": null, "label": e.label,
+        "scores": scores_json(&e.scores),
+        "first_stage": {"label": e.first.label, "scores": scores_json(&e.first.scores)},
+        "contributions": e.first.contributions, "context": context,
+        "comment_rule": e.comment_rule, "text": text})
 }
 
-fn print_table(doc: &str, index: usize, text: &str, e: &Explanation) {
-    let scores: Vec<String> = e
-        .scores
+fn scores_line(scores: &[(String, f64)]) -> String {
+    scores
         .iter()
         .map(|(k, v)| format!("{k} {v:.2}"))
-        .collect();
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn print_table(
+    doc: &str,
+    index: usize,
+    text: &str,
+    skipped: Option<&str>,
+    e: Option<&ParagraphExplanation>,
+) {
     let short: String = text.chars().take(100).collect();
-    println!(
-        "{doc} #{index}: {} ({})\n  {short}{}",
-        e.label,
-        scores.join(", "),
-        if text.chars().count() > 100 {
-            "…"
-        } else {
-            ""
-        }
-    );
-    for c in &e.contributions {
+    let more = if text.chars().count() > 100 {
+        "…"
+    } else {
+        ""
+    };
+    let Some(e) = e else {
         println!(
-            "  {:>+8.4}  {:<24} value {:>7.3}  weight {:>+7.3}",
+            "{doc} #{index}: skipped ({}): not labelled, as `stance tag` skips it\n  {short}{more}\n",
+            skipped.unwrap_or("not content")
+        );
+        return;
+    };
+    println!(
+        "{doc} #{index}: {} ({})\n  {short}{more}",
+        e.label,
+        scores_line(&e.scores)
+    );
+    println!(
+        "  own model: {} ({})",
+        e.first.label,
+        scores_line(&e.first.scores)
+    );
+    for c in &e.first.contributions {
+        println!(
+            "    {:>+8.4}  {:<24} value {:>7.3}  weight {:>+7.3}",
             c.contribution, c.feature, c.value, c.weight
         );
+    }
+    match &e.context {
+        Some(c) => {
+            println!("  in context: {} ({})", c.label, scores_line(&c.scores));
+            for x in &c.inputs {
+                println!(
+                    "    {:>+8.4}  {:<24} value {:>7.3}  weight {:>+7.3}",
+                    x.contribution, x.input, x.value, x.weight
+                );
+            }
+        }
+        None => println!("  in context: no change (a lone paragraph, or no context stage)"),
+    }
+    if e.comment_rule {
+        println!("  reader comment: its fact probability moved to opinion");
     }
     println!();
 }

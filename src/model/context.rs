@@ -143,6 +143,43 @@ pub fn width(groups: &[ContextGroup], k: usize) -> usize {
     groups.iter().map(|g| g.width(k)).sum()
 }
 
+/// The name of each input of `groups` for `classes`, in input order (for
+/// `stance explain`): `own:fact` (the paragraph's own log-probability),
+/// `document:fact` (the other paragraphs' mean) and `document:present`,
+/// `previous:fact` / `next:fact` and their `:present` flags, `position`,
+/// `ln_paragraphs`, `previous_colon`, `previous_attribution`,
+/// `next_attribution`.
+pub fn input_names(groups: &[ContextGroup], classes: &[String]) -> Vec<String> {
+    let per_class =
+        |prefix: &str| -> Vec<String> { classes.iter().map(|c| format!("{prefix}:{c}")).collect() };
+    let mut names = Vec::with_capacity(width(groups, classes.len()));
+    for g in groups {
+        match g {
+            ContextGroup::Own => names.extend(per_class("own")),
+            ContextGroup::Document => {
+                names.extend(per_class("document"));
+                names.push("document:present".into());
+            }
+            ContextGroup::Neighbours => {
+                for side in ["previous", "next"] {
+                    names.extend(per_class(side));
+                    names.push(format!("{side}:present"));
+                }
+            }
+            ContextGroup::Position => {
+                names.push("position".into());
+                names.push("ln_paragraphs".into());
+            }
+            ContextGroup::NeighbourAttribution => {
+                names.push("previous_colon".into());
+                names.push("previous_attribution".into());
+                names.push("next_attribution".into());
+            }
+        }
+    }
+    names
+}
+
 /// The inputs of every paragraph of one document, from the first-stage
 /// probabilities and cues of its content paragraphs in reading order.
 pub fn inputs(groups: &[ContextGroup], probs: &[&[f64]], cues: &[Cue]) -> Vec<Vec<f64>> {
@@ -304,6 +341,19 @@ mod tests {
         assert_eq!(&x[1][14..], &[1.0, 1.0, 0.0], "after `said:`");
         assert_eq!(&x[0][4..8], &[0.0; 4], "no previous paragraph");
         assert_eq!(&x[0][14..], &[0.0, 0.0, 0.0]);
+    }
+
+    #[test]
+    fn every_input_has_a_name() {
+        let classes: Vec<String> = ["fact", "quotation", "opinion"].map(String::from).into();
+        let names = input_names(&ContextGroup::ALL, &classes);
+        assert_eq!(names.len(), width(&ContextGroup::ALL, 3));
+        assert_eq!(names[0], "own:fact");
+        assert_eq!(names[6], "document:present");
+        assert_eq!(names[7], "previous:fact");
+        assert_eq!(names[names.len() - 1], "next_attribution");
+        let unique: std::collections::HashSet<&String> = names.iter().collect();
+        assert_eq!(unique.len(), names.len());
     }
 
     #[test]
