@@ -24,6 +24,18 @@ Columns (shares are of words, in the labelled paragraphs; skipped boilerplate co
   doc, title, url              the document id; page title and address when known
   paragraphs, skipped, words   paragraphs (with skipped ones), skipped ones, labelled words
   fact, quotation, opinion     share of words in paragraphs with that label (0..1)
+  fact_low, fact_high, quotation_low, quotation_high, opinion_low, opinion_high
+                               a 95% interval for each share, from the probabilities: each
+                               labelled paragraph (w words) counts as having the label with
+                               its probability p, independently of the others, so the share
+                               is a Poisson-binomial over words with mean m = sum(w p) / W
+                               and variance v = sum(w^2 p (1 - p)) / W^2 (W: labelled words);
+                               the interval is m +/- 1.96 sqrt(v), clipped to 0..1. It is
+                               centred on the probability-weighted share m (not the share of
+                               the most probable labels), has zero width when every
+                               probability is 0 or 1, and widens with uncertain, long or few
+                               paragraphs; it is as good as the probabilities' calibration
+                               (CSV: the last six columns; table: a line below each row)
   reproduced                   share of words in reproduced paragraphs (block quote,
                                lead-in, shared, reference)
   shares_with                  the other documents it shares passages with (CSV: joined

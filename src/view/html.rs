@@ -167,7 +167,8 @@ fn index(h: &mut String, docs: &[DocView], summaries: &[Summary]) {
             let v = s.share(l);
             let _ = write!(
                 h,
-                "<td class=\"share {l}\" data-value=\"{v}\">{}</td>",
+                "<td class=\"share {l}\" data-value=\"{v}\" title=\"95% interval {}\">{}</td>",
+                s.intervals.percent(l),
                 percent(v)
             );
         }
@@ -261,8 +262,9 @@ fn post(
     for l in Label::ALL {
         let _ = write!(
             h,
-            "<span class=\"key {l}\">{l} <b>{}</b></span> ",
-            percent(s.share(l))
+            "<span class=\"key {l}\">{l} <b>{}</b> <small class=\"interval\" title=\"95% interval from the probabilities\">({})</small></span> ",
+            percent(s.share(l)),
+            s.intervals.percent(l)
         );
     }
     let _ = write!(
@@ -366,7 +368,9 @@ const LEGEND: &str = "<p class=\"legend\">Each paragraph carries its label: \
 <span class=\"badge-key opinion\">opinion</span> the writer's judgement; \
 <span class=\"badge-key skipped\">skipped</span> boilerplate (headings, bylines, share lines), greyed. \
 Reproduced paragraphs (block quotes, text introduced as another's, passages shared between posts) \
-have a dashed outline and say how. Shares are of words in labelled paragraphs.</p>\n";
+have a dashed outline and say how. Shares are of words in labelled paragraphs; in brackets, a 95% \
+interval for each share from the paragraphs' probabilities (the probability-weighted share ± 1.96 \
+standard deviations, taking paragraphs as independent).</p>\n";
 
 /// Shown by the script (it is what makes it work).
 const FILTER: &str = "<fieldset id=\"filter\" hidden>\n<legend>Show paragraphs labelled</legend>\n\
@@ -517,6 +521,11 @@ mod tests {
             html.contains("<a href=\"#d1\">two</a>"),
             "index links to the post"
         );
+        // Each share with its interval: a lone uncertain paragraph of three
+        // words is anywhere from 0 to 100% fact.
+        assert!(html.contains("fact <b>100%</b> <small class=\"interval\""));
+        assert!(html.contains("(0–100%)</small>"));
+        assert!(html.contains("title=\"95% interval 0–100%\">100%</td>"));
     }
 
     #[test]

@@ -10,6 +10,7 @@
 //! the summary always show what the JSONL says.
 
 pub mod html;
+pub mod interval;
 pub mod pretty;
 pub mod record;
 pub mod rows;

@@ -179,6 +179,13 @@ pub fn table(rows: &[Summary], width: usize) -> String {
     line(&HEAD.map(String::from), &mut out);
     for (s, row) in rows.iter().zip(&cells) {
         line(row, &mut out);
+        if s.words > 0 {
+            let intervals: Vec<String> = crate::doc::Label::ALL
+                .iter()
+                .map(|&l| format!("{l} {}", s.intervals.percent(l)))
+                .collect();
+            note(&mut out, "  95% intervals: ", &intervals.join(", "), width);
+        }
         if let Some(m) = &s.most_opinionated {
             let lead = format!("  most opinionated: ¶{} ({:.2}) ", m.paragraph, m.p_opinion);
             note(&mut out, &lead, &m.text, width);
@@ -242,6 +249,14 @@ mod tests {
             fact: 0.5,
             quotation: 0.25,
             opinion: 0.25,
+            intervals: crate::view::interval::ShareIntervals {
+                fact_low: 0.4,
+                fact_high: 0.6,
+                quotation_low: 0.2,
+                quotation_high: 0.3,
+                opinion_low: 0.15,
+                opinion_high: 0.355,
+            },
             reproduced: 0.1,
             shares_with: vec!["other".into()],
             sentiment: Some(-0.125),
@@ -279,19 +294,23 @@ mod tests {
         for cell in ["4", "120", "50%", "25%", "10%", "-0.12"] {
             assert!(row.split_whitespace().any(|c| c == cell), "{cell} in {row}");
         }
+        assert_eq!(
+            lines[2],
+            "  95% intervals: fact 40–60%, quotation 20–30%, opinion 15–36%"
+        );
         assert!(
-            lines[2].starts_with("  most opinionated: ¶2 (0.88) I think the council"),
+            lines[3].starts_with("  most opinionated: ¶2 (0.88) I think the council"),
             "{t}"
         );
-        assert_eq!(lines[3], "  shares passages with: other");
+        assert_eq!(lines[4], "  shares passages with: other");
         assert!(
-            lines[4].starts_with("archive/v") && lines[4].contains('…'),
+            lines[5].starts_with("archive/v") && lines[5].contains('…'),
             "{t}"
         );
         // Every header and data row has its columns at the same place.
         let at = |l: &str| l[..l.find("120").or_else(|| l.find("words")).unwrap()].width();
         assert_eq!(at(lines[1]) + 3, at(lines[0]) + 5);
-        assert_eq!(at(lines[1]), at(lines[4]));
+        assert_eq!(at(lines[1]), at(lines[5]));
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! over the labelled paragraphs: skipped boilerplate counts in
 //! `paragraphs` and `skipped` but in no share.
 
+use super::interval::ShareIntervals;
 use super::record::DocView;
 use crate::doc::Label;
 use serde::Serialize;
@@ -32,6 +33,10 @@ pub struct Summary {
     pub quotation: f64,
     /// Share in paragraphs labelled `opinion`.
     pub opinion: f64,
+    /// A 95 % interval for each label's share, from the probabilities
+    /// (see [`super::interval`]).
+    #[serde(flatten)]
+    pub intervals: ShareIntervals,
     /// Share in paragraphs reproduced from another source.
     pub reproduced: f64,
     /// The other documents it shares passages with, sorted.
@@ -68,6 +73,7 @@ impl Summary {
         let mut shares_with = BTreeSet::new();
         let (mut polarity, mut with_sentiment) = (0.0, 0usize);
         let mut most: Option<&super::TagRecord> = None;
+        let mut probabilities = Vec::new();
         for r in &doc.paragraphs {
             shares_with.extend(r.shared_with.iter().cloned());
             if r.label.is_none() {
@@ -75,6 +81,7 @@ impl Summary {
             }
             let w = r.words();
             words += w;
+            probabilities.push((w, Label::ALL.map(|l| r.p(l.as_str()))));
             if let Some(l) = r.stance() {
                 by_label[l.index()] += w;
             }
@@ -110,6 +117,7 @@ impl Summary {
             fact: share(by_label[0]),
             quotation: share(by_label[1]),
             opinion: share(by_label[2]),
+            intervals: ShareIntervals::of(&probabilities),
             reproduced: share(reproduced),
             shares_with: shares_with.into_iter().collect(),
             sentiment: (with_sentiment > 0).then(|| polarity / with_sentiment as f64),
@@ -136,7 +144,7 @@ impl Summary {
     }
 
     /// CSV columns, in the order of [`Summary::csv_row`].
-    pub const CSV_HEADER: [&'static str; 15] = [
+    pub const CSV_HEADER: [&'static str; 21] = [
         "doc",
         "title",
         "url",
@@ -152,6 +160,12 @@ impl Summary {
         "most_opinionated_paragraph",
         "most_opinionated_p",
         "most_opinionated_text",
+        "fact_low",
+        "fact_high",
+        "quotation_low",
+        "quotation_high",
+        "opinion_low",
+        "opinion_high",
     ];
 
     /// One CSV row: `shares_with` joined with `|`, absent values empty.
@@ -174,6 +188,12 @@ impl Summary {
             opt(m.map(|m| m.paragraph.to_string())),
             opt(m.map(|m| m.p_opinion.to_string())),
             opt(m.map(|m| m.text.clone())),
+            self.intervals.fact_low.to_string(),
+            self.intervals.fact_high.to_string(),
+            self.intervals.quotation_low.to_string(),
+            self.intervals.quotation_high.to_string(),
+            self.intervals.opinion_low.to_string(),
+            self.intervals.opinion_high.to_string(),
         ]
     }
 }
@@ -224,9 +244,19 @@ mod tests {
             (3, 0.9, "Wrong.")
         );
         assert_eq!(s.title.as_deref(), Some("A post"));
+        // The intervals come from the labelled paragraphs' probabilities
+        // and words (6, 3, 1): see view/interval.rs.
+        let want = ShareIntervals::of(&[
+            (6, [0.8, 0.1, 0.1]),
+            (3, [0.1, 0.1, 0.8]),
+            (1, [0.05, 0.05, 0.9]),
+        ]);
+        assert_eq!(s.intervals, want);
+        assert!(s.intervals.fact_low < 0.6 && 0.6 < s.intervals.fact_high);
         let row = s.csv_row();
         assert_eq!(row.len(), Summary::CSV_HEADER.len());
         assert_eq!(row[10], "c|e");
+        assert_eq!(row[15], want.fact_low.to_string());
     }
 
     #[test]

@@ -35,6 +35,23 @@ fn summary_of_tag_output_gives_the_figures_per_document() {
     assert_eq!(a["sentiment"].as_f64().unwrap(), (0.0 + -0.75) / 2.0);
     assert_eq!(a["most_opinionated"]["paragraph"], 2);
     assert_eq!(a["most_opinionated"]["p_opinion"], 0.75);
+    // The 95% interval of each share, from the probabilities (the
+    // normal approximation of a Poisson-binomial over words, README).
+    let sd = (64.0f64 * 0.9 * 0.1 + 25.0 * 0.1 * 0.9).sqrt() / 13.0;
+    let m = (8.0 * 0.9 + 5.0 * 0.1) / 13.0;
+    let (lo, hi) = (
+        a["fact_low"].as_f64().unwrap(),
+        a["fact_high"].as_f64().unwrap(),
+    );
+    assert!((lo - (m - 1.96 * sd)).abs() < 1e-3, "{a}");
+    assert!((hi - (m + 1.96 * sd).min(1.0)).abs() < 1e-3, "{a}");
+    for l in ["fact", "quotation", "opinion"] {
+        let (lo, hi) = (
+            a[format!("{l}_low")].as_f64().unwrap(),
+            a[format!("{l}_high")].as_f64().unwrap(),
+        );
+        assert!(0.0 <= lo && lo < hi && hi <= 1.0, "{l}: {a}");
+    }
     let b = &rows[1];
     assert_eq!(
         (b["words"].as_u64(), b["quotation"].as_f64()),
@@ -44,7 +61,7 @@ fn summary_of_tag_output_gives_the_figures_per_document() {
 
     let csv = d.ok(&["summary", "tagged.jsonl", "--format", "csv"]);
     let lines: Vec<&str> = csv.lines().collect();
-    assert_eq!(lines[0], "doc,title,url,paragraphs,skipped,words,fact,quotation,opinion,reproduced,shares_with,sentiment,most_opinionated_paragraph,most_opinionated_p,most_opinionated_text");
+    assert_eq!(lines[0], "doc,title,url,paragraphs,skipped,words,fact,quotation,opinion,reproduced,shares_with,sentiment,most_opinionated_paragraph,most_opinionated_p,most_opinionated_text,fact_low,fact_high,quotation_low,quotation_high,opinion_low,opinion_high");
     assert!(
         lines[1].starts_with("a,Post A,https://example.org/a,3,1,13,"),
         "{csv}"
@@ -60,6 +77,10 @@ fn summary_of_tag_output_gives_the_figures_per_document() {
     let cells: Vec<&str> = row.split_whitespace().collect();
     assert_eq!(cells, ["a", "3", "13", "62%", "0%", "38%", "62%", "-0.38"]);
     assert!(table.contains("  shares passages with: b\n"), "{table}");
+    assert!(
+        table.contains("  95% intervals: fact 17–100%, quotation 0–46%, opinion "),
+        "{table}"
+    );
 
     // Stdin, and an error naming the line that is not a record.
     let piped = d
