@@ -95,8 +95,8 @@ Output, one record per paragraph, in input order (jsonl and csv):
   reproduced     true when taken from another source
   reproduced_by  blockquote | lead-in | embed | reference | shared | null
   shared_with    ids of the other documents sharing the passage (CSV: joined with |)
-  skipped        null, or why the paragraph is not content: heading (h1-h6, a short <p> all
-                 in bold), headline (a short line alone between paragraphs), byline (also an
+  skipped        null, or why the paragraph is not content: heading (h1-h6, a short <p> or
+                 Markdown paragraph all in bold), headline (a short line alone between paragraphs), byline (also an
                  author's note, a letter's signature), date, credit (\"(via ...)\", \"Additional
                  reporting by\", ...), separator, comment-header, comment-form (also a comment
                  policy), powered-by, share, advert (\"Advertisement\", \"Sponsored\", ...);

@@ -24,6 +24,9 @@ pub fn document(id: &str, source: &str) -> Document {
     let mut skip_depth = 0usize; // inside code blocks or images
     let options = Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
         | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
+    // Characters of the paragraph being gathered inside `**strong**`: a
+    // paragraph all in bold is a subhead styled by hand.
+    let (mut strong_depth, mut bold_chars) = (0usize, 0usize);
     for event in Parser::new_ext(source, options) {
         if let Some((_, text)) = front.as_mut() {
             match event {
@@ -41,22 +44,23 @@ pub fn document(id: &str, source: &str) -> Document {
             Event::Start(Tag::MetadataBlock(kind)) => front = Some((kind, String::new())),
             Event::Start(tag) => match tag {
                 Tag::CodeBlock(_) | Tag::Image { .. } | Tag::HtmlBlock => skip_depth += 1,
+                Tag::Strong => strong_depth += 1,
                 Tag::BlockQuote(_) => {
-                    flush(&mut b, &mut buf, element, quote_depth);
+                    flush(&mut b, &mut buf, &mut bold_chars, element, quote_depth);
                     quote_depth += 1;
                 }
                 Tag::Item => {
-                    flush(&mut b, &mut buf, element, quote_depth);
+                    flush(&mut b, &mut buf, &mut bold_chars, element, quote_depth);
                     item_depth += 1;
                     element = "li";
                 }
                 Tag::Heading { level, .. } => {
-                    flush(&mut b, &mut buf, element, quote_depth);
+                    flush(&mut b, &mut buf, &mut bold_chars, element, quote_depth);
                     element = heading(level);
                 }
                 // A loose list item's first paragraph continues the item.
                 Tag::Paragraph if item_depth == 0 || !buf.trim().is_empty() => {
-                    flush(&mut b, &mut buf, element, quote_depth);
+                    flush(&mut b, &mut buf, &mut bold_chars, element, quote_depth);
                     element = if item_depth > 0 { "li" } else { "p" };
                 }
                 _ => {}
@@ -65,27 +69,33 @@ pub fn document(id: &str, source: &str) -> Document {
                 TagEnd::CodeBlock | TagEnd::Image | TagEnd::HtmlBlock => {
                     skip_depth = skip_depth.saturating_sub(1)
                 }
+                TagEnd::Strong => strong_depth = strong_depth.saturating_sub(1),
                 TagEnd::BlockQuote(_) => {
-                    flush(&mut b, &mut buf, element, quote_depth);
+                    flush(&mut b, &mut buf, &mut bold_chars, element, quote_depth);
                     quote_depth = quote_depth.saturating_sub(1);
                 }
                 TagEnd::Item => {
-                    flush(&mut b, &mut buf, element, quote_depth);
+                    flush(&mut b, &mut buf, &mut bold_chars, element, quote_depth);
                     item_depth = item_depth.saturating_sub(1);
                     element = if item_depth > 0 { "li" } else { "p" };
                 }
                 TagEnd::Heading(_) | TagEnd::Paragraph => {
-                    flush(&mut b, &mut buf, element, quote_depth);
+                    flush(&mut b, &mut buf, &mut bold_chars, element, quote_depth);
                     element = if item_depth > 0 { "li" } else { "p" };
                 }
                 _ => {}
             },
-            Event::Text(t) | Event::Code(t) if skip_depth == 0 => buf.push_str(&t),
+            Event::Text(t) | Event::Code(t) if skip_depth == 0 => {
+                if strong_depth > 0 {
+                    bold_chars += t.chars().filter(|c| !c.is_whitespace()).count();
+                }
+                buf.push_str(&t)
+            }
             Event::SoftBreak | Event::HardBreak if skip_depth == 0 => buf.push(' '),
             _ => {}
         }
     }
-    flush(&mut b, &mut buf, element, quote_depth);
+    flush(&mut b, &mut buf, &mut bold_chars, element, quote_depth);
     let mut doc = b.finish(id);
     doc.meta = meta;
     doc
@@ -174,9 +184,17 @@ fn heading(level: HeadingLevel) -> &'static str {
     }
 }
 
-fn flush(b: &mut Builder, buf: &mut String, element: &str, quote_depth: usize) {
+fn flush(
+    b: &mut Builder,
+    buf: &mut String,
+    bold_chars: &mut usize,
+    element: &str,
+    quote_depth: usize,
+) {
     let quoted = quote_depth > 0;
-    b.push(
+    let total = buf.chars().filter(|c| !c.is_whitespace()).count();
+    let bold = total > 0 && *bold_chars == total;
+    b.push_styled(
         buf,
         if quoted && element == "p" {
             "blockquote"
@@ -184,8 +202,10 @@ fn flush(b: &mut Builder, buf: &mut String, element: &str, quote_depth: usize) {
             element
         },
         quoted,
+        bold,
     );
     buf.clear();
+    *bold_chars = 0;
 }
 
 #[cfg(test)]

@@ -149,11 +149,17 @@ fn markup_decides_headings_and_cells_hold_data() {
 /// Skip reasons of the paragraphs of an HTML page, read as `stance tag`
 /// reads it, each with the start of its text.
 fn page_reasons(html: &str) -> Vec<(String, Option<SkipReason>)> {
+    reasons_as(html, crate::read::Format::Html)
+}
+
+/// Skip reasons of the paragraphs of `source` read in `format`, each with
+/// the start of its text.
+fn reasons_as(source: &str, format: crate::read::Format) -> Vec<(String, Option<SkipReason>)> {
     let mut docs = Vec::new();
     crate::read::read_bytes(
-        "page.html",
-        html.as_bytes(),
-        Some(crate::read::Format::Html),
+        "page",
+        source.as_bytes(),
+        Some(format),
         &crate::read::ReadOptions::default(),
         &mut |e| {
             if let crate::read::Event::Doc(d) = e {
@@ -285,6 +291,19 @@ fn subheads_of_a_web_page_are_skipped() {
     // Beside a short line (an interview's one-line answers) it is content.
     let got = page_reasons(&column("<p>Did it work?</p><p>Not really</p>", ""));
     assert_eq!(reason_of(&got, "Not really"), None, "{got:?}");
+}
+
+#[test]
+fn a_markdown_subhead_in_bold_is_a_heading() {
+    let post = "The council voted seven to two on Tuesday to close the Elm Street depot.\n\n\
+                **Right-wing resistance**\n\n\
+                **Riders** objected at once, and the vote will be taken again in March.\n";
+    let got = reasons_as(post, crate::read::Format::Markdown);
+    assert_eq!(
+        got.iter().map(|g| g.1).collect::<Vec<_>>(),
+        [None, Some(SkipReason::Heading), None],
+        "{got:?}"
+    );
 }
 
 #[test]
