@@ -13,6 +13,7 @@ mod pretty;
 mod properties;
 mod quotations;
 mod report;
+mod skipped;
 mod structure;
 mod summary;
 mod tag;

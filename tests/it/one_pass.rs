@@ -171,7 +171,9 @@ fn in_memory(inputs: &[String], references: &[String], format: OutputFormat) -> 
 }
 
 fn tag(args: &[&str]) -> Vec<u8> {
-    // The posts are word salad, which reads as no language in particular.
+    // The posts are word salad, which whatlang reads as no language in
+    // particular, or English, or (a long one of nouns like "route",
+    // "pension", "court") reliably French.
     let out = Command::new(env!("CARGO_BIN_EXE_stance"))
         .args(["tag", "--any-language"])
         .args(args)

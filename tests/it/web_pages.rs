@@ -262,7 +262,8 @@ fn markdown_front_matter_gives_the_page_metadata() {
     );
     d.write(
         "posts/plain.md",
-        "A post without front matter: the fields are null, and its language is told by its text.\n",
+        "A post without front matter: the fields are null, and its language is told by its text, \
+         which has the twenty words it takes to tell one.\n",
     );
     // The German post is English text: labelled all the same.
     let records = jsonl(&d.ok(&["tag", "posts/", "--no-shared", "--any-language"]));
