@@ -57,10 +57,10 @@ pub fn documents(items: &[Item]) -> Result<(Vec<Document>, Vec<String>), String>
 /// malformed record is an error, as in the CLI without `--skip-bad`.
 pub fn read_paths(paths: &[String]) -> Result<(Vec<Document>, Vec<String>), String> {
     let options = ReadOptions::default();
-    let inputs = read::expand(paths, &options).map_err(|e| e.to_string())?;
+    let expanded = read::expand_counting(paths, &options).map_err(|e| e.to_string())?;
     let mut docs = Vec::new();
-    let mut warnings = Vec::new();
-    for input in &inputs {
+    let mut warnings: Vec<String> = expanded.unread_note().into_iter().collect();
+    for input in &expanded.inputs {
         if input.path.is_none() {
             return Err("reading stdin (-) is for the CLI; pass file paths".into());
         }

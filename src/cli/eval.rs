@@ -54,6 +54,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<Outcome> {
+    super::fetch::labelled_only(&args.data, "--data")?;
     let model = args.head.load()?;
     let head = args.head.head(&model)?;
     let mut examples = Vec::new();

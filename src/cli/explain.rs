@@ -70,6 +70,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<Outcome> {
+    super::fetch::files_only(&args.paths, "stance explain")?;
     let model = args.head.load()?;
     let head = args.head.head(&model)?;
     if args.paths.is_empty() && args.paragraph.is_empty() {

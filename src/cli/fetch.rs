@@ -80,6 +80,19 @@ pub fn files_only(paths: &[String], option: &str) -> Result<()> {
     Ok(())
 }
 
+/// Refuses URLs where labelled data is expected (`--data`, `--exclude`):
+/// a labelled set is downloaded, not fetched page by page. A spec may be
+/// `KIND:PATH`.
+pub fn labelled_only(specs: &[String], option: &str) -> Result<()> {
+    let url = |s: &&String| is_url(s) || s.split_once(':').is_some_and(|(_, p)| is_url(p));
+    if let Some(url) = specs.iter().find(url) {
+        anyhow::bail!(
+            "{option} takes labelled files or folders, and {url} is a URL; download the data set first (to label web pages, use `stance tag URL`, --urls FILE, --feed URL or --sitemap URL)"
+        );
+    }
+    Ok(())
+}
+
 /// The web inputs of a run: the URLs among the inputs, then those of
 /// `--urls`, then the feeds and sitemaps. Empty when there are none.
 pub fn sources(urls: &[String], args: &FetchArgs) -> Result<Vec<Source>> {
@@ -306,5 +319,12 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.starts_with("--reference takes files, and http://x.test/ is a URL"));
+        assert!(labelled_only(&["data/stance".into()], "--data").is_ok());
+        let err = labelled_only(&["webis:https://x.test/c.zip".into()], "--data")
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with(
+            "--data takes labelled files or folders, and webis:https://x.test/c.zip is a URL"
+        ));
     }
 }

@@ -4,7 +4,7 @@ use super::fetch::{self, Archive, FetchArgs, Web};
 use super::input::Item;
 use super::interrupt::Interrupt;
 use super::render::{self, Rendered, TagFormat};
-use super::util::{load_model, parse_size, warn, Bar};
+use super::util::{load_model, note, parse_size, warn, Bar};
 use super::Outcome;
 use anyhow::{Context, Result};
 use rayon::prelude::*;
@@ -38,8 +38,8 @@ Inputs (files, directories walked recursively, or - for stdin):
            web archives (Common Crawl, Internet Archive): each HTML response record is a
            web page whose id is its WARC-Target-URI; other records are skipped and counted
   *.gz     decompressed as read; the format comes from the name without .gz, or the content
-Other extensions are read as text when named directly and ignored inside directories,
-unless the content starts like a web page. Documents over 256 MiB are skipped (warning).
+Other extensions are read as text when named directly and, inside directories, counted
+by extension in one note, unless the content starts like a web page. An empty .jsonl warns. Documents over 256 MiB are skipped (warning).
 Stdin is JSONL when it starts with `{`, HTML when it starts with a tag, text otherwise.
 
 Web pages: http(s) URLs among the inputs, --urls FILE (one a line), --feed URL (every item
@@ -277,7 +277,17 @@ fn tag_all(args: &Args, sink: Option<&mut (dyn Write + Send)>) -> Result<Outcome
     if args.web.save_warc.is_some() && sources.is_empty() {
         anyhow::bail!("--save-warc keeps the pages a run fetches, and this one fetches none: give URLs, --urls, --feed or --sitemap");
     }
-    let inputs = read::expand(&files, &options)?;
+    let mut expanded = read::expand_counting(&files, &options)?;
+    let references = read::expand_counting(&args.reference, &options)?;
+    // Nothing passed over quietly: one note for the files the directory
+    // walks (inputs and references) do not read.
+    for (ext, n) in references.unread {
+        *expanded.unread.entry(ext).or_insert(0) += n;
+    }
+    if let Some(message) = expanded.unread_note() {
+        note(&message);
+    }
+    let (inputs, references) = (expanded.inputs, references.inputs);
     // Output drawn on the terminal is the progress; a bar would tear it.
     let bar = if sink.is_none() && args.output.is_none() && render::stdout_is_terminal() {
         Bar::hidden()
@@ -289,7 +299,6 @@ fn tag_all(args: &Args, sink: Option<&mut (dyn Write + Send)>) -> Result<Outcome
         None
     } else {
         let mut crosspost = CrossPost::new(args.memory);
-        let references = read::expand(&args.reference, &options)?;
         bar.phase("indexing references", references.len() as u64);
         for input in &references {
             let mut failed: Option<std::io::Error> = None;

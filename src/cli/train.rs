@@ -156,6 +156,8 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<Outcome> {
+    super::fetch::labelled_only(&args.data, "--data")?;
+    super::fetch::labelled_only(&args.exclude, "--exclude")?;
     let mut lexicon_base: Option<PathBuf> = None;
     let (mut params, mut sources, mut excluded) = match &args.recipe {
         Some(path) => {

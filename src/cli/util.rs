@@ -143,6 +143,11 @@ pub fn warn(message: &str) {
     eprintln!("stance: warning: {message}");
 }
 
+/// Something to know that is not a problem (the exit status stays 0).
+pub fn note(message: &str) {
+    eprintln!("stance: note: {message}");
+}
+
 /// `512M`, `2G`, `300MB`, `1.5GiB`, `65536` (bytes); units are binary.
 pub fn parse_size(s: &str) -> Result<usize, String> {
     let t = s.trim();

@@ -22,6 +22,7 @@ pub fn read(
 ) -> Result<Flow> {
     let mut offset = 0usize;
     let mut buf = Vec::new();
+    let mut records = 0usize;
     for i in 0.. {
         buf.clear();
         let n = reader
@@ -44,6 +45,7 @@ pub fn read(
         if raw.iter().all(|b| b.is_ascii_whitespace()) {
             continue;
         }
+        records += 1;
         let line = match std::str::from_utf8(raw) {
             Ok(l) => std::borrow::Cow::Borrowed(l),
             Err(e) => {
@@ -75,6 +77,14 @@ pub fn read(
             }
             Err(e) => emit!(sink, Event::Bad(e)),
         }
+    }
+    if records == 0 {
+        // As an empty text file gets a warning for its empty document: no
+        // input passes without a word.
+        return sink(Event::Warning {
+            message: format!("{name}: no records (an empty JSONL file); nothing labelled"),
+            skipped: true,
+        });
     }
     Ok(CONTINUE)
 }
@@ -144,6 +154,19 @@ mod tests {
         .unwrap();
         assert_eq!(flow, CONTINUE);
         out
+    }
+
+    #[test]
+    fn an_empty_file_is_said_to_be_empty() {
+        for bytes in [&b""[..], b"\n  \n\r\n"] {
+            assert_eq!(
+                run(bytes),
+                [Err(
+                    "in.jsonl: no records (an empty JSONL file); nothing labelled".into()
+                )]
+            );
+        }
+        assert_eq!(run(b"{\"text\": \"One.\"}\n").len(), 1);
     }
 
     #[test]

@@ -161,8 +161,51 @@ pub enum Event {
 /// HTML when the content looks like it, text otherwise, unless the
 /// extension is known), directories walked recursively for the extensions
 /// we read and for pages recognised by their content, `-` for stdin.
+/// The files a walk passes over are not reported; [`expand_counting`]
+/// counts them.
 pub fn expand(paths: &[String], options: &ReadOptions) -> Result<Vec<Input>> {
+    expand_counting(paths, options).map(|e| e.inputs)
+}
+
+/// What [`expand_counting`] finds.
+#[derive(Debug, Default)]
+pub struct Expanded {
+    /// The inputs, in order.
+    pub inputs: Vec<Input>,
+    /// Files in the directories walked that are not read (a `.pdf`, a
+    /// `.docx`), by extension (`.pdf`; empty for none).
+    pub unread: std::collections::BTreeMap<String, usize>,
+}
+
+impl Expanded {
+    /// One line saying which files were not read, when any:
+    /// `3 files not read by extension: 2 .pdf, 1 .docx`.
+    pub fn unread_note(&self) -> Option<String> {
+        let total: usize = self.unread.values().sum();
+        if total == 0 {
+            return None;
+        }
+        let mut by: Vec<(&String, &usize)> = self.unread.iter().collect();
+        // Most first; ties by extension (the map's order).
+        by.sort_by(|a, b| b.1.cmp(a.1));
+        let parts: Vec<String> = by
+            .iter()
+            .map(|(ext, n)| match ext.as_str() {
+                "" => format!("{n} without an extension"),
+                ext => format!("{n} {ext}"),
+            })
+            .collect();
+        Some(format!(
+            "{total} file(s) in the directories given were not read, by extension: {} (stance reads text, HTML, Markdown, JSONL and WARC)",
+            parts.join(", ")
+        ))
+    }
+}
+
+/// [`expand`], counting the files its directory walks do not read.
+pub fn expand_counting(paths: &[String], options: &ReadOptions) -> Result<Expanded> {
     let mut inputs = Vec::new();
+    let mut unread = std::collections::BTreeMap::new();
     for p in paths {
         if p == "-" {
             inputs.push(Input {
@@ -189,6 +232,12 @@ pub fn expand(paths: &[String], options: &ReadOptions) -> Result<Vec<Input>> {
                         path: Some(f),
                         format,
                     });
+                } else {
+                    let ext = f
+                        .extension()
+                        .map(|e| format!(".{}", e.to_string_lossy().to_lowercase()))
+                        .unwrap_or_default();
+                    *unread.entry(ext).or_insert(0) += 1;
                 }
             }
         } else {
@@ -204,7 +253,7 @@ pub fn expand(paths: &[String], options: &ReadOptions) -> Result<Vec<Input>> {
             });
         }
     }
-    Ok(inputs)
+    Ok(Expanded { inputs, unread })
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
@@ -599,6 +648,33 @@ mod tests {
         assert!(!looks_like_html(b"Dear editor, <html> is a tag."));
         assert!(!looks_like_html(b"<note>plain</note>"));
         assert!(!looks_like_html(b""));
+    }
+
+    #[test]
+    fn files_a_walk_does_not_read_are_counted_by_extension() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        for name in ["a.txt", "b.pdf", "sub/c.PDF", "sub/d.docx", "LICENSE"] {
+            std::fs::write(dir.path().join(name), "%PDF-1.4 not a page").unwrap();
+        }
+        let found = expand_counting(
+            &[
+                dir.path().display().to_string(),
+                // Named directly, a file is read whatever its extension.
+                dir.path().join("b.pdf").display().to_string(),
+            ],
+            &ReadOptions::default(),
+        )
+        .unwrap();
+        assert_eq!(found.inputs.len(), 2);
+        let unread: Vec<(&str, usize)> =
+            found.unread.iter().map(|(e, n)| (e.as_str(), *n)).collect();
+        assert_eq!(unread, [("", 1), (".docx", 1), (".pdf", 2)]);
+        assert_eq!(
+            found.unread_note().unwrap(),
+            "4 file(s) in the directories given were not read, by extension: 2 .pdf, 1 without an extension, 1 .docx (stance reads text, HTML, Markdown, JSONL and WARC)"
+        );
+        assert_eq!(Expanded::default().unread_note(), None);
     }
 
     #[test]

@@ -17,6 +17,88 @@ const GERMAN: &str = "Der Hafenrat hat am Dienstag einen neuen Fahrplan für die
 const SALAD: &str = "Pension route train court pension pension forest quarry pylon budget.";
 
 #[test]
+fn files_a_directory_walk_does_not_read_are_counted_in_one_note() {
+    let d = Dir::new();
+    d.write(
+        "posts/a.txt",
+        "The council approved the new ferry timetable on Tuesday.\n",
+    );
+    d.write("posts/report.pdf", "%PDF-1.4 binary");
+    d.write("posts/old/scan.pdf", "%PDF-1.4 binary");
+    d.write("posts/old/draft.docx", "PK\u{3}\u{4} zipped");
+    d.write("refs/wire.txt", "Wire copy of the ferry story.\n");
+    d.write("refs/wire.pdf", "%PDF-1.4 binary");
+    let run = d.run(&["tag", "posts/", "--reference", "refs/", "--format", "jsonl"]);
+    let err = stderr_of(&run);
+    assert_eq!(run.status.code(), Some(0), "{err}");
+    assert_eq!(err.matches("stance: note:").count(), 1, "{err}");
+    assert!(
+        err.contains("stance: note: 4 file(s) in the directories given were not read, by extension: 3 .pdf, 1 .docx"),
+        "{err}"
+    );
+    // Named directly, a file is read whatever its extension (as text).
+    let run = d.run(&["tag", "posts/a.txt", "--format", "jsonl"]);
+    assert!(!stderr_of(&run).contains("note:"), "{}", stderr_of(&run));
+}
+
+#[test]
+fn an_empty_jsonl_file_warns_as_an_empty_text_file_does() {
+    let d = Dir::new();
+    d.write("in/empty.txt", "");
+    d.write("in/empty.jsonl", "\n\n");
+    d.write(
+        "in/post.jsonl",
+        "{\"id\": \"p\", \"text\": \"The ferry runs twice a day.\"}\n",
+    );
+    let run = d.run(&["tag", "in/", "--format", "jsonl", "--no-shared"]);
+    let err = stderr_of(&run);
+    assert_eq!(run.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("empty.jsonl: no records (an empty JSONL file); nothing labelled"),
+        "{err}"
+    );
+    assert!(
+        err.contains("empty.txt: no content paragraph found"),
+        "{err}"
+    );
+    let records = jsonl(&String::from_utf8(run.stdout).unwrap());
+    assert!(records.iter().any(|r| r["doc"] == "p"));
+}
+
+#[test]
+fn urls_given_for_labelled_data_or_posts_name_the_option_to_use() {
+    let d = Dir::new();
+    let cases: [(&[&str], &str); 4] = [
+        (
+            &["train", "--data", "https://data.example/stance.jsonl", "--out", "m.model"],
+            "--data takes labelled files or folders, and https://data.example/stance.jsonl is a URL; download the data set first",
+        ),
+        (
+            &["train", "--data", "x.jsonl", "--exclude", "webis:http://data.example/w", "--out", "m.model"],
+            "--exclude takes labelled files or folders, and webis:http://data.example/w is a URL",
+        ),
+        (
+            &["eval", "--data", "https://data.example/gold.jsonl"],
+            "--data takes labelled files or folders",
+        ),
+        (
+            &["explain", "https://news.example/story"],
+            "stance explain takes files, and https://news.example/story is a URL; fetch pages with `stance tag URL`",
+        ),
+    ];
+    for (args, message) in cases {
+        let run = d.run(args);
+        assert_eq!(run.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr_of(&run).contains(message),
+            "{args:?}: {}",
+            stderr_of(&run)
+        );
+    }
+    assert!(!d.path("m.model").exists());
+}
+
+#[test]
 fn language_skips_only_what_is_declared_or_told_from_enough_words() {
     let d = Dir::new();
     d.write("posts/salad.txt", format!("{SALAD}\n"));
