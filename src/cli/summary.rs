@@ -1,6 +1,7 @@
 //! `stance summary`: posts, or `stance tag` output → one row per document.
 
 use super::render::{self, read_records, Output};
+use super::util::note;
 use super::Outcome;
 use anyhow::{bail, Result};
 use stance::view::record::is_tag_record;
@@ -45,10 +46,14 @@ Columns (shares are of words, in the labelled paragraphs; skipped boilerplate co
   most_opinionated             the labelled paragraph with the highest p(opinion): its index,
                                that probability and its text (CSV: most_opinionated_paragraph,
                                most_opinionated_p, most_opinionated_text)
+  language_skipped             the document's language when its content was not labelled
+                               because the model was not trained on it (skipped:
+                               \"language\"), else empty
 
 Output: an aligned table on a terminal (percentages; the most opinionated paragraph and the
 documents it shares passages with below each row), JSONL into a pipe or a file; choose with
---format table|csv|jsonl. With -o the file is written atomically.
+--format table|csv|jsonl. With -o the file is written atomically. How many documents were
+not labelled for their language is said below the table, and on stderr with csv and jsonl.
 
 Examples:
   stance summary data/posts/
@@ -129,6 +134,7 @@ pub fn run(args: Args) -> Result<Outcome> {
             read_records(&args.paths, &mut lines)?;
             Outcome::Clean
         } else {
+            // Tagging warns of documents in another language itself.
             let tag = super::tag::Args::for_posts(
                 args.paths.clone(),
                 args.model.clone(),
@@ -138,7 +144,12 @@ pub fn run(args: Args) -> Result<Outcome> {
             );
             super::tag::run_into(tag, Some(&mut lines))?
         };
-        lines.finish()?;
+        let rows = lines.finish()?;
+        if let (true, false, Some(line)) =
+            (tagged, format == SummaryFormat::Table, rows.language_note())
+        {
+            note(&line);
+        }
         outcome
     };
     out.commit()?;

@@ -103,6 +103,13 @@ pub fn page(docs: &[DocView]) -> String {
             counts.get(k).copied().unwrap_or(0)
         );
     }
+    let foreign: Vec<String> = summaries
+        .iter()
+        .filter_map(|s| s.language_skipped.clone())
+        .collect();
+    if let Some(line) = super::rows::language_note(&foreign) {
+        let _ = write!(h, "</p>\n<p class=\"totals language\">{}.", text(&line));
+    }
     h.push_str("</p>\n");
     h.push_str(LEGEND);
     h.push_str("</header>\n<main>\n");
@@ -277,6 +284,13 @@ fn post(
     );
     if let Some(v) = s.sentiment {
         let _ = write!(h, ", sentiment {v:+.2}");
+    }
+    if let Some(l) = &s.language_skipped {
+        let _ = write!(
+            h,
+            " · not labelled: in {}, a language the model was not trained on",
+            text(l)
+        );
     }
     h.push_str("</p>\n");
     if !s.shares_with.is_empty() {
@@ -526,6 +540,31 @@ mod tests {
         assert!(html.contains("fact <b>100%</b> <small class=\"interval\""));
         assert!(html.contains("(0–100%)</small>"));
         assert!(html.contains("title=\"95% interval 0–100%\">100%</td>"));
+    }
+
+    #[test]
+    fn posts_not_labelled_for_their_language_are_counted_and_said() {
+        let german = line("de", 0, None, "Der Rat hat entschieden.")
+            .replace("\"heading\"", "\"language\"")
+            .replace("\"title\":null", "\"title\":null,\"language\":\"de\"");
+        let english = line(
+            "en",
+            0,
+            Some(("fact", [0.7, 0.2, 0.1])),
+            "The council decided.",
+        );
+        let html = render(&[german, english].concat());
+        assert!(
+            html.contains("<p class=\"totals language\">1 document(s) not labelled: in a language the model was not trained on (de).</p>"),
+            "{html}"
+        );
+        assert_eq!(
+            html.matches(" · not labelled: in de, a language the model was not trained on")
+                .count(),
+            1
+        );
+        let html = render(&line("en", 0, Some(("fact", [0.7, 0.2, 0.1])), "Fine."));
+        assert!(!html.contains("not labelled"));
     }
 
     #[test]

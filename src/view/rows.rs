@@ -27,6 +27,9 @@ pub struct SummaryRows<W: Write> {
     width: usize,
     pending: Vec<Summary>,
     csv_header: bool,
+    /// The languages of the documents not labelled for their language,
+    /// one per document.
+    foreign: Vec<String>,
 }
 
 impl<W: Write> SummaryRows<W> {
@@ -38,7 +41,15 @@ impl<W: Write> SummaryRows<W> {
             width,
             pending: Vec::new(),
             csv_header: false,
+            foreign: Vec::new(),
         }
+    }
+
+    /// How many documents were not labelled for their language, and which
+    /// languages, as one sentence (the table ends with it); `None` when
+    /// all were labelled.
+    pub fn language_note(&self) -> Option<String> {
+        language_note(&self.foreign)
     }
 
     /// The output, once finished.
@@ -57,6 +68,7 @@ impl<W: Write> SummaryRows<W> {
 impl<W: Write> DocSink for SummaryRows<W> {
     fn doc(&mut self, doc: DocView) -> io::Result<()> {
         let s = Summary::of(&doc);
+        self.foreign.extend(s.language_skipped.clone());
         match self.format {
             SummaryFormat::Jsonl => {
                 serde_json::to_writer(&mut self.out, &s)?;
@@ -199,21 +211,32 @@ pub fn table(rows: &[Summary], width: usize) -> String {
             );
         }
     }
-    let foreign: Vec<&str> = rows
+    let foreign: Vec<String> = rows
         .iter()
-        .filter_map(|s| s.language_skipped.as_deref())
+        .filter_map(|s| s.language_skipped.clone())
         .collect();
-    if !foreign.is_empty() {
-        let mut seen = foreign.clone();
-        seen.sort_unstable();
-        seen.dedup();
-        out.push_str(&format!(
-            "{} document(s) not labelled: in a language the model was not trained on ({})\n",
-            foreign.len(),
-            seen.join(", ")
-        ));
+    if let Some(line) = language_note(&foreign) {
+        out.push_str(&line);
+        out.push('\n');
     }
     out
+}
+
+/// `2 document(s) not labelled: in a language the model was not trained
+/// on (de, fr)` for the languages of the documents not labelled (one per
+/// document).
+pub fn language_note(foreign: &[String]) -> Option<String> {
+    if foreign.is_empty() {
+        return None;
+    }
+    let mut seen: Vec<&str> = foreign.iter().map(String::as_str).collect();
+    seen.sort_unstable();
+    seen.dedup();
+    Some(format!(
+        "{} document(s) not labelled: in a language the model was not trained on ({})",
+        foreign.len(),
+        seen.join(", ")
+    ))
 }
 
 /// A line under a row: `lead`, then `text` cut to what is left of `width`

@@ -47,9 +47,9 @@ pub struct Summary {
     /// The labelled paragraph with the highest opinion probability.
     pub most_opinionated: Option<Opinionated>,
     /// The document's language, when its content was not labelled because
-    /// the model was not trained on it (`skipped: language`). Said under
-    /// the table; not a column of the rows.
-    #[serde(skip)]
+    /// the model was not trained on it (`skipped: language`; `?` when the
+    /// records do not say which), else `None`. The table counts these
+    /// documents below its rows instead of in a column.
     pub language_skipped: Option<String>,
 }
 
@@ -144,7 +144,7 @@ impl Summary {
     }
 
     /// CSV columns, in the order of [`Summary::csv_row`].
-    pub const CSV_HEADER: [&'static str; 21] = [
+    pub const CSV_HEADER: [&'static str; 22] = [
         "doc",
         "title",
         "url",
@@ -160,6 +160,7 @@ impl Summary {
         "most_opinionated_paragraph",
         "most_opinionated_p",
         "most_opinionated_text",
+        "language_skipped",
         "fact_low",
         "fact_high",
         "quotation_low",
@@ -188,6 +189,7 @@ impl Summary {
             opt(m.map(|m| m.paragraph.to_string())),
             opt(m.map(|m| m.p_opinion.to_string())),
             opt(m.map(|m| m.text.clone())),
+            opt(self.language_skipped.clone()),
             self.intervals.fact_low.to_string(),
             self.intervals.fact_high.to_string(),
             self.intervals.quotation_low.to_string(),
@@ -256,7 +258,18 @@ mod tests {
         let row = s.csv_row();
         assert_eq!(row.len(), Summary::CSV_HEADER.len());
         assert_eq!(row[10], "c|e");
-        assert_eq!(row[15], want.fact_low.to_string());
+        assert_eq!(row[16], want.fact_low.to_string());
+    }
+
+    #[test]
+    fn a_document_not_labelled_for_its_language_says_which() {
+        let s = Summary::of(&doc(
+            r#"{"doc":"d","paragraph":0,"label":null,"scores":null,"text":"Hallo Welt, wie geht es","skipped":"language","language":"de"}"#,
+        ));
+        assert_eq!(s.language_skipped.as_deref(), Some("de"));
+        assert_eq!(s.csv_row()[15], "de");
+        let json = serde_json::to_value(&s).unwrap();
+        assert_eq!(json["language_skipped"], "de");
     }
 
     #[test]

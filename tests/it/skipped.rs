@@ -5,7 +5,7 @@
 //! enough words, and `stance summary` and the report count the documents
 //! not labelled for their language.
 
-use crate::util::{jsonl, stderr_of, Dir};
+use crate::util::{json_lines, jsonl, stderr_of, Dir};
 
 /// An invented German news paragraph (42 words): long enough to tell.
 const GERMAN: &str = "Der Hafenrat hat am Dienstag einen neuen Fahrplan für die Inselfähre \
@@ -140,3 +140,43 @@ fn language_skips_only_what_is_declared_or_told_from_enough_words() {
     }
 }
 
+#[test]
+fn summary_and_report_count_documents_not_labelled_for_their_language() {
+    let d = Dir::new();
+    d.write("posts/german.txt", format!("{GERMAN}\n"));
+    d.write(
+        "posts/english.txt",
+        "The harbour board approved a new timetable for the island ferry on Tuesday, \
+         adding two crossings on weekdays from the first of May.\n",
+    );
+    let run = d.run(&["tag", "posts/", "-o", "tagged.jsonl"]);
+    assert_eq!(run.status.code(), Some(1), "{}", stderr_of(&run));
+    let note = "1 document(s) not labelled: in a language the model was not trained on (de)";
+    // JSONL: a field per row, the count on stderr.
+    let run = d.run(&["summary", "tagged.jsonl", "--format", "jsonl"]);
+    assert!(run.status.success(), "{}", stderr_of(&run));
+    assert!(stderr_of(&run).contains(&format!("stance: note: {note}")));
+    let rows = json_lines(&String::from_utf8(run.stdout).unwrap());
+    let language: Vec<&serde_json::Value> = rows.iter().map(|r| &r["language_skipped"]).collect();
+    assert_eq!(language.len(), 2);
+    assert_eq!(
+        language.iter().filter(|l| **l == "de").count(),
+        1,
+        "{rows:?}"
+    );
+    assert_eq!(language.iter().filter(|l| l.is_null()).count(), 1);
+    // The table: the count below the rows.
+    let table = d.ok(&["summary", "tagged.jsonl", "--format", "table"]);
+    assert!(table.lines().last().unwrap() == note, "{table}");
+    // CSV: a column.
+    let csv = d.ok(&["summary", "tagged.jsonl", "--format", "csv"]);
+    assert!(
+        csv.lines().next().unwrap().ends_with(",language_skipped"),
+        "{csv}"
+    );
+    // The report page.
+    d.ok(&["report", "tagged.jsonl", "-o", "report.html"]);
+    let page = d.read("report.html");
+    assert!(page.contains(&format!("{note}.")), "{page}");
+    assert!(page.contains("not labelled: in de, a language the model was not trained on"));
+}

@@ -61,7 +61,7 @@ fn summary_of_tag_output_gives_the_figures_per_document() {
 
     let csv = d.ok(&["summary", "tagged.jsonl", "--format", "csv"]);
     let lines: Vec<&str> = csv.lines().collect();
-    assert_eq!(lines[0], "doc,title,url,paragraphs,skipped,words,fact,quotation,opinion,reproduced,shares_with,sentiment,most_opinionated_paragraph,most_opinionated_p,most_opinionated_text,fact_low,fact_high,quotation_low,quotation_high,opinion_low,opinion_high");
+    assert_eq!(lines[0], "doc,title,url,paragraphs,skipped,words,fact,quotation,opinion,reproduced,shares_with,sentiment,most_opinionated_paragraph,most_opinionated_p,most_opinionated_text,language_skipped,fact_low,fact_high,quotation_low,quotation_high,opinion_low,opinion_high");
     assert!(
         lines[1].starts_with("a,Post A,https://example.org/a,3,1,13,"),
         "{csv}"
