@@ -273,12 +273,7 @@ pub fn read_web(
                 });
                 hung_up |= !push(Item::InputDone);
             }
-            stance_fetch::Event::Note(note) => {
-                hung_up |= !push(Item::Warning {
-                    message: note,
-                    skipped: false,
-                });
-            }
+            stance_fetch::Event::Note(note) => hung_up |= !push(Item::Note(note)),
             stance_fetch::Event::Exchange(_) => {}
         }
         let now_known = crawl.progress().1;

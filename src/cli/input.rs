@@ -11,6 +11,8 @@ pub enum Item {
         message: String,
         skipped: bool,
     },
+    /// Something to know that is not a problem (a feed's number of items).
+    Note(String),
     /// A malformed record, skipped (only with --skip-bad).
     Bad(stance::Error),
     /// An input read to its end (a file, or a URL fetched or failed).

@@ -594,6 +594,7 @@ fn handle_items(
                 warn(&message);
                 *skipped += whole as usize;
             }
+            Item::Note(message) => note(&message),
             Item::Bad(e) => {
                 warn(&format!("{e}; skipped"));
                 *skipped += 1;

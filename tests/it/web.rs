@@ -117,7 +117,7 @@ fn issue_21_a_feed_saved_as_warc_reads_back_the_same() {
     let site = site();
     let dir = Dir::new();
     let feed = site.url("/feed.xml");
-    let live = dir.ok(&[
+    let run = dir.run(&[
         "tag",
         "--feed",
         &feed,
@@ -128,6 +128,15 @@ fn issue_21_a_feed_saved_as_warc_reads_back_the_same() {
         "--save-warc",
         "out.warc.gz",
     ]);
+    assert!(run.status.success(), "{}", stderr_of(&run));
+    // What the feed held is a note, not a warning.
+    assert!(
+        stderr_of(&run).contains(&format!("stance: note: {feed}: feed with 2 item link(s)")),
+        "{}",
+        stderr_of(&run)
+    );
+    assert!(!stderr_of(&run).contains("warning"), "{}", stderr_of(&run));
+    let live = String::from_utf8(run.stdout).unwrap();
     // The redirected item is named by where it ended.
     assert_eq!(
         docs(&live),
