@@ -8,6 +8,7 @@
 
 mod docs;
 mod tagging;
+mod web;
 
 use pyo3::exceptions::{PyOSError, PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
@@ -38,24 +39,38 @@ fn tagger(model: &Model) -> PyResult<Tagger<'_>> {
     Tagger::new(model).map_err(|e| PyValueError::new_err(e.to_string()))
 }
 
+/// How to tag: shared passages, any language, threads.
+#[derive(Clone, Copy)]
+struct How {
+    shared: bool,
+    any_language: bool,
+    threads: usize,
+}
+
 /// Reads documents with `read` and tags them, both on a pool of `threads`
 /// with the GIL released; one JSONL string per document and the readers'
-/// warnings.
+/// warnings (and one for the documents not labelled for their language).
 fn read_and_tag(
     py: Python<'_>,
     model: &Model,
-    threads: usize,
-    shared: bool,
+    how: How,
     read: impl FnOnce() -> Result<(Vec<Document>, Vec<String>), String> + Send,
 ) -> PyResult<(Vec<String>, Vec<String>)> {
-    let tagger = tagger(model)?;
-    let out = parallel(py, threads, || {
-        let (documents, warnings) = read()?;
-        let records = tagging::tag_all(&tagger, &documents, shared).map_err(|e| e.to_string())?;
+    let tagger = tagger(model)?.any_language(how.any_language);
+    let out = parallel(py, how.threads, || {
+        let (documents, mut warnings) = read()?;
+        let records =
+            tagging::tag_all(&tagger, &documents, how.shared).map_err(|e| e.to_string())?;
+        if !how.any_language {
+            warnings.extend(tagging::foreign(&tagger, &documents));
+        }
         Ok::<_, String>((records, warnings))
     })?;
     out.map_err(PyValueError::new_err)
 }
+
+/// (URL, why) for each URL not fetched.
+type Failures = Vec<(String, String)>;
 
 #[pymethods]
 impl PyModel {
@@ -95,30 +110,95 @@ impl PyModel {
 
     /// Tags `items` ((kind, id, payload) triples); returns one JSONL string
     /// per document and the readers' warnings.
-    #[pyo3(signature = (items, shared=true, threads=0))]
+    #[pyo3(signature = (items, shared=true, threads=0, any_language=false))]
     fn tag_jsonl(
         &self,
         py: Python<'_>,
         items: Vec<docs::Item>,
         shared: bool,
         threads: usize,
+        any_language: bool,
     ) -> PyResult<(Vec<String>, Vec<String>)> {
-        read_and_tag(py, &self.model, threads, shared, || docs::documents(&items))
+        let how = How {
+            shared,
+            any_language,
+            threads,
+        };
+        read_and_tag(py, &self.model, how, || docs::documents(&items))
     }
 
     /// Reads and tags files and directories as `stance tag PATH...` does;
     /// returns one JSONL string per document and the readers' warnings.
-    #[pyo3(signature = (paths, shared=true, threads=0))]
+    #[pyo3(signature = (paths, shared=true, threads=0, any_language=false))]
     fn tag_paths_jsonl(
         &self,
         py: Python<'_>,
         paths: Vec<String>,
         shared: bool,
         threads: usize,
+        any_language: bool,
     ) -> PyResult<(Vec<String>, Vec<String>)> {
-        read_and_tag(py, &self.model, threads, shared, || {
-            docs::read_paths(&paths)
-        })
+        let how = How {
+            shared,
+            any_language,
+            threads,
+        };
+        read_and_tag(py, &self.model, how, || docs::read_paths(&paths))
+    }
+
+    /// Fetches pages (URLs, the items of feeds, the pages of sitemaps) as
+    /// `stance tag URL... --feed --sitemap` does, then tags them; returns
+    /// one JSONL string per page fetched, the warnings, and (URL, why) for
+    /// each URL not fetched. The GIL is released while fetching, and taken
+    /// back between two events of the crawl to see Ctrl-C (which stops the
+    /// crawl and removes the unfinished archive).
+    #[pyo3(signature = (urls, feeds, sitemaps, delay, timeout, max_page_size,
+                        user_agent=None, save_warc=None, any_language=false, shared=true, threads=0))]
+    #[allow(clippy::too_many_arguments)]
+    fn tag_urls_jsonl(
+        &self,
+        py: Python<'_>,
+        urls: Vec<String>,
+        feeds: Vec<String>,
+        sitemaps: Vec<String>,
+        delay: f64,
+        timeout: f64,
+        max_page_size: u64,
+        user_agent: Option<String>,
+        save_warc: Option<std::path::PathBuf>,
+        any_language: bool,
+        shared: bool,
+        threads: usize,
+    ) -> PyResult<(Vec<String>, Vec<String>, Failures)> {
+        let seconds = |name: &str, s: f64| {
+            std::time::Duration::try_from_secs_f64(s)
+                .map_err(|e| PyValueError::new_err(format!("{name}={s}: {e}")))
+        };
+        let request = web::Request {
+            urls,
+            feeds,
+            sitemaps,
+            delay: seconds("delay", delay)?,
+            timeout: seconds("timeout", timeout)?,
+            max_page_size,
+            user_agent,
+            save_warc,
+        };
+        let mut fetch = web::Fetch::start(request).map_err(PyOSError::new_err)?;
+        while py.detach(|| fetch.step()).map_err(PyOSError::new_err)? {
+            // Ctrl-C: the error drops `fetch`, which stops the crawl.
+            py.check_signals()?;
+        }
+        let fetched = py.detach(|| fetch.finish()).map_err(PyOSError::new_err)?;
+        let how = How {
+            shared,
+            any_language,
+            threads,
+        };
+        let (records, warnings) = read_and_tag(py, &self.model, how, || {
+            Ok((fetched.docs, fetched.warnings))
+        })?;
+        Ok((records, warnings, fetched.failures))
     }
 
     /// Tags `items` with shared-passage postings found elsewhere (see

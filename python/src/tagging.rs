@@ -44,6 +44,31 @@ fn render(tagger: &Tagger, doc: &Document, tagged: &[Tagged]) -> std::io::Result
     Ok(String::from_utf8(out.finish()?).expect("JSON is UTF-8"))
 }
 
+/// The warning for the documents of `docs` a tagger without
+/// `any_language` does not label for their language (the CLI's, once per
+/// call), if any.
+pub fn foreign(tagger: &Tagger, docs: &[Document]) -> Option<String> {
+    let mut seen: std::collections::BTreeMap<String, usize> = Default::default();
+    for doc in docs {
+        let lang = doc.meta.language.as_deref();
+        if !stance::language::is_known(lang, tagger.languages()) {
+            *seen
+                .entry(stance::language::primary(lang.unwrap_or_default()))
+                .or_default() += 1;
+        }
+    }
+    if seen.is_empty() {
+        return None;
+    }
+    let n: usize = seen.values().sum();
+    let langs: Vec<String> = seen.iter().map(|(l, n)| format!("{l}: {n}")).collect();
+    Some(format!(
+        "{n} document(s) in a language the model was not trained on ({}; it knows {}) were not labelled (skipped: language); any_language=True labels them anyway",
+        langs.join(", "),
+        tagger.languages().join(", ")
+    ))
+}
+
 /// Tags `docs` in parallel; with `shared`, passages shared between them
 /// are found as `stance tag` finds them within one run. One JSONL string
 /// per document, in order.

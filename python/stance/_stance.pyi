@@ -10,11 +10,25 @@ class Model:
     def stance_classes(self) -> list[str]: ...
     def sentiment_classes(self) -> list[str] | None: ...
     def tag_jsonl(
-        self, items: list[Item], shared: bool = True, threads: int = 0
+        self, items: list[Item], shared: bool = True, threads: int = 0, any_language: bool = False
     ) -> tuple[list[str], list[str]]: ...
     def tag_paths_jsonl(
-        self, paths: list[str], shared: bool = True, threads: int = 0
+        self, paths: list[str], shared: bool = True, threads: int = 0, any_language: bool = False
     ) -> tuple[list[str], list[str]]: ...
+    def tag_urls_jsonl(
+        self,
+        urls: list[str],
+        feeds: list[str],
+        sitemaps: list[str],
+        delay: float,
+        timeout: float,
+        max_page_size: int,
+        user_agent: str | None = None,
+        save_warc: str | None = None,
+        any_language: bool = False,
+        shared: bool = True,
+        threads: int = 0,
+    ) -> tuple[list[str], list[str], list[tuple[str, str]]]: ...
     def tag_with_postings_jsonl(
         self, items: list[Item], postings: list[list[tuple[int, list[str]]]], threads: int = 0
     ) -> tuple[list[str], list[str]]: ...

@@ -141,3 +141,18 @@ def test_warc_pages_are_tagged_like_the_cli(model, tmp_path):
 def test_tag_files_is_stance_tag_on_the_sample_posts(model):
     posts = ROOT / "data" / "posts"
     assert model.tag_files([posts]) == run_cli(str(posts))
+
+
+def test_files_not_read_and_documents_in_another_language_are_warned_about(model, tmp_path):
+    (tmp_path / "a.txt").write_text("The ferry will run twice a day from May, the council said.\n")
+    (tmp_path / "b.pdf").write_bytes(b"%PDF-1.4 invented")
+    with pytest.warns(UserWarning, match=r"1 file\(s\) in the directories given were not read, by extension: 1 \.pdf"):
+        records = model.tag_files(tmp_path)
+    assert {r["doc"] for r in records} == {str(tmp_path / "a.txt")}
+    page = {"id": "de", "html": '<html lang="de"><body><p>Die Fähre fährt ab Mai zweimal am Tag, '
+                                 'sagte der Rat.</p></body></html>'}
+    with pytest.warns(UserWarning, match=r"1 document\(s\) in a language the model was not trained on \(de: 1"):
+        skipped = model.tag([page])
+    assert skipped and all(r["skipped"] == "language" and r["label"] is None for r in skipped)
+    labelled = model.tag([page], any_language=True)
+    assert all(r["label"] is not None for r in labelled)
