@@ -149,6 +149,71 @@ pub fn calibration(gold: &[usize], probs: &[Vec<f64>]) -> (f64, Vec<[f64; 3]>) {
     (ece, points)
 }
 
+/// Per-document share error: per document, half the sum over labels of
+/// |gold word share − predicted word share| (0 = the same shares, 1 =
+/// disjoint), averaged over documents; for the argmax labels and for the
+/// probabilities (a paragraph's words spread over the labels by its
+/// probabilities).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ShareError {
+    /// With each paragraph's words given to its predicted label.
+    pub argmax: f64,
+    /// With each paragraph's words spread by its probabilities.
+    pub probabilities: f64,
+    /// Documents averaged over (those with at least one word).
+    pub documents: usize,
+}
+
+/// One scored paragraph of a document, for [`share_error`].
+#[derive(Debug, Clone, Copy)]
+pub struct ShareRow<'a> {
+    /// Its words.
+    pub words: usize,
+    /// Its gold label.
+    pub gold: usize,
+    /// Its predicted label.
+    pub predicted: usize,
+    /// Its predicted probabilities.
+    pub probabilities: &'a [f64],
+}
+
+/// The [`ShareError`] of `docs` (each a document's scored paragraphs) over
+/// `k` labels. Documents without words are left out.
+pub fn share_error(k: usize, docs: &[Vec<ShareRow>]) -> ShareError {
+    let (mut argmax_sum, mut prob_sum, mut n) = (0.0, 0.0, 0usize);
+    for doc in docs {
+        let total: usize = doc.iter().map(|r| r.words).sum();
+        if total == 0 {
+            continue;
+        }
+        let (mut gold, mut hard, mut soft) = (vec![0.0; k], vec![0.0; k], vec![0.0; k]);
+        for r in doc {
+            let w = r.words as f64;
+            gold[r.gold] += w;
+            hard[r.predicted] += w;
+            for (s, p) in soft.iter_mut().zip(r.probabilities) {
+                *s += w * p;
+            }
+        }
+        let half_l1 = |pred: &[f64]| {
+            gold.iter()
+                .zip(pred)
+                .map(|(g, p)| (g - p).abs())
+                .sum::<f64>()
+                / (2.0 * total as f64)
+        };
+        argmax_sum += half_l1(&hard);
+        prob_sum += half_l1(&soft);
+        n += 1;
+    }
+    let d = n.max(1) as f64;
+    ShareError {
+        argmax: argmax_sum / d,
+        probabilities: prob_sum / d,
+        documents: n,
+    }
+}
+
 /// Index and value of the largest entry (the first on ties).
 pub fn argmax(row: &[f64]) -> (usize, f64) {
     let mut best = (0, f64::NEG_INFINITY);
@@ -227,6 +292,33 @@ mod tests {
     fn absent_classes_do_not_count() {
         let r = report(&["fact", "quotation", "opinion"], &[0, 2], &[0, 2], None);
         assert_eq!(r.macro_f1, 1.0);
+    }
+
+    #[test]
+    fn share_error_by_hand() {
+        let row = |words, gold, predicted, probabilities| ShareRow {
+            words,
+            gold,
+            predicted,
+            probabilities,
+        };
+        // Document 1: 30 fact words, 10 opinion words predicted fact:
+        // argmax error 10/40 = 0.25; probabilities: fact 30*0.8 + 10*0.5 =
+        // 29, opinion 30*0.2 + 10*0.5 = 11: (|30-29| + |10-11|)/80 = 0.025.
+        // Document 2: right and certain, 0 both ways. An empty one is left
+        // out.
+        let docs = vec![
+            vec![
+                row(30, 0, 0, &[0.8, 0.2][..]),
+                row(10, 1, 0, &[0.5, 0.5][..]),
+            ],
+            vec![row(5, 1, 1, &[0.0, 1.0][..])],
+            vec![row(0, 0, 1, &[0.0, 1.0][..])],
+        ];
+        let e = share_error(2, &docs);
+        assert_eq!(e.documents, 2);
+        assert!((e.argmax - 0.125).abs() < 1e-12, "{e:?}");
+        assert!((e.probabilities - 0.0125).abs() < 1e-12, "{e:?}");
     }
 
     #[test]

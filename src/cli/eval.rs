@@ -16,12 +16,17 @@ Measure a model on labelled data: per-class precision, recall and F1, macro-F1, 
 expected calibration error (10 bins of the top probability) and the confusion matrix
 (rows gold, columns predicted). Data formats are those of `stance train --help`.
 
-Labelled articles (`articles:DIR`, a directory with ground-truth.json and labels.jsonl) are
-tagged as `stance tag` tags a document: every paragraph of an article, boilerplate included, goes
+Labelled articles (`articles:DIR`, a directory with ground-truth.json and labels.jsonl) and
+labelled web pages (`webpages:DIR`, a directory with labels.jsonl holding the paragraphs' texts)
+are tagged as `stance tag` tags a document: every paragraph of an article, boilerplate included, goes
 through the boilerplate rules and the model with its document context. Paragraphs labelled `skip`
 measure the rules (skip precision and recall are printed below the report, and under `skip` in
 --json); content paragraphs the rules skip are counted there and left out of the report;
-paragraphs the annotators disagreed on or found ambiguous are not scored. Paragraphs of one
+paragraphs the annotators disagreed on or found ambiguous are not scored. For these whole pages
+the per-document share error is printed too: per page, half the sum over labels of |gold word
+share - predicted word share| over its scored paragraphs (words as `stance summary` counts them),
+averaged over pages; once with each paragraph's words given to its predicted label (argmax), once
+spread by its probabilities (`share_error` in --json). Paragraphs of one
 Webis editorial are scored together too, so a model's context stage sees their document.
 
 Opinion-vs-not corpora (NewsSD-ENG, CheckThat!) are scored as two classes, `opinion` and
@@ -36,7 +41,7 @@ fail the test.
 
 With --json the same figures are printed as one JSON object: {labels, classes: [{label,
 precision, recall, f1, support}], macro_f1, accuracy, confusion, ece, reliability, examples},
-with `skip` for articles and `quotations` for the split.
+with `skip` and `share_error` for whole pages and `quotations` for the split.
 
 Example:
   stance eval --data ../shared/corpora/newssd-eng/val.csv --json";
@@ -115,6 +120,7 @@ pub fn run(args: Args) -> Result<Outcome> {
     } else {
         QuotationSplit::of(&head.classes, &examples, &scores)
     };
+    let mut shares = None;
     let skip = if articles.is_empty() {
         None
     } else {
@@ -128,6 +134,24 @@ pub fn run(args: Args) -> Result<Outcome> {
             })
             .collect();
         let mut skip = SkipFigures::default();
+        let docs: Vec<Vec<metrics::ShareRow>> = scored
+            .iter()
+            .map(|a| {
+                a.gold
+                    .iter()
+                    .zip(&a.scores)
+                    .zip(&a.words)
+                    .map(|((&gold, s), &words)| metrics::ShareRow {
+                        words,
+                        gold,
+                        predicted: s.label,
+                        probabilities: &s.probabilities,
+                    })
+                    .collect()
+            })
+            .collect();
+        shares = Some(metrics::share_error(head.classes.len(), &docs));
+        drop(docs);
         for a in scored {
             gold.extend(a.gold);
             scores.extend(a.scores);
@@ -161,6 +185,9 @@ pub fn run(args: Args) -> Result<Outcome> {
             if let Some(skip) = &skip {
                 map.insert("skip".into(), serde_json::to_value(skip)?);
             }
+            if let Some(e) = &shares {
+                map.insert("share_error".into(), serde_json::to_value(e)?);
+            }
             if let Some(q) = &quotations {
                 map.insert("quotations".into(), serde_json::to_value(q)?);
             }
@@ -173,6 +200,12 @@ pub fn run(args: Args) -> Result<Outcome> {
                 "\nskipped by the boilerplate rules (articles): precision {:.3}, recall {:.3} \
                  ({} of {} `skip` paragraphs skipped; {} content paragraphs skipped, not scored above)",
                 s.precision, s.recall, s.skipped_skip, s.skip, s.skipped_content
+            );
+        }
+        if let Some(e) = &shares {
+            println!(
+                "per-document share error over {} pages: {:.3} (argmax labels), {:.3} (probabilities)",
+                e.documents, e.argmax, e.probabilities
             );
         }
         if let Some(q) = &quotations {
@@ -270,6 +303,8 @@ impl QuotationSplit {
 struct ArticleScores {
     gold: Vec<usize>,
     scores: Vec<stance::model::Scores>,
+    /// Words of each scored paragraph.
+    words: Vec<usize>,
     skip: SkipFigures,
 }
 
@@ -332,6 +367,7 @@ fn score_article(tagger: &Tagger, a: &Article) -> ArticleScores {
     let mut out = ArticleScores {
         gold: Vec::new(),
         scores: Vec::new(),
+        words: Vec::new(),
         skip: SkipFigures::default(),
     };
     for (t, p) in tagger.tag(&doc).into_iter().zip(&a.paragraphs) {
@@ -344,6 +380,7 @@ fn score_article(tagger: &Tagger, a: &Article) -> ArticleScores {
             (Gold::Class(c), Some(s)) => {
                 out.gold.push(c);
                 out.scores.push(s);
+                out.words.push(p.text.split_whitespace().count());
             }
             (Gold::Unscored, _) => {}
         }

@@ -22,7 +22,10 @@ Data (--data, repeatable; a file or a directory, optionally as KIND:PATH):
   checkthat  CheckThat! 2023 task 2 TSV (id, sentence, OBJ|SUBJ, ...)
   articles   labelled news articles: a directory with ground-truth.json ({key: {articleBody}})
              and labels.jsonl ({key, i, sha1, label}); scored, unambiguous paragraphs train, with
-             their place in the article, and CV folds keep an article together
+             their place in the article, and CV folds keep an article together; the out-of-fold
+             report adds the per-document share error (see `stance eval --help`)
+  webpages   labelled web pages of many genres: a directory with labels.jsonl ({page, i, text,
+             sha1, label}) and html/; used as articles are (a page's paragraphs in one fold)
   newsmtsc   NewsMTSC JSONL (sentiment task only)
 The kind is detected from the file name and header when not given.
 
@@ -317,9 +320,10 @@ pub fn run(args: Args) -> Result<Outcome> {
             if cv.sources.len() > 1 {
                 for s in &cv.sources {
                     println!(
-                        "out-of-fold report for {}:\n{}",
+                        "out-of-fold report for {}:\n{}{}",
                         s.path,
-                        s.report.to_table()
+                        s.report.to_table(),
+                        share_line(s)
                     );
                 }
             }
@@ -335,9 +339,10 @@ pub fn run(args: Args) -> Result<Outcome> {
                 }
                 for s in &c.sources {
                     println!(
-                        "\nout-of-fold report with the context stage for {}:\n{}",
+                        "\nout-of-fold report with the context stage for {}:\n{}{}",
                         s.path,
-                        s.report.to_table()
+                        s.report.to_table(),
+                        share_line(s)
                     );
                 }
                 println!("prior treatments, out of fold (macro-F1 / ECE per source):");
@@ -415,4 +420,16 @@ fn parse_context(names: &[String]) -> Result<Vec<ContextGroup>> {
             })
         })
         .collect()
+}
+
+/// The per-document share error line of a source of whole pages, or
+/// nothing.
+fn share_line(s: &stance::model::SourceReport) -> String {
+    match &s.share_error {
+        Some(e) => format!(
+            "per-document share error over {} documents: {:.3} (argmax labels), {:.3} (probabilities)\n",
+            e.documents, e.argmax, e.probabilities
+        ),
+        None => String::new(),
+    }
 }

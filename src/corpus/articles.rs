@@ -48,6 +48,9 @@ pub struct Article {
     pub key: String,
     /// Every paragraph of the article body.
     pub paragraphs: Vec<ArticleParagraph>,
+    /// The page's genre as both readers gave it (`genres.jsonl`), when they
+    /// agreed.
+    pub genre: Option<String>,
 }
 
 #[derive(serde::Deserialize)]
@@ -126,6 +129,7 @@ pub fn parse(
             articles.push(Article {
                 key: row.key.clone(),
                 paragraphs,
+                genre: None,
             });
             articles.len() - 1
         });
@@ -159,6 +163,36 @@ pub fn parse(
         };
     }
     Ok(articles)
+}
+
+#[derive(serde::Deserialize)]
+struct GenreRow {
+    #[serde(alias = "page")]
+    key: String,
+    genre: Option<String>,
+}
+
+/// Reads `genres.jsonl` (`{"key" or "page", "genre"}`, `genre` null where
+/// the readers disagreed) and sets the genre of the `articles` it names.
+pub fn set_genres(name: &str, text: &str, articles: &mut [Article]) -> Result<()> {
+    let mut genres: HashMap<String, Option<String>> = HashMap::new();
+    for (n, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let row: GenreRow = serde_json::from_str(line).map_err(|e| {
+            Error::parse(
+                name,
+                n + 1,
+                format!("not a {{\"key\" or \"page\", \"genre\"}} object: {e}"),
+            )
+        })?;
+        genres.insert(row.key, row.genre);
+    }
+    for a in articles {
+        a.genre = genres.get(&a.key).cloned().flatten();
+    }
+    Ok(())
 }
 
 /// The training and scoring examples of `articles`: their scored content

@@ -15,6 +15,7 @@ mod labelled;
 mod newsmtsc;
 mod newssd;
 mod webis;
+pub mod webpages;
 
 use crate::error::{Error, Result};
 use crate::task::Task;
@@ -68,6 +69,9 @@ pub enum Kind {
     /// Labelled paragraphs of news articles: a directory with
     /// `ground-truth.json` and `labels.jsonl` (see [`articles`]).
     Articles,
+    /// Labelled paragraphs of web pages of many genres: a directory with
+    /// `labels.jsonl` holding the texts (see [`webpages`]).
+    Webpages,
 }
 
 impl Kind {
@@ -80,6 +84,7 @@ impl Kind {
             Kind::Checkthat => "checkthat",
             Kind::Newsmtsc => "newsmtsc",
             Kind::Articles => "articles",
+            Kind::Webpages => "webpages",
         }
     }
 
@@ -91,6 +96,7 @@ impl Kind {
             Kind::Checkthat,
             Kind::Newsmtsc,
             Kind::Articles,
+            Kind::Webpages,
         ]
         .into_iter()
         .find(|k| k.name() == s)
@@ -177,8 +183,8 @@ pub fn load_in(spec: &str, base: Option<&Path>, task: Task) -> Result<Source> {
         Some(k) => k,
         None => detect(&path_buf)?,
     };
-    if kind == Kind::Articles {
-        let (articles, sha256) = read_articles(&path_buf, task)?;
+    if kind.is_documents() {
+        let (articles, sha256) = read_documents(&path_buf, kind, task)?;
         let mut examples = Vec::new();
         articles::examples(&articles, &mut examples);
         return Ok(Source {
@@ -233,7 +239,9 @@ pub fn load_in(spec: &str, base: Option<&Path>, task: Task) -> Result<Source> {
             Kind::Newssd => newssd::read(&name, &text, task, &mut examples)?,
             Kind::Checkthat => checkthat::read(&name, &text, task, &mut examples)?,
             Kind::Newsmtsc => newsmtsc::read(&name, &text, task, &mut examples)?,
-            Kind::Articles => unreachable!("articles are read as a whole directory"),
+            Kind::Articles | Kind::Webpages => {
+                unreachable!("labelled pages are read as a whole directory")
+            }
         }
     }
     Ok(Source {
@@ -249,34 +257,75 @@ pub fn load_in(spec: &str, base: Option<&Path>, task: Task) -> Result<Source> {
 /// The two files of an `articles:` directory.
 const ARTICLE_FILES: [&str; 2] = ["ground-truth.json", "labels.jsonl"];
 
-/// Reads the labelled articles of `dir` (`ground-truth.json` and
-/// `labels.jsonl`) and the SHA-256 over both files.
-pub fn read_articles(dir: &Path, task: Task) -> Result<(Vec<articles::Article>, String)> {
-    let mut hasher = Sha256::new();
-    let mut texts = Vec::new();
-    for name in ARTICLE_FILES {
-        let file = dir.join(name);
-        let bytes = fs::read(&file).map_err(|e| Error::io(&file, e))?;
-        hasher.update(name.as_bytes());
-        hasher.update([0]);
-        hasher.update(&bytes);
-        let shown = file.display().to_string();
-        let text = String::from_utf8(bytes).map_err(|e| {
-            Error::parse(
-                &shown,
-                line_of(e.as_bytes(), e.utf8_error().valid_up_to()),
-                "invalid UTF-8",
-            )
-        })?;
-        texts.push((shown, text));
+/// The genres of a directory of labelled pages (optional).
+const GENRE_FILE: &str = "genres.jsonl";
+
+impl Kind {
+    /// Whether the kind is a directory of whole labelled pages, scored as
+    /// documents (`articles:`, `webpages:`).
+    pub fn is_documents(self) -> bool {
+        matches!(self, Kind::Articles | Kind::Webpages)
     }
-    let articles = articles::parse(&texts[0].0, &texts[0].1, &texts[1].0, &texts[1].1, task)?;
-    Ok((articles, format!("{:x}", hasher.finalize())))
 }
 
-/// Like [`load_in`] for an `articles:DIR` spec: the whole articles, with
-/// their unscored and `skip` paragraphs, for scoring documents as `stance
-/// tag` sees them. `None` when `spec` names another kind of data.
+/// Reads a file of a labelled-pages directory as UTF-8 text, adding its
+/// name and bytes to `hasher`; returns the name to show in errors and the
+/// text.
+fn read_hashed(dir: &Path, name: &str, hasher: &mut Sha256) -> Result<(String, String)> {
+    let file = dir.join(name);
+    let bytes = fs::read(&file).map_err(|e| Error::io(&file, e))?;
+    hasher.update(name.as_bytes());
+    hasher.update([0]);
+    hasher.update(&bytes);
+    let shown = file.display().to_string();
+    let text = String::from_utf8(bytes).map_err(|e| {
+        Error::parse(
+            &shown,
+            line_of(e.as_bytes(), e.utf8_error().valid_up_to()),
+            "invalid UTF-8",
+        )
+    })?;
+    Ok((shown, text))
+}
+
+/// Reads the labelled pages of `dir`: `articles:` (`ground-truth.json` and
+/// `labels.jsonl`) or `webpages:` (`labels.jsonl` with the texts), with
+/// their genres where `genres.jsonl` is there, and the SHA-256 over the
+/// files read.
+pub fn read_documents(
+    dir: &Path,
+    kind: Kind,
+    task: Task,
+) -> Result<(Vec<articles::Article>, String)> {
+    let mut hasher = Sha256::new();
+    let mut pages = match kind {
+        Kind::Articles => {
+            let (truth_name, truth) = read_hashed(dir, ARTICLE_FILES[0], &mut hasher)?;
+            let (labels_name, labels) = read_hashed(dir, ARTICLE_FILES[1], &mut hasher)?;
+            articles::parse(&truth_name, &truth, &labels_name, &labels, task)?
+        }
+        Kind::Webpages => {
+            let (name, labels) = read_hashed(dir, "labels.jsonl", &mut hasher)?;
+            webpages::parse(&name, &labels, task)?
+        }
+        _ => {
+            return Err(Error::data(
+                dir.display().to_string(),
+                format!("{} data are not whole pages", kind.name()),
+            ))
+        }
+    };
+    if dir.join(GENRE_FILE).is_file() {
+        let (name, text) = read_hashed(dir, GENRE_FILE, &mut hasher)?;
+        articles::set_genres(&name, &text, &mut pages)?;
+    }
+    Ok((pages, format!("{:x}", hasher.finalize())))
+}
+
+/// Like [`load_in`] for a directory of labelled pages (`articles:DIR`,
+/// `webpages:DIR`): the whole pages, with their unscored and `skip`
+/// paragraphs, for scoring documents as `stance tag` sees them. `None` when
+/// `spec` names another kind of data.
 pub fn load_articles(
     spec: &str,
     base: Option<&Path>,
@@ -297,10 +346,10 @@ pub fn load_articles(
         Some(k) => k,
         None => detect(&path)?,
     };
-    if kind != Kind::Articles {
+    if !kind.is_documents() {
         return Ok(None);
     }
-    Ok(Some(read_articles(&path, task)?.0))
+    Ok(Some(read_documents(&path, kind, task)?.0))
 }
 
 /// 1-based line number of byte `offset` in `bytes`.
@@ -318,6 +367,9 @@ fn detect(path: &Path) -> Result<Kind> {
         if ARTICLE_FILES.iter().all(|f| path.join(f).is_file()) {
             return Ok(Kind::Articles);
         }
+        if path.join("labels.jsonl").is_file() && path.join("html").is_dir() {
+            return Ok(Kind::Webpages);
+        }
         let files = list_files(path)?;
         if files.iter().any(|f| has_ext(f, "json")) {
             return Ok(Kind::Webis);
@@ -330,7 +382,7 @@ fn detect(path: &Path) -> Result<Kind> {
         }
         return Err(Error::data(
             path.display().to_string(),
-            "cannot tell the data format of this directory; name it as KIND:PATH (kinds: labelled, webis, newssd, checkthat, newsmtsc, articles)",
+            "cannot tell the data format of this directory; name it as KIND:PATH (kinds: labelled, webis, newssd, checkthat, newsmtsc, articles, webpages)",
         ));
     }
     let first = first_line(path)?;
@@ -401,7 +453,7 @@ fn files_of(path: &Path, kind: Kind) -> Result<Vec<PathBuf>> {
         Kind::Newssd => &["csv"],
         Kind::Checkthat => &["tsv"],
         Kind::Newsmtsc => &["jsonl"],
-        Kind::Articles => &["json", "jsonl"],
+        Kind::Articles | Kind::Webpages => &["json", "jsonl"],
     };
     Ok(list_files(path)?
         .into_iter()

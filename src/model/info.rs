@@ -55,6 +55,10 @@ pub struct SourceReport {
     pub path: String,
     /// Its out-of-fold report (two classes for opinion-vs-not corpora).
     pub report: Report,
+    /// Its per-document share error out of fold, for sources of whole pages
+    /// (`articles:`, `webpages:`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub share_error: Option<crate::metrics::ShareError>,
 }
 
 /// What cross-validation found.

@@ -274,12 +274,42 @@ pub(super) fn source_reports(
                 metrics::report(names, &gold, &pred, Some(&probs))
             }
         };
+        let share_error = s
+            .kind
+            .is_documents()
+            .then(|| document_share_error(names.len(), rows, &mine));
         out.push(SourceReport {
             path: s.path.clone(),
             report,
+            share_error,
         });
     }
     out
+}
+
+/// The per-document share error of one source's scored rows: rows grouped
+/// into documents by group, each paragraph once (a weighted source repeats
+/// its rows), words as the summary counts them.
+fn document_share_error(k: usize, rows: &Rows, mine: &[&(usize, &Scores)]) -> metrics::ShareError {
+    let mut docs: HashMap<&str, std::collections::BTreeMap<usize, metrics::ShareRow>> =
+        HashMap::new();
+    for (i, sc) in mine {
+        let e = rows.examples[*i];
+        docs.entry(e.group.as_str()).or_default().insert(
+            e.position.map_or(*i, |p| p.index),
+            metrics::ShareRow {
+                words: e.text.split_whitespace().count(),
+                gold: rows.gold[*i],
+                predicted: sc.label,
+                probabilities: &sc.probabilities,
+            },
+        );
+    }
+    let docs: Vec<Vec<metrics::ShareRow>> = docs
+        .into_values()
+        .map(|d| d.into_values().collect())
+        .collect();
+    metrics::share_error(k, &docs)
 }
 
 /// Stratified, grouped fold assignment: groups (one editorial, or one
