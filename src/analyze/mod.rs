@@ -16,6 +16,7 @@
 
 mod buffer;
 pub mod cues;
+pub mod identity;
 mod negation;
 mod normalize;
 mod stem;
@@ -79,6 +80,12 @@ pub struct AnalyzerConfig {
     /// punctuation (`not bad at all` → `not not_bad not_at not_all`).
     #[serde(default)]
     pub negation: bool,
+    /// Replace proper names inside sentences by `#name` and religions,
+    /// nationalities, ethnicities and sexual identities by `#group`
+    /// (`identity.rs`), so who is named carries no label weight. Off for
+    /// models trained before it existed.
+    #[serde(default)]
+    pub mask_identity: bool,
 }
 
 impl Default for AnalyzerConfig {
@@ -90,6 +97,7 @@ impl Default for AnalyzerConfig {
             normalize_urls: true,
             keep_punct: true,
             negation: false,
+            mask_identity: false,
         }
     }
 }
@@ -98,13 +106,19 @@ impl Default for AnalyzerConfig {
 pub struct Analyzer {
     config: AnalyzerConfig,
     stem: Option<Stem>,
+    identity: Option<identity::IdentityMask>,
 }
 
 impl Analyzer {
     /// Builds the analyzer described by `config`.
     pub fn new(config: AnalyzerConfig) -> Self {
         let stem = config.stemmer.map(Stem::new);
-        Analyzer { config, stem }
+        let identity = config.mask_identity.then(identity::IdentityMask::default);
+        Analyzer {
+            config,
+            stem,
+            identity,
+        }
     }
 
     /// The settings this analyzer was built from.
@@ -143,6 +157,10 @@ impl Analyzer {
     pub fn analyze_unstemmed_into(&self, text: &str, buf: &mut TokenBuf) {
         tokenize_into(text, buf);
         let tokens = buf.tokens_mut();
+        // Before punctuation goes: masking reads sentence starts from it.
+        if let Some(identity) = &self.identity {
+            identity.mask(text, tokens);
+        }
         if !self.config.keep_punct {
             tokens.retain(|t| t.kind != TokenKind::Punct);
         }

@@ -150,6 +150,11 @@ pub struct Args {
     /// Mark negated words (`not good` → `not not_good`) in the analyzer.
     #[arg(long, value_name = "on|off")]
     negation: Option<OnOff>,
+    /// Replace proper names inside sentences by `#name` and religions, nationalities,
+    /// ethnicities and sexual identities by `#group` before counting terms, at training and
+    /// tagging alike, so who is named carries no label weight.
+    #[arg(long, value_name = "on|off")]
+    mask_identity: Option<OnOff>,
     /// How n-grams are chosen when there are more than --max-features.
     #[arg(long, value_enum)]
     selection: Option<Selection>,
@@ -227,6 +232,9 @@ pub fn run(args: Args) -> Result<Outcome> {
     }
     if let Some(n) = args.negation {
         params.analyzer.negation = n == OnOff::On;
+    }
+    if let Some(m) = args.mask_identity {
+        params.analyzer.mask_identity = m == OnOff::On;
     }
     params.check()?;
     // The library's corpus errors name the file: the context says only
