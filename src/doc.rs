@@ -64,6 +64,19 @@ pub struct PageMeta {
     pub url: Option<String>,
     /// Language code (`en`, `de`, ...).
     pub language: Option<String>,
+    /// What the page says of its kind, read for its genre (`genre.rs`);
+    /// boxed, as most inputs have none.
+    pub kind: Option<Box<PageKind>>,
+}
+
+/// What a page says of its kind of writing.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PageKind {
+    /// The section it files itself under (`article:section`, JSON-LD
+    /// `articleSection`).
+    pub section: Option<String>,
+    /// Its schema.org / Open Graph types (JSON-LD `@type`, `og:type`).
+    pub schema_types: Vec<String>,
 }
 
 impl PageMeta {
@@ -75,6 +88,7 @@ impl PageMeta {
         site: None,
         url: None,
         language: None,
+        kind: None,
     };
 }
 

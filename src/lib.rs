@@ -40,6 +40,7 @@ pub mod embedded;
 pub mod error;
 pub mod explain;
 pub mod features;
+pub mod genre;
 pub mod language;
 pub mod metrics;
 pub mod model;

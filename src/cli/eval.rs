@@ -26,7 +26,11 @@ paragraphs the annotators disagreed on or found ambiguous are not scored. For th
 the per-document share error is printed too: per page, half the sum over labels of |gold word
 share - predicted word share| over its scored paragraphs (words as `stance summary` counts them),
 averaged over pages; once with each paragraph's words given to its predicted label (argmax), once
-spread by its probabilities (`share_error` in --json). Paragraphs of one
+spread by its probabilities (`share_error` in --json). Where the directory holds the saved pages
+(html/<key>.html.gz) and their genres (genres.jsonl), each page's `genre` as `stance tag` gives
+it (declared by the page, else estimated from its tagged paragraphs) is compared with the
+readers' genre: accuracy over the pages with an agreed genre, of declared and estimated genres
+apart, and the confusion (`genre` in --json). Paragraphs of one
 Webis editorial are scored together too, so a model's context stage sees their document.
 
 Opinion-vs-not corpora (NewsSD-ENG, CheckThat!) are scored as two classes, `opinion` and
@@ -121,6 +125,7 @@ pub fn run(args: Args) -> Result<Outcome> {
         QuotationSplit::of(&head.classes, &examples, &scores)
     };
     let mut shares = None;
+    let mut genres = None;
     let skip = if articles.is_empty() {
         None
     } else {
@@ -152,6 +157,7 @@ pub fn run(args: Args) -> Result<Outcome> {
             .collect();
         shares = Some(metrics::share_error(head.classes.len(), &docs));
         drop(docs);
+        genres = GenreFigures::of(&articles, &scored);
         for a in scored {
             gold.extend(a.gold);
             scores.extend(a.scores);
@@ -188,6 +194,9 @@ pub fn run(args: Args) -> Result<Outcome> {
             if let Some(e) = &shares {
                 map.insert("share_error".into(), serde_json::to_value(e)?);
             }
+            if let Some(g) = &genres {
+                map.insert("genre".into(), serde_json::to_value(g)?);
+            }
             if let Some(q) = &quotations {
                 map.insert("quotations".into(), serde_json::to_value(q)?);
             }
@@ -207,6 +216,9 @@ pub fn run(args: Args) -> Result<Outcome> {
                 "per-document share error over {} pages: {:.3} (argmax labels), {:.3} (probabilities)",
                 e.documents, e.argmax, e.probabilities
             );
+        }
+        if let Some(g) = &genres {
+            println!("{}", g.to_text());
         }
         if let Some(q) = &quotations {
             println!("\n{}", q.to_text());
@@ -305,6 +317,9 @@ struct ArticleScores {
     scores: Vec<stance::model::Scores>,
     /// Words of each scored paragraph.
     words: Vec<usize>,
+    /// The page's genre as `tag` gives it and whether it was declared, when
+    /// the saved page could be read.
+    genre: Option<(stance::genre::GenreEstimate, bool)>,
     skip: SkipFigures,
 }
 
@@ -368,9 +383,22 @@ fn score_article(tagger: &Tagger, a: &Article) -> ArticleScores {
         gold: Vec::new(),
         scores: Vec::new(),
         words: Vec::new(),
+        genre: None,
         skip: SkipFigures::default(),
     };
-    for (t, p) in tagger.tag(&doc).into_iter().zip(&a.paragraphs) {
+    let tagged = tagger.tag(&doc);
+    if let Some(meta) = a.page_file.as_deref().and_then(page_meta) {
+        let content = tagged.iter().filter_map(|t| {
+            Some((
+                t.paragraph.text.as_str(),
+                t.stance.as_ref()?.probabilities.as_slice(),
+            ))
+        });
+        let signals = stance::genre::signals(content, tagger.stance_classes());
+        let declared = stance::genre::declared(&meta).is_some();
+        out.genre = Some((stance::genre::genre_of(&meta, &signals), declared));
+    }
+    for (t, p) in tagged.into_iter().zip(&a.paragraphs) {
         match (p.gold, t.stance) {
             (Gold::Skip, s) => {
                 out.skip.skip += 1;
@@ -386,4 +414,107 @@ fn score_article(tagger: &Tagger, a: &Article) -> ArticleScores {
         }
     }
     out
+}
+
+/// The page metadata of a saved page (HTML, gzipped or not); `None` when
+/// it cannot be read.
+fn page_meta(path: &std::path::Path) -> Option<stance::doc::PageMeta> {
+    let bytes = std::fs::read(path).ok()?;
+    let mut meta = None;
+    let options = stance::read::ReadOptions {
+        format: Some(stance::read::Format::Html),
+        ..Default::default()
+    };
+    stance::read::read_bytes(
+        &path.display().to_string(),
+        &bytes,
+        None,
+        &options,
+        &mut |e| {
+            if let stance::read::Event::Doc(d) = e {
+                meta.get_or_insert(d.meta);
+            }
+            Ok(())
+        },
+    )
+    .ok()?;
+    meta
+}
+
+/// How the `genre` field did against the readers' genres.
+#[derive(Debug, Clone, serde::Serialize)]
+struct GenreFigures {
+    /// Pages with an agreed genre and a readable saved page.
+    pages: usize,
+    /// Share of them given the readers' genre.
+    accuracy: f64,
+    /// Pages whose genre was declared, and how many of those were right.
+    declared: usize,
+    declared_right: usize,
+    /// Pages whose genre was estimated from the text, and how many right.
+    estimated: usize,
+    estimated_right: usize,
+    /// `confusion[gold][given]`, genres in `stance::genre::Genre::ALL` order.
+    confusion: Vec<Vec<usize>>,
+}
+
+impl GenreFigures {
+    fn of(articles: &[Article], scored: &[ArticleScores]) -> Option<GenreFigures> {
+        use stance::genre::Genre;
+        let k = Genre::ALL.len();
+        let mut f = GenreFigures {
+            pages: 0,
+            accuracy: 0.0,
+            declared: 0,
+            declared_right: 0,
+            estimated: 0,
+            estimated_right: 0,
+            confusion: vec![vec![0; k]; k],
+        };
+        for (a, s) in articles.iter().zip(scored) {
+            let (Some(gold), Some((given, declared))) =
+                (a.genre.as_deref().and_then(Genre::parse), s.genre)
+            else {
+                continue;
+            };
+            let right = gold == given.genre;
+            let at = |g: Genre| Genre::ALL.iter().position(|x| *x == g).unwrap_or(0);
+            f.confusion[at(gold)][at(given.genre)] += 1;
+            f.pages += 1;
+            f.accuracy += right as usize as f64;
+            if declared {
+                f.declared += 1;
+                f.declared_right += right as usize;
+            } else {
+                f.estimated += 1;
+                f.estimated_right += right as usize;
+            }
+        }
+        if f.pages == 0 {
+            return None;
+        }
+        f.accuracy /= f.pages as f64;
+        Some(f)
+    }
+
+    fn to_text(&self) -> String {
+        use stance::genre::Genre;
+        let mut out = format!(
+            "genre: {:.3} right over {} pages (declared {} of {}, estimated {} of {}); confusion (rows readers, columns given):\n",
+            self.accuracy, self.pages, self.declared_right, self.declared, self.estimated_right, self.estimated
+        );
+        out.push_str(&format!("{:>10}", ""));
+        for g in Genre::ALL {
+            out.push_str(&format!("{:>10}", g.name()));
+        }
+        out.push('\n');
+        for (g, row) in Genre::ALL.iter().zip(&self.confusion) {
+            out.push_str(&format!("{:>10}", g.name()));
+            for n in row {
+                out.push_str(&format!("{n:>10}"));
+            }
+            out.push('\n');
+        }
+        out
+    }
 }

@@ -51,6 +51,8 @@ pub struct Article {
     /// The page's genre as both readers gave it (`genres.jsonl`), when they
     /// agreed.
     pub genre: Option<String>,
+    /// The saved page (`html/<key>.html.gz`), where the directory has it.
+    pub page_file: Option<std::path::PathBuf>,
 }
 
 #[derive(serde::Deserialize)]
@@ -130,6 +132,7 @@ pub fn parse(
                 key: row.key.clone(),
                 paragraphs,
                 genre: None,
+                page_file: None,
             });
             articles.len() - 1
         });

@@ -319,6 +319,10 @@ pub fn read_documents(
         let (name, text) = read_hashed(dir, GENRE_FILE, &mut hasher)?;
         articles::set_genres(&name, &text, &mut pages)?;
     }
+    for p in &mut pages {
+        let file = dir.join("html").join(format!("{}.html.gz", p.key));
+        p.page_file = file.is_file().then_some(file);
+    }
     Ok((pages, format!("{:x}", hasher.finalize())))
 }
 

@@ -80,6 +80,7 @@ pub fn parse(name: &str, labels: &str, task: Task) -> Result<Vec<Article>> {
                     key: row.page.clone(),
                     paragraphs: Vec::new(),
                     genre: None,
+                    page_file: None,
                 },
                 Vec::new(),
             ));

@@ -24,7 +24,7 @@
 use super::bounds;
 use super::builder::Builder;
 use super::spacing::Spacing;
-use crate::doc::{Document, PageMeta};
+use crate::doc::{Document, PageKind, PageMeta};
 use ego_tree::iter::Edge;
 use ego_tree::NodeRef;
 use scraper::{Html, Node};
@@ -182,6 +182,10 @@ fn extract(html: &str) -> Result<Extracted, String> {
                     site: some(r.metadata.sitename),
                     url: some(r.metadata.url),
                     language: some(r.metadata.language),
+                    kind: page_kind(
+                        r.metadata.categories.into_iter().find_map(some),
+                        schema_types(html, r.metadata.page_type),
+                    ),
                 },
             })
             .map_err(|e| e.to_string())
@@ -194,6 +198,50 @@ fn extract(html: &str) -> Result<Extracted, String> {
             .map_err(|e| format!("could not start the extraction thread: {e}"))?
             .join()
             .unwrap_or_else(|_| Err("the extractor failed on this page".into()))
+    })
+}
+
+/// The JSON-LD `@type` values of a page (a name or a list of names after
+/// each `"@type":`), and the type trafilatura found (`og:type`), without
+/// repeats: read for the page's genre. A plain scan, not a JSON parse:
+/// pages' JSON-LD is often invalid, and only the names matter.
+fn schema_types(html: &str, page_type: String) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut add = |t: &str| {
+        let t = t.trim();
+        if !t.is_empty() && t.len() < 64 && !out.iter().any(|o| o == t) {
+            out.push(t.to_string());
+        }
+    };
+    for (at, _) in html.match_indices("\"@type\"") {
+        let rest = html[at + 7..].trim_start();
+        let Some(rest) = rest.strip_prefix(':') else {
+            continue;
+        };
+        let rest = rest.trim_start();
+        let value = match rest.strip_prefix('[') {
+            Some(list) => list.split(']').next().unwrap_or(""),
+            None => rest
+                .strip_prefix('"')
+                .and_then(|v| v.split('"').next())
+                .unwrap_or(""),
+        };
+        value
+            .split(',')
+            .map(|v| v.trim().trim_matches('"'))
+            .for_each(&mut add);
+    }
+    add(&page_type);
+    out
+}
+
+/// What the page says of its kind, if anything.
+fn page_kind(section: Option<String>, schema_types: Vec<String>) -> Option<Box<PageKind>> {
+    (section.is_some() || !schema_types.is_empty()).then(|| {
+        Box::new(PageKind {
+            section,
+            schema_types,
+        })
     })
 }
 
@@ -683,6 +731,17 @@ mod tests {
             );
             assert_eq!(m.language.as_deref(), Some("en"));
         }
+    }
+
+    #[test]
+    fn schema_types_are_scanned_from_json_ld() {
+        let page = r#"<script type="application/ld+json">{"@context":"https://schema.org",
+            "@type": ["NewsArticle", "OpinionNewsArticle"], "author": {"@type":"Person"}}</script>"#;
+        assert_eq!(
+            schema_types(page, "article".into()),
+            ["NewsArticle", "OpinionNewsArticle", "Person", "article"]
+        );
+        assert!(schema_types("<p>no types</p>", String::new()).is_empty());
     }
 
     #[test]
