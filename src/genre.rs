@@ -199,6 +199,23 @@ pub fn signals<'a>(
     t
 }
 
+/// The genre `stance tag` writes for a document: declared by its page,
+/// else estimated from its labelled paragraphs (`tagged`, stance classes
+/// `classes`).
+pub fn of_document(
+    doc: &crate::doc::Document,
+    tagged: &[crate::tag::Tagged],
+    classes: &[String],
+) -> GenreEstimate {
+    let content = tagged.iter().filter_map(|t| {
+        Some((
+            t.paragraph.text.as_str(),
+            t.stance.as_ref()?.probabilities.as_slice(),
+        ))
+    });
+    genre_of(&doc.meta, &signals(content, classes))
+}
+
 /// The genre of a document: declared, else estimated from its text.
 pub fn genre_of(meta: &PageMeta, text: &TextSignals) -> GenreEstimate {
     match declared(meta) {

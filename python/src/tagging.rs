@@ -32,6 +32,11 @@ pub fn shingles(doc: &Document) -> Vec<i64> {
 /// Renders one document's tagged paragraphs as JSONL.
 fn render(tagger: &Tagger, doc: &Document, tagged: &[Tagged]) -> std::io::Result<String> {
     let mut out = RecordWriter::new(OutputFormat::Jsonl, Vec::new());
+    let genre = Some(stance::genre::of_document(
+        doc,
+        tagged,
+        tagger.stance_classes(),
+    ));
     for t in tagged {
         out.write(&Record {
             doc: &doc.id,
@@ -39,6 +44,7 @@ fn render(tagger: &Tagger, doc: &Document, tagged: &[Tagged]) -> std::io::Result
             classes: tagger.stance_classes(),
             sentiment_classes: tagger.sentiment_classes(),
             meta: &doc.meta,
+            genre,
         })?;
     }
     Ok(String::from_utf8(out.finish()?).expect("JSON is UTF-8"))

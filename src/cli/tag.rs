@@ -110,6 +110,14 @@ Output, one record per paragraph, in input order (jsonl and csv):
                  is moved to opinion, as below a comment header
   title, author, published, site, url, language
                  the page's metadata (published: YYYY-MM-DD), null when it does not say
+  genre, genre_score  the document's kind of writing: news | analysis | opinion | review |
+                 blog | other (as ../shared/corpora/README.md defines them), the same in every
+                 record of a document. Declared by the page where it says (JSON-LD @type such
+                 as OpinionNewsArticle, Review, BlogPosting; article:section; URL path segments
+                 such as /opinion/, /blog/, /reviews/): score 1. Else estimated from the
+                 document's labelled paragraphs (first-person voice outside quotations, then
+                 the opinion share of its words): score 0.5-0.95, how far from the rule's
+                 thresholds; right on about half of real pages (models/README.md)
 --fields doc,label,scores writes only these fields, in this order (JSONL and CSV).
 
 Bad input: invalid UTF-8 is replaced with a warning (refused with --strict), binary files

@@ -54,7 +54,7 @@ pub(super) fn csv_end(out: &mut Vec<u8>, row: usize) {
 
 /// A float as `f64`'s `Display` writes it (what the CSV output has always
 /// had: shortest round-trip digits, never an exponent).
-fn display_f64(out: &mut Vec<u8>, v: f64) {
+pub(super) fn display_f64(out: &mut Vec<u8>, v: f64) {
     // Writing to a Vec cannot fail.
     let _ = write!(out, "{v}");
 }

@@ -47,11 +47,15 @@ pub enum Field {
     Url,
     /// The page's language.
     Language,
+    /// The document's genre (`genre.rs`): declared by the page, else estimated.
+    Genre,
+    /// How sure the genre is: 1 when declared, 0.5-0.95 when estimated.
+    GenreScore,
 }
 
 impl Field {
     /// Every field, in the default order.
-    pub const ALL: [Field; 21] = [
+    pub const ALL: [Field; 23] = [
         Field::Doc,
         Field::Paragraph,
         Field::Start,
@@ -73,6 +77,8 @@ impl Field {
         Field::Site,
         Field::Url,
         Field::Language,
+        Field::Genre,
+        Field::GenreScore,
     ];
 
     /// The field's name (its JSONL key).
@@ -99,6 +105,8 @@ impl Field {
             Field::Site => "site",
             Field::Url => "url",
             Field::Language => "language",
+            Field::Genre => "genre",
+            Field::GenreScore => "genre_score",
         }
     }
 

@@ -67,6 +67,9 @@ pub struct Record<'a> {
     pub sentiment_classes: Option<&'a [String]>,
     /// The document's page metadata ([`PageMeta::EMPTY`] when it has none).
     pub meta: &'a PageMeta,
+    /// The document's genre ([`crate::genre::of_document`]), the same in
+    /// every record of a document; `None` writes null.
+    pub genre: Option<crate::genre::GenreEstimate>,
 }
 
 struct ScoreMap<'a>(&'a [String], &'a [f64]);
@@ -87,7 +90,7 @@ impl Serialize for Record<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let t = self.tagged;
         let p = t.paragraph;
-        let mut st = s.serialize_struct("Record", 21)?;
+        let mut st = s.serialize_struct("Record", 23)?;
         st.serialize_field("doc", self.doc)?;
         st.serialize_field("paragraph", &p.index)?;
         st.serialize_field("start", &p.start)?;
@@ -112,9 +115,11 @@ impl Serialize for Record<'_> {
             &sentiment.map(|(s, c)| ScoreMap(c, &s.probabilities)),
         )?;
         st.serialize_field("comment", &p.comment)?;
-        for f in &Field::ALL[15..] {
+        for f in &Field::ALL[15..21] {
             st.serialize_field(f.name(), &f.meta(self.meta))?;
         }
+        st.serialize_field("genre", &self.genre.map(|g| g.genre.name()))?;
+        st.serialize_field("genre_score", &self.genre.map(|g| g.score))?;
         st.end()
     }
 }
@@ -133,6 +138,12 @@ impl Renderer {
         mut each: impl FnMut(&Tagged, std::ops::Range<usize>, &[Span]),
     ) {
         let mut spans = Vec::new();
+        // Once per document, and only when written.
+        let genre = self
+            .fields()
+            .iter()
+            .any(|f| matches!(f, Field::Genre | Field::GenreScore))
+            .then(|| crate::genre::of_document(doc, tagged, classes));
         for t in tagged {
             let start = out.len();
             spans.clear();
@@ -142,6 +153,7 @@ impl Renderer {
                 classes,
                 sentiment_classes,
                 meta: &doc.meta,
+                genre,
             };
             self.record(&record, out, Some(&mut spans));
             each(t, start..out.len(), &spans);

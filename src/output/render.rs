@@ -1,7 +1,9 @@
 //! [`Renderer`]: records of one format and field list into byte buffers.
 
-use super::csv_cells::{csv_cell, csv_end, csv_escaped, csv_needs_quotes, csv_scores, csv_sep};
-use super::json::{bool_str, int, json_opt_scores, json_opt_str, json_str};
+use super::csv_cells::{
+    csv_cell, csv_end, csv_escaped, csv_needs_quotes, csv_scores, csv_sep, display_f64,
+};
+use super::json::{bool_str, int, json_f64, json_opt_scores, json_opt_str, json_str};
 use super::{Field, OutputFormat, Record};
 use crate::provenance::ReproducedBy;
 use crate::structure::boilerplate::SkipReason;
@@ -197,6 +199,11 @@ impl Renderer {
                 | Field::Site
                 | Field::Url
                 | Field::Language => json_opt_str(out, f.meta(r.meta)),
+                Field::Genre => json_opt_str(out, r.genre.map(|g| g.genre.name())),
+                Field::GenreScore => match r.genre {
+                    Some(g) => json_f64(out, g.score),
+                    None => out.extend_from_slice(b"null"),
+                },
             }
         }
         out.extend_from_slice(b"}\n");
@@ -257,6 +264,16 @@ impl Renderer {
                         | Field::Site
                         | Field::Url
                         | Field::Language => csv_cell(out, f.meta(r.meta).unwrap_or("").as_bytes()),
+                        Field::Genre => {
+                            if let Some(g) = r.genre {
+                                csv_cell(out, g.genre.name().as_bytes());
+                            }
+                        }
+                        Field::GenreScore => {
+                            if let Some(g) = r.genre {
+                                display_f64(out, g.score);
+                            }
+                        }
                         Field::Scores | Field::SentimentScores => unreachable!(),
                     }
                 }

@@ -1,5 +1,6 @@
 use super::*;
 use crate::doc::Paragraph;
+use crate::genre::{Genre, GenreEstimate};
 use crate::model::Scores;
 use crate::provenance::ReproducedBy;
 use crate::structure::boilerplate::SkipReason;
@@ -51,6 +52,10 @@ fn jsonl_fields_in_order() {
             classes: &classes,
             sentiment_classes: None,
             meta: &meta,
+            genre: Some(GenreEstimate {
+                genre: Genre::Blog,
+                score: 0.75,
+            }),
         })
         .unwrap();
     }
@@ -58,7 +63,7 @@ fn jsonl_fields_in_order() {
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(
         lines[0],
-        "{\"doc\":\"d\",\"paragraph\":3,\"start\":10,\"end\":22,\"label\":\"quotation\",\"scores\":{\"fact\":0.25,\"quotation\":0.5,\"opinion\":0.25},\"text\":\"Hi, \\\"there\\\".\",\"reproduced\":true,\"reproduced_by\":\"shared\",\"shared_with\":[\"a\",\"b\"],\"skipped\":null,\"element\":null,\"sentiment\":null,\"sentiment_scores\":null,\"comment\":false,\"title\":null,\"author\":null,\"published\":null,\"site\":\"North Side Notes\",\"url\":null,\"language\":null}"
+        "{\"doc\":\"d\",\"paragraph\":3,\"start\":10,\"end\":22,\"label\":\"quotation\",\"scores\":{\"fact\":0.25,\"quotation\":0.5,\"opinion\":0.25},\"text\":\"Hi, \\\"there\\\".\",\"reproduced\":true,\"reproduced_by\":\"shared\",\"shared_with\":[\"a\",\"b\"],\"skipped\":null,\"element\":null,\"sentiment\":null,\"sentiment_scores\":null,\"comment\":false,\"title\":null,\"author\":null,\"published\":null,\"site\":\"North Side Notes\",\"url\":null,\"language\":null,\"genre\":\"blog\",\"genre_score\":0.75}"
     );
     assert!(lines[1].contains("\"label\":null,\"scores\":null,") && lines[1].contains("\"reproduced\":false,\"reproduced_by\":null,\"shared_with\":[],\"skipped\":\"headline\""), "{}", lines[1]);
 }
@@ -92,19 +97,20 @@ fn csv_flattens_scores() {
             classes: &classes,
             sentiment_classes: Some(&sent),
             meta: &meta,
+            genre: None,
         })
         .unwrap();
     }
     let out = String::from_utf8(w.finish().unwrap()).unwrap();
     let lines: Vec<&str> = out.lines().collect();
-    assert_eq!(lines[0], "doc,paragraph,start,end,label,p_fact,p_quotation,p_opinion,text,reproduced,reproduced_by,shared_with,skipped,element,sentiment,p_negative,p_neutral,p_positive,comment,title,author,published,site,url,language");
+    assert_eq!(lines[0], "doc,paragraph,start,end,label,p_fact,p_quotation,p_opinion,text,reproduced,reproduced_by,shared_with,skipped,element,sentiment,p_negative,p_neutral,p_positive,comment,title,author,published,site,url,language,genre,genre_score");
     assert_eq!(
         lines[1],
-        "d,3,10,22,quotation,0.25,0.5,0.25,\"Hi, \"\"there\"\".\",true,shared,a|b,,,negative,0.5,0.25,0.25,true,\"Depot, closed\",,,,,en"
+        "d,3,10,22,quotation,0.25,0.5,0.25,\"Hi, \"\"there\"\".\",true,shared,a|b,,,negative,0.5,0.25,0.25,true,\"Depot, closed\",,,,,en,,"
     );
     assert_eq!(
         lines[2],
-        "d,3,10,22,,,,,\"Hi, \"\"there\"\".\",false,,,byline,,,,,,true,\"Depot, closed\",,,,,en"
+        "d,3,10,22,,,,,\"Hi, \"\"there\"\".\",false,,,byline,,,,,,true,\"Depot, closed\",,,,,en,,"
     );
 }
 
@@ -140,9 +146,14 @@ fn csv_row_by_csv_crate(r: &Record) -> Vec<u8> {
         None => row.extend(std::iter::repeat_n(String::new(), 4)),
     }
     row.push(p.comment.to_string());
-    for f in &Field::ALL[15..] {
+    for f in &Field::ALL[15..21] {
         row.push(f.meta(r.meta).unwrap_or("").to_string());
     }
+    row.push(
+        r.genre
+            .map_or(String::new(), |g| g.genre.name().to_string()),
+    );
+    row.push(r.genre.map_or(String::new(), |g| g.score.to_string()));
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(&row).unwrap();
     w.into_inner().unwrap()
@@ -211,7 +222,8 @@ proptest! {
             shared_with: shared,
         };
         for sentiment_classes in [None, Some(&sent[..])] {
-            let r = Record { doc: &doc, tagged: &t, classes: &classes, sentiment_classes, meta: &meta };
+            let genre = (by % 2 == 0).then_some(GenreEstimate { genre: Genre::ALL[by], score: 1.0 / (1 + index % 7) as f64 });
+            let r = Record { doc: &doc, tagged: &t, classes: &classes, sentiment_classes, meta: &meta, genre };
             let mut want = serde_json::to_vec(&r).unwrap();
             want.push(b'\n');
             let mut got = Vec::new();
@@ -255,6 +267,7 @@ fn provenance_spans_can_be_rendered_again() {
                 classes: &classes,
                 sentiment_classes: None,
                 meta: &PageMeta::EMPTY,
+                genre: None,
             };
             let mut before = Vec::new();
             let mut spans = Vec::new();
@@ -294,6 +307,7 @@ fn chosen_fields_and_their_errors() {
         classes: &classes,
         sentiment_classes: None,
         meta: &PageMeta::EMPTY,
+        genre: None,
     };
     w.write(&r).unwrap();
     let out = String::from_utf8(w.finish().unwrap()).unwrap();

@@ -8,6 +8,7 @@
 mod eval;
 mod explain;
 mod faults;
+mod genre;
 mod one_pass;
 mod pretty;
 mod properties;

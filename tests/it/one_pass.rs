@@ -146,6 +146,11 @@ fn in_memory(inputs: &[String], references: &[String], format: OutputFormat) -> 
                 others.iter().any(|&o| o < n_reference),
             );
         }
+        let genre = Some(stance::genre::of_document(
+            doc,
+            &tagged,
+            tagger.stance_classes(),
+        ));
         for t in &tagged {
             let r = Record {
                 doc: &doc.id,
@@ -153,6 +158,7 @@ fn in_memory(inputs: &[String], references: &[String], format: OutputFormat) -> 
                 classes: tagger.stance_classes(),
                 sentiment_classes: tagger.sentiment_classes(),
                 meta: &doc.meta,
+                genre,
             };
             match format {
                 // The JSONL as serde_json writes the record.

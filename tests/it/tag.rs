@@ -64,7 +64,9 @@ fn tag_writes_jsonl_and_csv_with_spans_into_the_source() {
             "published",
             "site",
             "url",
-            "language"
+            "language",
+            "genre",
+            "genre_score"
         ]
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();

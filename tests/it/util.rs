@@ -100,7 +100,7 @@ pub fn fixture(name: &str) -> String {
 }
 
 /// The fields of a `stance tag` JSONL record, in the order written.
-pub const FIELDS: [&str; 21] = [
+pub const FIELDS: [&str; 23] = [
     "doc",
     "paragraph",
     "start",
@@ -122,6 +122,8 @@ pub const FIELDS: [&str; 21] = [
     "site",
     "url",
     "language",
+    "genre",
+    "genre_score",
 ];
 
 /// Parses `stance tag` JSONL output, checking on the raw text that every
