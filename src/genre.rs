@@ -154,10 +154,29 @@ pub struct TextSignals {
     pub first_person: f64,
 }
 
-/// First-person singular pronouns (lowercase).
+/// First-person singular pronouns (lowercase; both apostrophes).
 const FIRST_PERSON: &[&str] = &[
-    "i", "me", "my", "mine", "myself", "i'm", "i've", "i'd", "i'll",
+    "i",
+    "me",
+    "my",
+    "mine",
+    "myself",
+    "i'm",
+    "i've",
+    "i'd",
+    "i'll",
+    "i\u{2019}m",
+    "i\u{2019}ve",
+    "i\u{2019}d",
+    "i\u{2019}ll",
 ];
+
+/// Whether a word is a first-person singular pronoun, without allocating
+/// (this runs on every word `stance tag` writes a genre for).
+fn is_first_person(word: &str) -> bool {
+    matches!(word.as_bytes().first(), Some(b'i' | b'I' | b'm' | b'M'))
+        && FIRST_PERSON.iter().any(|f| f.eq_ignore_ascii_case(word))
+}
 
 /// The [`TextSignals`] of a document's scored content paragraphs: each
 /// paragraph's text and its stance probabilities over `classes`.
@@ -165,24 +184,21 @@ pub fn signals<'a>(
     paragraphs: impl Iterator<Item = (&'a str, &'a [f64])>,
     classes: &[String],
 ) -> TextSignals {
+    use crate::analyze::TokenKind;
     let col = |name: &str| classes.iter().position(|c| c == name);
     let (fact, quotation, opinion) = (col("fact"), col("quotation"), col("opinion"));
     let mut t = TextSignals::default();
     let mut shares = [0.0f64; 3];
     let mut first = 0usize;
+    // One token buffer for the document's paragraphs.
+    let mut buf = crate::analyze::TokenBuf::new();
     for (text, probs) in paragraphs {
-        let tokens = crate::analyze::tokenize(text);
-        let words = tokens
-            .iter()
-            .filter(|t| t.kind != crate::analyze::TokenKind::Punct)
-            .count();
+        crate::analyze::tokenize_into(text, &mut buf);
+        let tokens = buf.tokens_mut();
+        let words = tokens.iter().filter(|t| t.kind != TokenKind::Punct).count();
         first += tokens
             .iter()
-            .filter(|t| {
-                !t.quoted
-                    && t.kind == crate::analyze::TokenKind::Word
-                    && FIRST_PERSON.contains(&t.term.replace('’', "'").to_lowercase().as_str())
-            })
+            .filter(|t| !t.quoted && t.kind == TokenKind::Word && is_first_person(&t.term))
             .count();
         t.words += words;
         for (s, c) in shares.iter_mut().zip([fact, quotation, opinion]) {
@@ -346,5 +362,18 @@ mod tests {
         assert_eq!(news.genre, Genre::News);
         assert!(news.score > 0.75 && news.score <= 0.95, "{news:?}");
         assert_eq!(Genre::parse("review"), Some(Genre::Review));
+        // First-person words outside quotations, per 100 words.
+        let classes: Vec<String> = ["fact", "quotation", "opinion"].map(String::from).to_vec();
+        let s = signals(
+            [(
+                "I think my \u{201c}I am here\u{201d} sign works, Mike.",
+                &[0.2, 0.3, 0.5][..],
+            )]
+            .into_iter(),
+            &classes,
+        );
+        assert_eq!(s.words, 9);
+        assert!((s.first_person - 200.0 / 9.0).abs() < 1e-9, "{s:?}");
+        assert!((s.opinion - 0.5).abs() < 1e-12);
     }
 }
