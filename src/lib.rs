@@ -53,6 +53,7 @@ pub mod spill;
 pub mod split;
 pub mod structure;
 pub mod tag;
+pub mod target;
 pub mod task;
 pub mod view;
 

@@ -11,6 +11,9 @@ pub enum Task {
     Stance,
     /// negative / neutral / positive.
     Sentiment,
+    /// negative / neutral / positive toward a named target (the model's
+    /// target head, not a paragraph head).
+    Target,
 }
 
 impl Task {
@@ -18,7 +21,7 @@ impl Task {
     pub fn classes(self) -> &'static [&'static str] {
         match self {
             Task::Stance => &["fact", "quotation", "opinion"],
-            Task::Sentiment => &["negative", "neutral", "positive"],
+            Task::Sentiment | Task::Target => &["negative", "neutral", "positive"],
         }
     }
 
@@ -27,6 +30,7 @@ impl Task {
         match self {
             Task::Stance => "stance",
             Task::Sentiment => "sentiment",
+            Task::Target => "target",
         }
     }
 
@@ -36,9 +40,9 @@ impl Task {
         let l = label.trim().to_ascii_lowercase();
         let l = match (self, l.as_str()) {
             (Task::Stance, "quote") => "quotation",
-            (Task::Sentiment, "-1") => "negative",
-            (Task::Sentiment, "0") => "neutral",
-            (Task::Sentiment, "1") => "positive",
+            (Task::Sentiment | Task::Target, "-1") => "negative",
+            (Task::Sentiment | Task::Target, "0") => "neutral",
+            (Task::Sentiment | Task::Target, "1") => "positive",
             _ => l.as_str(),
         };
         self.classes().iter().position(|c| *c == l).ok_or_else(|| {

@@ -47,8 +47,13 @@ With --json the same figures are printed as one JSON object: {labels, classes: [
 precision, recall, f1, support}], macro_f1, accuracy, confusion, ece, reliability, examples},
 with `skip` and `share_error` for whole pages and `quotations` for the split.
 
+With --task target (NewsMTSC rows, `newsmtsc:PATH`), the model's target head is scored toward
+the mention each row names, and, for comparison, the paragraph sentiment head's label of the
+whole sentence as the answer for every target in it.
+
 Example:
-  stance eval --data ../shared/corpora/newssd-eng/val.csv --json";
+  stance eval --data ../shared/corpora/newssd-eng/val.csv --json
+  stance eval --task target --data newsmtsc:../shared/corpora/newsmtsc/dev.jsonl";
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -65,6 +70,9 @@ pub struct Args {
 pub fn run(args: Args) -> Result<Outcome> {
     super::fetch::labelled_only(&args.data, "--data")?;
     let model = args.head.load()?;
+    if args.head.task == stance::Task::Target {
+        return super::eval_target::run(&args.data, &model, args.json);
+    }
     let head = args.head.head(&model)?;
     let mut examples = Vec::new();
     let mut articles = Vec::new();

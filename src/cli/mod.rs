@@ -12,6 +12,7 @@
 //! compiles this (the `cli` feature): the library never depends on it.
 
 mod eval;
+mod eval_target;
 mod explain;
 mod fetch;
 mod input;
@@ -21,6 +22,7 @@ mod report;
 mod summary;
 mod tag;
 mod train;
+mod train_target;
 mod util;
 
 use clap::{Parser, Subcommand};

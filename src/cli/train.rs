@@ -70,6 +70,16 @@ folds; the report then shows each source with the stage, and the prior treatment
 fold (balanced: first stage corrected to equal class priors; none: first stage with the training
 priors; context: the stage), with macro-F1 and expected calibration error per source.
 
+TARGET HEAD (--task target, or a recipe with task = \"target\": models/target.toml): sentiment
+toward a named target, trained on NewsMTSC rows (newsmtsc:PATH, each row's mention span) and
+added to a model with --add-to. Features per mention (--groups): sentence (every word), clause
+(the words of the mention's clause), window (words before and after, weighted 1/sqrt(distance),
+--window N each side), neighbours (the word right before and after), lexicon (VADER valence and
+Pattern polarity in the clause, before and after the mention, elsewhere, inside quotation marks;
+needs --lexicons), role (subject or object of its clause, speaker, agent, possessive, pronoun, and
+role x clause valence), quotes (the mention quoted, the quoted share). Alpha and balanced or
+training priors are chosen by CV (folds keep a sentence's rows together).
+
 NB SCALING (--nb-scaling BETA, off by default): each n-gram's tf-idf is multiplied by its
 Naive-Bayes log-count ratio (NBSVM; with three classes the largest ratio of a class against the
 rest, normalised to mean 1, interpolated with 1 by BETA). Learnt from each fit's training rows
@@ -158,6 +168,13 @@ pub struct Args {
     /// How n-grams are chosen when there are more than --max-features.
     #[arg(long, value_enum)]
     selection: Option<Selection>,
+    /// Target head only: feature groups, comma-separated (sentence, clause, window,
+    /// neighbours, lexicon, role, quotes; default all); see TARGET HEAD below.
+    #[arg(long, value_name = "NAME,..", value_delimiter = ',')]
+    groups: Option<Vec<String>>,
+    /// Target head only: words either side of a mention in the window group [default: 5].
+    #[arg(long, value_name = "N")]
+    window: Option<usize>,
     /// Print the cross-validation summary as JSON instead of a table.
     #[arg(long)]
     json: bool,
@@ -166,6 +183,26 @@ pub struct Args {
 pub fn run(args: Args) -> Result<Outcome> {
     super::fetch::labelled_only(&args.data, "--data")?;
     super::fetch::labelled_only(&args.exclude, "--exclude")?;
+    let target_recipe = match &args.recipe {
+        Some(path) => stance::target::recipe::is_target_recipe(path)?,
+        None => false,
+    };
+    if target_recipe || args.task == Some(Task::Target) {
+        return super::train_target::run(super::train_target::TargetArgs {
+            recipe: args.recipe.as_deref(),
+            data: &args.data,
+            exclude: &args.exclude,
+            add_to: args.add_to.as_deref(),
+            out: &args.out,
+            cv: args.cv,
+            seed: args.seed,
+            alpha: args.alpha,
+            groups: args.groups.as_deref(),
+            window: args.window,
+            lexicons: args.lexicons.as_deref(),
+            json: args.json,
+        });
+    }
     let mut lexicon_base: Option<PathBuf> = None;
     let (mut params, mut sources, mut excluded) = match &args.recipe {
         Some(path) => {
@@ -382,7 +419,10 @@ pub fn run(args: Args) -> Result<Outcome> {
     }
     let mut model = match &args.add_to {
         Some(base) => Model::load(base).context("reading the model to add to")?,
-        None => Model { heads: Vec::new() },
+        None => Model {
+            heads: Vec::new(),
+            target: None,
+        },
     };
     model.set_head(head);
     // The library's error names the path.

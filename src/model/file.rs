@@ -90,6 +90,13 @@ impl Model {
                 ))
             })?;
         }
+        if let Some(target) = &model.target {
+            target.validate().map_err(|e| {
+                err(format!(
+                    "inconsistent model: {e}; retrain it with `stance train`"
+                ))
+            })?;
+        }
         Ok(model)
     }
 
@@ -125,6 +132,7 @@ mod tests {
         };
         Model {
             heads: vec![train(&params, &[separable_source()], &Quiet).unwrap()],
+            target: None,
         }
     }
 

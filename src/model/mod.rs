@@ -29,6 +29,7 @@ pub mod nb;
 mod params;
 mod score;
 mod sparse;
+pub mod target;
 mod train;
 
 pub use context::{ContextGroup, ContextStage};
@@ -148,6 +149,9 @@ impl Classifier {
 pub struct Model {
     /// The heads, at most one per task.
     pub heads: Vec<Classifier>,
+    /// The head that scores sentiment toward named targets, if trained.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<target::TargetHead>,
 }
 
 impl Model {

@@ -77,6 +77,7 @@ fn model() -> &'static Model {
         params.tfidf.min_df = 1;
         Model {
             heads: vec![train(&params, &[source], &Quiet).expect("train")],
+            target: None,
         }
     })
 }
