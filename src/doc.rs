@@ -18,6 +18,9 @@ pub struct Document {
     /// What the page says about itself (HTML meta tags, Open Graph, JSON-LD;
     /// Markdown front matter); empty for text and JSONL.
     pub meta: PageMeta,
+    /// Targets whose tone this document asks for (a JSONL `targets` key),
+    /// on top of those given to the tagger.
+    pub targets: Vec<crate::target::TargetSpec>,
 }
 
 impl Document {
@@ -44,6 +47,7 @@ impl Document {
             text,
             paragraphs: out,
             meta: PageMeta::EMPTY,
+            targets: Vec::new(),
         }
     }
 }

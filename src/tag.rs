@@ -36,6 +36,10 @@ pub struct Tagger<'m> {
     languages: Vec<String>,
     /// Label documents in other languages too.
     any_language: bool,
+    /// The target head, when the model has one.
+    target: Option<crate::model::target::TargetScorer<'m>>,
+    /// Targets asked for in every document (a document's own come on top).
+    targets: Vec<crate::target::TargetSpec>,
 }
 
 /// One thread's reusable state for [`Tagger::tag`].
@@ -64,6 +68,9 @@ pub struct Tagged<'d> {
     /// Ids of the other documents (of the run or the reference corpus) that
     /// share a passage with it.
     pub shared_with: Vec<String>,
+    /// Tone toward each requested target the paragraph mentions; `None`
+    /// when no target was requested for its document, or it is skipped.
+    pub targets: Option<Vec<crate::target::tone::TargetTone>>,
 }
 
 impl<'m> Tagger<'m> {
@@ -93,6 +100,8 @@ impl<'m> Tagger<'m> {
             scratch: ThreadLocal::new(),
             languages: head.training.languages.clone(),
             any_language: false,
+            target: model.target.as_ref().map(|h| h.scorer()),
+            targets: Vec::new(),
         })
     }
 
@@ -241,7 +250,8 @@ impl<'m> Tagger<'m> {
         // on: the content of such a document is not labelled.
         let foreign = !self.any_language
             && !language::is_known(doc.meta.language.as_deref(), &self.languages);
-        doc.paragraphs
+        let mut tagged: Vec<Tagged<'d>> = doc
+            .paragraphs
             .iter()
             .enumerate()
             .zip(scores)
@@ -253,6 +263,7 @@ impl<'m> Tagger<'m> {
                     skipped: skips[i],
                     reproduced_by: own[i].take(),
                     shared_with: Vec::new(),
+                    targets: None,
                 };
                 if foreign && t.skipped.is_none() {
                     t.skipped = Some(SkipReason::Language);
@@ -261,7 +272,34 @@ impl<'m> Tagger<'m> {
                 }
                 t
             })
-            .collect()
+            .collect();
+        if let Some(scorer) = &self.target {
+            if !self.targets.is_empty() || !doc.targets.is_empty() {
+                let mut all = self.targets.clone();
+                for t in &doc.targets {
+                    if !all.contains(t) {
+                        all.push(t.clone());
+                    }
+                }
+                crate::target::tone::annotate(scorer, &all, &mut tagged);
+            }
+        }
+        tagged
+    }
+
+    /// Asks for the tone toward `targets` in every document (on top of a
+    /// document's own). Fails when the model has no target head.
+    pub fn with_targets(mut self, targets: Vec<crate::target::TargetSpec>) -> Result<Self> {
+        if !targets.is_empty() && self.target.is_none() {
+            return Err(Error::NoHead { task: Task::Target });
+        }
+        self.targets = targets;
+        Ok(self)
+    }
+
+    /// Whether the model can score tone toward targets.
+    pub fn has_target_head(&self) -> bool {
+        self.target.is_some()
     }
 
     /// Labels documents in any language, not only those the model was

@@ -386,6 +386,7 @@ fn score_article(tagger: &Tagger, a: &Article) -> ArticleScores {
         text,
         paragraphs,
         meta: Default::default(),
+        targets: Vec::new(),
     };
     let mut out = ArticleScores {
         gold: Vec::new(),

@@ -43,6 +43,10 @@ Columns (shares are of words, in the labelled paragraphs; skipped boilerplate co
                                with |; JSONL: a list)
   sentiment                    mean of p(positive) - p(negative) over labelled paragraphs,
                                -1..1 (empty when the model has no sentiment head)
+  targets                      with --target: per target, its mentions, the paragraphs that
+                               mention it and the mean tone toward it (p(positive) -
+                               p(negative) per mention, -1..1) (CSV: NAME:mentions:tone
+                               joined with |; the table: a line below the row)
   most_opinionated             the labelled paragraph with the highest p(opinion): its index,
                                that probability and its text (CSV: most_opinionated_paragraph,
                                most_opinionated_p, most_opinionated_text)
@@ -57,6 +61,7 @@ not labelled for their language is said below the table, and on stderr with csv 
 
 Examples:
   stance summary data/posts/
+  stance summary data/posts/ --target \"Maria Ortiz=Ortiz|the mayor\" --target Harbour
   stance tag archive/ > tagged.jsonl && stance summary tagged.jsonl --format csv -o summary.csv";
 
 #[derive(clap::Args)]
@@ -82,6 +87,11 @@ pub struct Args {
     /// Skip the sentiment head when tagging posts.
     #[arg(long)]
     no_sentiment: bool,
+    /// Tone toward a named target, per document (repeatable; NAME or NAME=alias|alias, as
+    /// `stance tag --target`): posts are tagged with it; `stance tag` output must have been
+    /// tagged with it, and only these targets are reported.
+    #[arg(long = "target", value_name = "NAME[=ALIAS|..]", value_parser = stance::target::TargetSpec::parse)]
+    targets: Vec<stance::target::TargetSpec>,
 }
 
 /// Whether `path` holds `stance tag` output (`-` must: posts on stdin go
@@ -128,7 +138,11 @@ pub fn run(args: Args) -> Result<Outcome> {
     let outcome = {
         let mut lines = RecordLines::new(
             "stance tag output",
-            SummaryRows::new(out.writer(), format, width),
+            match args.targets.is_empty() {
+                true => SummaryRows::new(out.writer(), format, width),
+                false => SummaryRows::new(out.writer(), format, width)
+                    .with_targets(args.targets.iter().map(|t| t.name.clone()).collect()),
+            },
         );
         let outcome = if tagged {
             read_records(&args.paths, &mut lines)?;
@@ -141,6 +155,7 @@ pub fn run(args: Args) -> Result<Outcome> {
                 args.reference.clone(),
                 args.no_shared,
                 args.no_sentiment,
+                args.targets.clone(),
             );
             super::tag::run_into(tag, Some(&mut lines))?
         };

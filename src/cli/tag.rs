@@ -13,6 +13,7 @@ use stance::output::crosspost::{CrossPost, PendingDoc};
 use stance::output::{Field, Renderer};
 use stance::progress::Progress;
 use stance::read::{self, Event, Flow, Format, ReadOptions, CONTINUE};
+use stance::target::TargetSpec;
 use stance::{Document, Tagger};
 use std::io::Write;
 use std::path::PathBuf;
@@ -118,6 +119,13 @@ Output, one record per paragraph, in input order (jsonl and csv):
                  document's labelled paragraphs (first-person voice outside quotations, then
                  the opinion share of its words): score 0.5-0.95, how far from the rule's
                  thresholds; right on about half of real pages (models/README.md)
+  targets        with --target NAME (or a JSONL record's \"targets\": [\"NAME\", ...]): per
+                 content paragraph, a list of {\"target\", \"mentions\", \"sentiment\",
+                 \"sentiment_scores\"}, one per requested target the paragraph mentions (its
+                 name or an alias, whole words, any case, possessives included), with the
+                 model's target head's tone toward it; an empty list when it mentions none,
+                 null for skipped paragraphs (CSV: NAME:sentiment joined with |). Without
+                 targets the field is not written.
 --fields doc,label,scores writes only these fields, in this order (JSONL and CSV).
 
 Bad input: invalid UTF-8 is replaced with a warning (refused with --strict), binary files
@@ -190,6 +198,11 @@ pub struct Args {
     /// (by default their content is `skipped: language`, label and scores null).
     #[arg(long)]
     any_language: bool,
+    /// Sentiment toward a named target in each paragraph that mentions it (repeatable):
+    /// NAME or NAME=alias|alias, matched case-insensitively as whole words, possessives
+    /// included; adds the `targets` field (see above).
+    #[arg(long = "target", value_name = "NAME[=ALIAS|..]", value_parser = parse_target)]
+    targets: Vec<TargetSpec>,
     #[command(flatten)]
     web: FetchArgs,
 }
@@ -203,6 +216,10 @@ struct FieldList(Vec<Field>);
 
 fn parse_fields(s: &str) -> Result<FieldList, String> {
     Field::parse_list(s).map(FieldList)
+}
+
+fn parse_target(s: &str) -> Result<TargetSpec, String> {
+    TargetSpec::parse(s)
 }
 
 /// `--memory` when not given.
@@ -221,6 +238,7 @@ impl Args {
         reference: Vec<String>,
         no_shared: bool,
         no_sentiment: bool,
+        targets: Vec<TargetSpec>,
     ) -> Self {
         Args {
             paths,
@@ -228,6 +246,7 @@ impl Args {
             reference,
             no_shared,
             no_sentiment,
+            targets,
             format: Some(TagFormat::Jsonl),
             memory: parse_size(DEFAULT_MEMORY).expect("the default size parses"),
             ..Args::default()
@@ -264,16 +283,23 @@ fn tag_all(args: &Args, sink: Option<&mut (dyn Write + Send)>) -> Result<Outcome
     if args.no_sentiment {
         model.heads.retain(|h| h.task != stance::Task::Sentiment);
     }
-    let tagger = Tagger::new(&model)?.any_language(args.any_language);
+    let tagger = Tagger::new(&model)?
+        .any_language(args.any_language)
+        .with_targets(args.targets.clone())
+        .context("--target needs a model with a target head")?;
     let options = ReadOptions {
         strict_utf8: args.strict,
         format: args.input_format,
     };
     let renderer = Renderer::new(
         args.format().records(),
-        args.fields
-            .as_ref()
-            .map_or_else(|| Field::ALL.to_vec(), |f| f.0.clone()),
+        args.fields.as_ref().map_or_else(
+            || match args.targets.is_empty() {
+                true => Field::ALL.to_vec(),
+                false => Field::WITH_TARGETS.to_vec(),
+            },
+            |f| f.0.clone(),
+        ),
     );
     let (urls, files): (Vec<String>, Vec<String>) =
         args.paths.iter().cloned().partition(|p| fetch::is_url(p));

@@ -51,6 +51,10 @@ pub enum Field {
     Genre,
     /// How sure the genre is: 1 when declared, 0.5-0.95 when estimated.
     GenreScore,
+    /// Tone toward each requested target the paragraph mentions (not in
+    /// [`Field::ALL`]: written when targets are requested, see
+    /// [`Field::WITH_TARGETS`]).
+    Targets,
 }
 
 impl Field {
@@ -81,6 +85,17 @@ impl Field {
         Field::GenreScore,
     ];
 
+    /// Every field and `targets`: the default when targets are requested.
+    pub const WITH_TARGETS: [Field; Field::ALL.len() + 1] = {
+        let mut all = [Field::Targets; Field::ALL.len() + 1];
+        let mut i = 0;
+        while i < Field::ALL.len() {
+            all[i] = Field::ALL[i];
+            i += 1;
+        }
+        all
+    };
+
     /// The field's name (its JSONL key).
     pub fn name(self) -> &'static str {
         match self {
@@ -107,6 +122,7 @@ impl Field {
             Field::Language => "language",
             Field::Genre => "genre",
             Field::GenreScore => "genre_score",
+            Field::Targets => "targets",
         }
     }
 
@@ -137,7 +153,7 @@ impl Field {
     /// The error names the bad entry and lists the valid names.
     pub fn parse_list(list: &str) -> Result<Vec<Field>, String> {
         let valid = || {
-            Field::ALL
+            Field::WITH_TARGETS
                 .iter()
                 .map(|f| f.name())
                 .collect::<Vec<_>>()
@@ -145,7 +161,7 @@ impl Field {
         };
         let mut out = Vec::new();
         for name in list.split(',').map(str::trim) {
-            let field = Field::ALL
+            let field = Field::WITH_TARGETS
                 .into_iter()
                 .find(|f| f.name() == name)
                 .ok_or_else(|| format!("unknown field `{name}`; valid fields: {}", valid()))?;

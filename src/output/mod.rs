@@ -84,6 +84,36 @@ impl Serialize for ScoreMap<'_> {
     }
 }
 
+struct Targets<'a>(&'a [crate::target::tone::TargetTone]);
+
+impl Serialize for Targets<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        #[derive(Serialize)]
+        struct Tone<'a> {
+            target: &'a str,
+            mentions: usize,
+            sentiment: &'a str,
+            sentiment_scores: ScoreMap<'a>,
+        }
+        let classes: Vec<String> = crate::task::Task::Target
+            .classes()
+            .iter()
+            .map(|c| c.to_string())
+            .collect();
+        let mut seq = s.serialize_seq(Some(self.0.len()))?;
+        for t in self.0 {
+            seq.serialize_element(&Tone {
+                target: &t.target,
+                mentions: t.mentions,
+                sentiment: &classes[t.label],
+                sentiment_scores: ScoreMap(&classes, &t.probabilities),
+            })?;
+        }
+        seq.end()
+    }
+}
+
 /// The record with every field, as serde sees it (for library users who
 /// serialise records themselves; [`Renderer`] writes the same JSON).
 impl Serialize for Record<'_> {
@@ -120,6 +150,9 @@ impl Serialize for Record<'_> {
         }
         st.serialize_field("genre", &self.genre.map(|g| g.genre.name()))?;
         st.serialize_field("genre_score", &self.genre.map(|g| g.score))?;
+        if let Some(targets) = &t.targets {
+            st.serialize_field("targets", &Targets(targets))?;
+        }
         st.end()
     }
 }

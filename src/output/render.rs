@@ -8,6 +8,7 @@ use super::{Field, OutputFormat, Record};
 use crate::provenance::ReproducedBy;
 use crate::structure::boilerplate::SkipReason;
 use crate::tag::Tagged;
+use crate::target::tone::TargetTone;
 
 /// Where a provenance field's value was written in a rendered record
 /// (byte offsets in the buffer it was rendered into).
@@ -23,6 +24,32 @@ pub struct Span {
 
 /// CSV columns of `sentiment_scores`, whatever the sentiment head.
 const SENTIMENT_COLUMNS: [&str; 3] = ["negative", "neutral", "positive"];
+
+/// `targets` as JSON: a list of `{"target", "mentions", "sentiment",
+/// "sentiment_scores"}`, or null.
+fn json_targets(out: &mut Vec<u8>, targets: Option<&[TargetTone]>) {
+    let Some(targets) = targets else {
+        out.extend_from_slice(b"null");
+        return;
+    };
+    out.push(b'[');
+    for (i, t) in targets.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(b"{\"target\":");
+        json_str(out, &t.target);
+        out.extend_from_slice(b",\"mentions\":");
+        int(out, t.mentions);
+        out.extend_from_slice(b",\"sentiment\":");
+        json_str(out, SENTIMENT_COLUMNS[t.label]);
+        out.extend_from_slice(b",\"sentiment_scores\":");
+        let classes = SENTIMENT_COLUMNS.map(String::from);
+        json_opt_scores(out, Some((&classes[..], &t.probabilities[..])));
+        out.push(b'}');
+    }
+    out.push(b']');
+}
 
 /// Renders records of one format and field list into byte buffers.
 #[derive(Debug, Clone)]
@@ -204,7 +231,14 @@ impl Renderer {
                     Some(g) => json_f64(out, g.score),
                     None => out.extend_from_slice(b"null"),
                 },
+                Field::Targets => json_targets(out, t.targets.as_deref()),
             }
+        }
+        // Every field by default: a document's own targets (a JSONL
+        // `targets` key) add the field to its records only.
+        if t.targets.is_some() && self.fields[..] == Field::ALL[..] {
+            out.extend_from_slice(b",\"targets\":");
+            json_targets(out, t.targets.as_deref());
         }
         out.extend_from_slice(b"}\n");
     }
@@ -273,6 +307,15 @@ impl Renderer {
                             if let Some(g) = r.genre {
                                 display_f64(out, g.score);
                             }
+                        }
+                        Field::Targets => {
+                            let cell: Vec<String> = t
+                                .targets
+                                .iter()
+                                .flatten()
+                                .map(|x| format!("{}:{}", x.target, SENTIMENT_COLUMNS[x.label]))
+                                .collect();
+                            csv_cell(out, cell.join("|").as_bytes())
                         }
                         Field::Scores | Field::SentimentScores => unreachable!(),
                     }

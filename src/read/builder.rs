@@ -50,6 +50,7 @@ impl Builder {
             text: self.text,
             paragraphs: self.paragraphs,
             meta: Default::default(),
+            targets: Vec::new(),
         }
     }
 }

@@ -108,7 +108,23 @@ fn parse_record(name: &str, line_no: usize, line: &str) -> Result<Document> {
             )))
         }
     };
-    match (map.get("text"), map.get("paragraphs")) {
+    let targets = match map.get("targets") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Array(items)) => items
+            .iter()
+            .map(|item| match item {
+                Value::String(s) => crate::target::TargetSpec::parse(s),
+                other => Err(format!("\"targets\" item {other} is not a string")),
+            })
+            .collect::<std::result::Result<Vec<_>, String>>()
+            .map_err(bad)?,
+        Some(_) => {
+            return Err(bad(
+                "\"targets\" must be an array of names (\"NAME\" or \"NAME=alias|alias\")".into(),
+            ))
+        }
+    };
+    let document = match (map.get("text"), map.get("paragraphs")) {
         (Some(_), Some(_)) => Err(bad(
             "record has both \"text\" and \"paragraphs\"; give one of them".into(),
         )),
@@ -120,6 +136,7 @@ fn parse_record(name: &str, line_no: usize, line: &str) -> Result<Document> {
                 text: text.clone(),
                 paragraphs,
                 meta: Default::default(),
+                targets: Vec::new(),
             })
         }
         (Some(_), None) => Err(bad("\"text\" must be a string".into())),
@@ -134,7 +151,8 @@ fn parse_record(name: &str, line_no: usize, line: &str) -> Result<Document> {
             Ok(Document::from_paragraphs(id, texts))
         }
         (None, Some(_)) => Err(bad("\"paragraphs\" must be an array of strings".into())),
-    }
+    };
+    document.map(|d| Document { targets, ..d })
 }
 
 #[cfg(test)]

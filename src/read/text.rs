@@ -11,5 +11,6 @@ pub fn document(id: &str, text: String) -> Document {
         text,
         paragraphs,
         meta: Default::default(),
+        targets: Vec::new(),
     }
 }

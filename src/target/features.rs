@@ -6,7 +6,7 @@
 //! mentions gets the mean of their features, so "Smith attacked Jones"
 //! gives each of the two its own row.
 
-use crate::analyze::{Token, TokenKind, NEG_PREFIX};
+use crate::analyze::{cues, Token, TokenKind, NEG_PREFIX};
 use crate::features::PolarityLexicon;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -34,11 +34,14 @@ pub enum Group {
     Role,
     /// The mention inside quotation marks, the share of quoted words.
     Quotes,
+    /// Word pairs of the text (`s2:`) and of the mention's clause (`c2:`),
+    /// L2-normalised.
+    Bigrams,
 }
 
 impl Group {
     /// Every group, in order.
-    pub const ALL: [Group; 7] = [
+    pub const ALL: [Group; 8] = [
         Group::Sentence,
         Group::Clause,
         Group::Window,
@@ -46,6 +49,7 @@ impl Group {
         Group::Lexicon,
         Group::Role,
         Group::Quotes,
+        Group::Bigrams,
     ];
 
     /// The group's name.
@@ -58,6 +62,7 @@ impl Group {
             Group::Lexicon => "lexicon",
             Group::Role => "role",
             Group::Quotes => "quotes",
+            Group::Bigrams => "bigrams",
         }
     }
 
@@ -75,6 +80,13 @@ pub struct FeatureConfig {
     pub groups: Vec<Group>,
     /// Words either side of a mention in the window group.
     pub window: usize,
+    /// Weight of the text's word bag against the mention's own features.
+    #[serde(default = "one")]
+    pub sentence_scale: f64,
+}
+
+fn one() -> f64 {
+    1.0
 }
 
 impl Default for FeatureConfig {
@@ -82,41 +94,52 @@ impl Default for FeatureConfig {
         FeatureConfig {
             groups: Group::ALL.to_vec(),
             window: 5,
+            sentence_scale: 1.0,
         }
     }
 }
 
-/// VADER valence and Pattern polarity per stem, for lookups.
+/// Scores per stem: VADER valence, Pattern polarity, and our own polar
+/// word lists (`analyze/cues.rs`: +1 / -1), for lookups.
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
-    map: HashMap<String, [f64; 2]>,
+    map: HashMap<String, [f64; 3]>,
 }
 
+/// The lexicons' names, in score order.
+const LEXICONS: [&str; 3] = ["vader", "pattern", "ours"];
+
 impl Lexicon {
-    /// The lookup table of a stored lexicon.
-    pub fn new(lex: &PolarityLexicon) -> Lexicon {
-        let mut map: HashMap<String, [f64; 2]> = HashMap::new();
+    /// The lookup table of a stored lexicon, with our word lists stemmed
+    /// as `analyzer` stems.
+    pub fn new(lex: &PolarityLexicon, analyzer: &crate::analyze::Analyzer) -> Lexicon {
+        let mut map: HashMap<String, [f64; 3]> = HashMap::new();
         for (stem, &v) in &lex.valence {
             map.entry(stem.clone()).or_default()[0] = v as f64;
         }
         for (stem, &p) in &lex.polarity {
             map.entry(stem.clone()).or_default()[1] = p as f64;
         }
+        for (words, sign) in [(cues::POSITIVE, 1.0), (cues::NEGATIVE, -1.0)] {
+            for w in words.split_whitespace() {
+                if let Some(stem) = analyzer.terms(w).into_iter().next() {
+                    map.entry(stem).or_default()[2] = sign;
+                }
+            }
+        }
         Lexicon { map }
     }
 
-    /// A token's (valence, polarity), its sign flipped inside a negation.
-    fn of(&self, t: &Token) -> [f64; 2] {
+    /// A token's scores, their sign flipped inside a negation.
+    fn of(&self, t: &Token) -> [f64; 3] {
         if t.kind != TokenKind::Word {
-            return [0.0; 2];
+            return [0.0; 3];
         }
         let (term, sign) = match t.term.strip_prefix(NEG_PREFIX) {
             Some(term) => (term, -1.0),
             None => (t.term.as_str(), 1.0),
         };
-        self.map
-            .get(term)
-            .map_or([0.0; 2], |[v, p]| [sign * v, sign * p])
+        self.map.get(term).map_or([0.0; 3], |s| s.map(|v| sign * v))
     }
 }
 
@@ -236,9 +259,26 @@ pub fn extract(
     let on = |g: Group| config.groups.contains(&g);
     let mut acc = Acc::default();
     let n = tokens.len();
-    let vals: Vec<[f64; 2]> = tokens.iter().map(|t| lex.of(t)).collect();
+    let vals: Vec<[f64; 3]> = tokens.iter().map(|t| lex.of(t)).collect();
     if on(Group::Sentence) {
-        bag(&mut acc, "s:", tokens.iter().map(|t| t.term.as_str()), 1.0);
+        let terms = tokens.iter().map(|t| t.term.as_str());
+        bag(&mut acc, "s:", terms, config.sentence_scale);
+    }
+    let pairs = |range: Range<usize>| -> Vec<String> {
+        range
+            .clone()
+            .skip(1)
+            .map(|i| format!("{}_{}", tokens[i - 1].term, tokens[i].term))
+            .collect()
+    };
+    if on(Group::Bigrams) {
+        let p = pairs(0..n);
+        bag(
+            &mut acc,
+            "s2:",
+            p.iter().map(String::as_str),
+            config.sentence_scale,
+        );
     }
     let quoted_words = tokens.iter().filter(|t| t.quoted).count();
     for m in mentions {
@@ -275,6 +315,10 @@ pub fn extract(
                 1.0,
             );
         }
+        if on(Group::Bigrams) {
+            let p = pairs(c0..c1);
+            bag(&mut acc, "c2:", p.iter().map(String::as_str), 1.0);
+        }
         if on(Group::Window) {
             for d in 1..=config.window {
                 let w = 1.0 / (d as f64).sqrt();
@@ -309,7 +353,7 @@ pub fn extract(
         let clause_pos = sum(c0..c1, 0, 1.0);
         let clause_neg = sum(c0..c1, 0, -1.0);
         if on(Group::Lexicon) {
-            for (j, lexicon) in ["vader", "pattern"].iter().enumerate() {
+            for (j, lexicon) in LEXICONS.iter().enumerate() {
                 for (sign, pole) in [(1.0, "pos"), (-1.0, "neg")] {
                     let parts = [
                         ("clause", sum(c0..c1, j, sign)),
@@ -383,8 +427,12 @@ pub fn extract(
         .0
         .into_iter()
         .map(|(name, v)| {
-            // The text-wide bag is added once, the rest once per mention.
-            let v = if name.starts_with("s:") { v } else { v / k };
+            // The text-wide bags are added once, the rest once per mention.
+            let v = if name.starts_with("s:") || name.starts_with("s2:") {
+                v
+            } else {
+                v / k
+            };
             (name, v)
         })
         .collect();
@@ -409,7 +457,7 @@ mod tests {
         let mentions = crate::target::mentions(text, &[target]);
         extract(
             &FeatureConfig::default(),
-            &Lexicon::new(&lex),
+            &Lexicon::new(&lex, &analyzer),
             text,
             &tokens,
             &mentions,

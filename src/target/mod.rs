@@ -1,12 +1,14 @@
 //! Sentiment toward named targets: which targets a paragraph mentions and
 //! where ([`TargetSpec`], [`mentions`]), the features of one target's
 //! mentions in a text ([`features`]), and NewsMTSC rows with their mention
-//! spans for training and evaluation ([`corpus`]). The head that scores
+//! spans for training and evaluation ([`corpus`]), and the tone toward
+//! each requested target per tagged paragraph ([`tone`]). The head that scores
 //! those features is `model::target`.
 
 pub mod corpus;
 pub mod features;
 pub mod recipe;
+pub mod tone;
 
 use std::ops::Range;
 

@@ -298,6 +298,15 @@ fn post(
         links(h, &s.shares_with, docs, anchors);
         h.push_str("</p>\n");
     }
+    if !s.targets.is_empty() {
+        // Tone toward the targets asked for (`stance tag --target`).
+        h.push_str("<p class=\"targets\">Tone toward ");
+        for (n, t) in s.targets.iter().enumerate() {
+            let sep = if n > 0 { "; " } else { "" };
+            let _ = write!(h, "{sep}{}", text(&super::targets::describe(t)));
+        }
+        h.push_str("</p>\n");
+    }
     h.push_str("<ol class=\"paras\">\n");
     for r in &doc.paragraphs {
         paragraph(h, i, r, docs, anchors);
@@ -357,6 +366,14 @@ fn paragraph(
                     h,
                     " <span class=\"sentiment\">sentiment: {}</span>",
                     text(sent)
+                );
+            }
+            for t in r.targets.iter().flatten() {
+                let _ = write!(
+                    h,
+                    " <span class=\"sentiment\">toward {}: {}</span>",
+                    text(&t.target),
+                    text(t.sentiment.as_deref().unwrap_or("?"))
                 );
             }
         }

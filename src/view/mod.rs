@@ -15,6 +15,7 @@ pub mod pretty;
 pub mod record;
 pub mod rows;
 pub mod summary;
+pub mod targets;
 
 pub use record::{DocSink, DocView, RecordLines, TagRecord};
 pub use summary::Summary;

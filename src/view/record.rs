@@ -65,6 +65,9 @@ pub struct TagRecord {
     /// The document's language.
     #[serde(default)]
     pub language: Option<String>,
+    /// Tone toward each requested target it mentions (`--target`).
+    #[serde(default)]
+    pub targets: Option<Vec<super::targets::TargetRecord>>,
 }
 
 impl TagRecord {

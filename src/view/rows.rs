@@ -30,6 +30,9 @@ pub struct SummaryRows<W: Write> {
     /// The languages of the documents not labelled for their language,
     /// one per document.
     foreign: Vec<String>,
+    /// Targets asked for (`--target`): a CSV `targets` column, and only
+    /// these targets in every format (all the records' when empty).
+    targets: Option<Vec<String>>,
 }
 
 impl<W: Write> SummaryRows<W> {
@@ -42,6 +45,7 @@ impl<W: Write> SummaryRows<W> {
             pending: Vec::new(),
             csv_header: false,
             foreign: Vec::new(),
+            targets: None,
         }
     }
 
@@ -50,6 +54,13 @@ impl<W: Write> SummaryRows<W> {
     /// all were labelled.
     pub fn language_note(&self) -> Option<String> {
         language_note(&self.foreign)
+    }
+
+    /// Reports the tone toward `names` (every target the records carry
+    /// when empty), with a `targets` column in CSV.
+    pub fn with_targets(mut self, names: Vec<String>) -> Self {
+        self.targets = Some(names);
+        self
     }
 
     /// The output, once finished.
@@ -67,7 +78,12 @@ impl<W: Write> SummaryRows<W> {
 
 impl<W: Write> DocSink for SummaryRows<W> {
     fn doc(&mut self, doc: DocView) -> io::Result<()> {
-        let s = Summary::of(&doc);
+        let mut s = Summary::of(&doc);
+        match &self.targets {
+            Some(only) if !only.is_empty() => s.targets.retain(|t| only.contains(&t.target)),
+            Some(_) => {}
+            None => s.targets.clear(),
+        }
         self.foreign.extend(s.language_skipped.clone());
         match self.format {
             SummaryFormat::Jsonl => {
@@ -77,11 +93,24 @@ impl<W: Write> DocSink for SummaryRows<W> {
             SummaryFormat::Csv => {
                 if !self.csv_header {
                     self.csv_header = true;
-                    let header: Vec<String> =
+                    let mut header: Vec<String> =
                         Summary::CSV_HEADER.iter().map(|c| c.to_string()).collect();
+                    if self.targets.is_some() {
+                        header.push("targets".into());
+                    }
                     self.csv(&header)?;
                 }
-                self.csv(&s.csv_row())
+                let mut row = s.csv_row();
+                if self.targets.is_some() {
+                    // NAME:mentions:tone, joined with |.
+                    let cells: Vec<String> = s
+                        .targets
+                        .iter()
+                        .map(|t| format!("{}:{}:{}", t.target, t.mentions, t.tone))
+                        .collect();
+                    row.push(cells.join("|"));
+                }
+                self.csv(&row)
             }
             SummaryFormat::Table => {
                 self.pending.push(s);
@@ -209,6 +238,9 @@ pub fn table(rows: &[Summary], width: usize) -> String {
                 &s.shares_with.join(", "),
                 width,
             );
+        }
+        for t in &s.targets {
+            note(&mut out, "  toward ", &super::targets::describe(t), width);
         }
     }
     let foreign: Vec<String> = rows

@@ -51,6 +51,10 @@ pub struct Summary {
     /// records do not say which), else `None`. The table counts these
     /// documents below its rows instead of in a column.
     pub language_skipped: Option<String>,
+    /// Tone toward each target its records mention (`stance tag --target`);
+    /// not written when there is none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub targets: Vec<super::targets::TargetSummary>,
 }
 
 /// A document's most opinionated paragraph.
@@ -131,6 +135,7 @@ impl Summary {
                 .iter()
                 .find(|r| r.skipped.as_deref() == Some("language"))
                 .map(|r| r.language.clone().unwrap_or_else(|| "?".into())),
+            targets: super::targets::of(doc, &[]),
         }
     }
 

@@ -102,10 +102,11 @@ impl TargetHead {
 
     /// The scorer of this head (its lookup tables built once).
     pub fn scorer(&self) -> TargetScorer<'_> {
+        let analyzer = Analyzer::new(self.analyzer.clone());
         TargetScorer {
             head: self,
-            analyzer: Analyzer::new(self.analyzer.clone()),
-            lexicon: Lexicon::new(&self.lexicon),
+            lexicon: Lexicon::new(&self.lexicon, &analyzer),
+            analyzer,
             index: self
                 .vocabulary
                 .iter()

@@ -102,7 +102,7 @@ pub fn train_target(
         ..AnalyzerConfig::default()
     };
     let analyzer = Analyzer::new(analyzer_config.clone());
-    let lex = Lexicon::new(&lexicon);
+    let lex = Lexicon::new(&lexicon, &analyzer);
     let examples: Vec<&TargetExample> = sources.iter().flat_map(|s| &s.examples).collect();
     if examples.len() < params.folds * k {
         return Err(Error::Params(format!(
