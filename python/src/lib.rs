@@ -45,6 +45,8 @@ struct How {
     shared: bool,
     any_language: bool,
     threads: usize,
+    /// Targets whose tone every document asks for (`NAME=alias|alias`).
+    targets: Vec<String>,
 }
 
 /// Reads documents with `read` and tags them, both on a pool of `threads`
@@ -56,7 +58,16 @@ fn read_and_tag(
     how: How,
     read: impl FnOnce() -> Result<(Vec<Document>, Vec<String>), String> + Send,
 ) -> PyResult<(Vec<String>, Vec<String>)> {
-    let tagger = tagger(model)?.any_language(how.any_language);
+    let specs = how
+        .targets
+        .iter()
+        .map(|t| stance::target::TargetSpec::parse(t))
+        .collect::<Result<Vec<_>, String>>()
+        .map_err(PyValueError::new_err)?;
+    let tagger = tagger(model)?
+        .any_language(how.any_language)
+        .with_targets(specs)
+        .map_err(|e| PyValueError::new_err(e.to_string()))?;
     let out = parallel(py, how.threads, || {
         let (documents, mut warnings) = read()?;
         let records =
@@ -110,7 +121,7 @@ impl PyModel {
 
     /// Tags `items` ((kind, id, payload) triples); returns one JSONL string
     /// per document and the readers' warnings.
-    #[pyo3(signature = (items, shared=true, threads=0, any_language=false))]
+    #[pyo3(signature = (items, shared=true, threads=0, any_language=false, targets=Vec::new()))]
     fn tag_jsonl(
         &self,
         py: Python<'_>,
@@ -118,18 +129,20 @@ impl PyModel {
         shared: bool,
         threads: usize,
         any_language: bool,
+        targets: Vec<String>,
     ) -> PyResult<(Vec<String>, Vec<String>)> {
         let how = How {
             shared,
             any_language,
             threads,
+            targets,
         };
         read_and_tag(py, &self.model, how, || docs::documents(&items))
     }
 
     /// Reads and tags files and directories as `stance tag PATH...` does;
     /// returns one JSONL string per document and the readers' warnings.
-    #[pyo3(signature = (paths, shared=true, threads=0, any_language=false))]
+    #[pyo3(signature = (paths, shared=true, threads=0, any_language=false, targets=Vec::new()))]
     fn tag_paths_jsonl(
         &self,
         py: Python<'_>,
@@ -137,11 +150,13 @@ impl PyModel {
         shared: bool,
         threads: usize,
         any_language: bool,
+        targets: Vec<String>,
     ) -> PyResult<(Vec<String>, Vec<String>)> {
         let how = How {
             shared,
             any_language,
             threads,
+            targets,
         };
         read_and_tag(py, &self.model, how, || docs::read_paths(&paths))
     }
@@ -194,6 +209,7 @@ impl PyModel {
             shared,
             any_language,
             threads,
+            targets: Vec::new(),
         };
         let (records, warnings) = read_and_tag(py, &self.model, how, || {
             Ok((fetched.docs, fetched.warnings))

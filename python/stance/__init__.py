@@ -54,7 +54,10 @@ def _item(i: int, doc: Document) -> tuple[str, str, str]:
         if not isinstance(html, str):
             raise ValueError(f"document {i}: 'html' must be a string")
         return ("html", str(doc_id), html)
-    return ("jsonl", str(doc_id), json.dumps({"id": doc_id, key: doc[key]}))
+    record = {"id": doc_id, key: doc[key]}
+    if "targets" in doc:
+        record["targets"] = doc["targets"]
+    return ("jsonl", str(doc_id), json.dumps(record))
 
 
 def _items(docs: Iterable[Document]) -> list[tuple[str, str, str]]:
@@ -127,6 +130,7 @@ class Model:
         shared: bool = True,
         threads: int = 0,
         any_language: bool = False,
+        targets: Sequence[str] = (),
     ) -> list[dict[str, Any]]:
         """Tags documents; returns one record (a dict) per paragraph, in order.
 
@@ -142,9 +146,15 @@ class Model:
         the page, else told from at least 20 words of text) is not labelled
         (``skipped: "language"``, one warning per call) unless
         ``any_language``.
+
+        ``targets`` (names, ``"NAME=alias|alias"`` as ``stance tag --target``)
+        adds the ``targets`` field: per content paragraph, the tone toward
+        each target it mentions. A document dict may also carry its own
+        ``"targets"`` list (text and paragraphs documents).
         """
         return [r for doc in self.tag_documents(docs, shared=shared, threads=threads,
-                                                any_language=any_language) for r in doc]
+                                                any_language=any_language, targets=targets)
+                for r in doc]
 
     def tag_documents(
         self,
@@ -153,9 +163,13 @@ class Model:
         shared: bool = True,
         threads: int = 0,
         any_language: bool = False,
+        targets: Sequence[str] = (),
     ) -> list[list[dict[str, Any]]]:
         """Like :meth:`tag`, but one list of records per input document."""
-        chunks, messages = self._model.tag_jsonl(_items(docs), shared, threads, any_language)
+        if isinstance(targets, str):
+            raise TypeError("targets is a list of names; wrap a single one in a list")
+        chunks, messages = self._model.tag_jsonl(_items(docs), shared, threads, any_language,
+                                                 list(targets))
         return _records(chunks, messages)
 
     def tag_urls(
@@ -218,6 +232,7 @@ class Model:
         shared: bool = True,
         threads: int = 0,
         any_language: bool = False,
+        targets: Sequence[str] = (),
     ) -> list[dict[str, Any]]:
         """Reads and tags files and directories exactly as ``stance tag PATH...`` does.
 
@@ -235,7 +250,10 @@ class Model:
         for p in paths:
             if isinstance(p, str) and p.lower().startswith(("http://", "https://")):
                 raise ValueError(f"tag_files takes files, and {p} is a URL; fetch pages with tag_urls()")
-        chunks, messages = self._model.tag_paths_jsonl(paths, shared, threads, any_language)
+        if isinstance(targets, str):
+            raise TypeError("targets is a list of names; wrap a single one in a list")
+        chunks, messages = self._model.tag_paths_jsonl(paths, shared, threads, any_language,
+                                                       list(targets))
         return [r for doc in _records(chunks, messages) for r in doc]
 
     def tag_frame(self, df: Any, id: str = "id", text: str = "text", *, shared: bool = True):

@@ -1,5 +1,5 @@
 import os
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Mapping, Sequence
 
 __version__: str
 
@@ -22,6 +22,7 @@ class Model:
         shared: bool = True,
         threads: int = 0,
         any_language: bool = False,
+        targets: Sequence[str] = (),
     ) -> list[Record]:
         """One record per paragraph: exactly the fields and values of ``stance tag``'s JSONL."""
     def tag_documents(
@@ -31,6 +32,7 @@ class Model:
         shared: bool = True,
         threads: int = 0,
         any_language: bool = False,
+        targets: Sequence[str] = (),
     ) -> list[list[Record]]: ...
     def tag_urls(
         self,
@@ -56,6 +58,7 @@ class Model:
         shared: bool = True,
         threads: int = 0,
         any_language: bool = False,
+        targets: Sequence[str] = (),
     ) -> list[Record]:
         """Reads and tags files and directories exactly as ``stance tag PATH...`` does."""
     def tag_frame(self, df: Any, id: str = "id", text: str = "text", *, shared: bool = True) -> Any:

@@ -10,10 +10,20 @@ class Model:
     def stance_classes(self) -> list[str]: ...
     def sentiment_classes(self) -> list[str] | None: ...
     def tag_jsonl(
-        self, items: list[Item], shared: bool = True, threads: int = 0, any_language: bool = False
+        self,
+        items: list[Item],
+        shared: bool = True,
+        threads: int = 0,
+        any_language: bool = False,
+        targets: list[str] = ...,
     ) -> tuple[list[str], list[str]]: ...
     def tag_paths_jsonl(
-        self, paths: list[str], shared: bool = True, threads: int = 0, any_language: bool = False
+        self,
+        paths: list[str],
+        shared: bool = True,
+        threads: int = 0,
+        any_language: bool = False,
+        targets: list[str] = ...,
     ) -> tuple[list[str], list[str]]: ...
     def tag_urls_jsonl(
         self,

@@ -156,3 +156,26 @@ def test_files_not_read_and_documents_in_another_language_are_warned_about(model
     assert skipped and all(r["skipped"] == "language" and r["label"] is None for r in skipped)
     labelled = model.tag([page], any_language=True)
     assert all(r["label"] is not None for r in labelled)
+TARGET_POST = ("The harbour board met on Tuesday to discuss the ferry timetable.\n\n"
+               "Councillor Ortiz's reckless plan is a disgrace: it wasted millions and failed the "
+               "town, and her excuses are dishonest. Dan Lee, by contrast, did excellent, honest "
+               "work and deserves real praise for saving the ferry.")
+
+
+def test_targets_give_the_tone_toward_each_as_the_cli_does(model, tmp_path):
+    targets = ["Maria Ortiz=Ortiz", "Dan Lee=Lee"]
+    ours = model.tag([{"id": "p", "text": TARGET_POST}], targets=targets)
+    assert ours[0]["targets"] == []
+    tones = {t["target"]: t["sentiment"] for t in ours[1]["targets"]}
+    assert tones == {"Maria Ortiz": "negative", "Dan Lee": "positive"}
+    path = write_jsonl(tmp_path / "p.jsonl", [{"id": "p", "text": TARGET_POST}])
+    args = [str(path)] + [a for t in targets for a in ("--target", t)]
+    assert run_cli(*args) == ours
+    # A document's own targets, and none without them.
+    own = model.tag([{"id": "p", "text": TARGET_POST, "targets": ["Dan Lee=Lee"]}])
+    assert [t["target"] for t in own[1]["targets"]] == ["Dan Lee"]
+    assert "targets" not in model.tag([TARGET_POST])[0]
+    with pytest.raises(TypeError):
+        model.tag([TARGET_POST], targets="Ortiz")
+    with pytest.raises(ValueError, match="bad target"):
+        model.tag([TARGET_POST], targets=["=x"])

@@ -18,6 +18,7 @@ mod skipped;
 mod structure;
 mod summary;
 mod tag;
+mod targets;
 mod train;
 mod util;
 mod web;
