@@ -56,12 +56,20 @@ fn json_targets(out: &mut Vec<u8>, targets: Option<&[TargetTone]>) {
 pub struct Renderer {
     format: OutputFormat,
     fields: Vec<Field>,
+    /// `fields` is every field ([`Field::ALL`]): a record with targets then
+    /// gets its `targets` field too.
+    every: bool,
 }
 
 impl Renderer {
     /// A renderer of `fields` (in this order) in `format`.
     pub fn new(format: OutputFormat, fields: Vec<Field>) -> Self {
-        Renderer { format, fields }
+        let every = fields[..] == Field::ALL[..];
+        Renderer {
+            format,
+            fields,
+            every,
+        }
     }
 
     /// The fields written, in order.
@@ -236,7 +244,7 @@ impl Renderer {
         }
         // Every field by default: a document's own targets (a JSONL
         // `targets` key) add the field to its records only.
-        if t.targets.is_some() && self.fields[..] == Field::ALL[..] {
+        if self.every && t.targets.is_some() {
             out.extend_from_slice(b",\"targets\":");
             json_targets(out, t.targets.as_deref());
         }

@@ -26,6 +26,7 @@ fn tagged(p: &Paragraph) -> Tagged<'_> {
         skipped: None,
         reproduced_by: Some(ReproducedBy::Shared),
         shared_with: vec!["a".into(), "b".into()],
+        targets: None,
     }
 }
 
@@ -42,6 +43,7 @@ fn jsonl_fields_in_order() {
         skipped: Some(SkipReason::Headline),
         reproduced_by: None,
         shared_with: vec![],
+        targets: None,
         ..t.clone()
     };
     let mut w = RecordWriter::new(OutputFormat::Jsonl, Vec::new());
@@ -84,6 +86,7 @@ fn csv_flattens_scores() {
         skipped: Some(SkipReason::Byline),
         reproduced_by: None,
         shared_with: vec![],
+        targets: None,
         ..t.clone()
     };
     let sent: Vec<String> = ["negative", "neutral", "positive"]
@@ -220,6 +223,16 @@ proptest! {
             skipped: skipped.then_some(SkipReason::Byline),
             reproduced_by: [None, Some(ReproducedBy::Blockquote), Some(ReproducedBy::LeadIn), Some(ReproducedBy::Reference), Some(ReproducedBy::Shared), Some(ReproducedBy::Embed)][by],
             shared_with: shared,
+            // Targets asked for on some records: none mentioned, or one
+            // named like the element (any text).
+            targets: (index % 3 != 0).then(|| {
+                element_copy.iter().map(|name| crate::target::tone::TargetTone {
+                    target: name.clone(),
+                    mentions: index % 5,
+                    label: index % 3,
+                    probabilities: sprobs.clone(),
+                }).collect()
+            }),
         };
         for sentiment_classes in [None, Some(&sent[..])] {
             let genre = (by % 2 == 0).then_some(GenreEstimate { genre: Genre::ALL[by], score: 1.0 / (1 + index % 7) as f64 });
@@ -242,10 +255,12 @@ fn provenance_spans_can_be_rendered_again() {
     let t = Tagged {
         reproduced_by: None,
         shared_with: vec![],
+        targets: None,
         ..tagged(&p)
     };
     let shared = Tagged {
         shared_with: vec!["x,\"y\"".into(), "z".into()],
+        targets: None,
         reproduced_by: Some(ReproducedBy::Shared),
         ..t.clone()
     };

@@ -140,7 +140,7 @@ fn possessive_end(text: &str, end: usize) -> usize {
 mod tests {
     use super::*;
 
-    fn spans(text: &str, spec: &str) -> Vec<&str> {
+    fn spans<'a>(text: &'a str, spec: &str) -> Vec<&'a str> {
         let spec = TargetSpec::parse(spec).unwrap();
         spec.mentions(text).into_iter().map(|r| &text[r]).collect()
     }

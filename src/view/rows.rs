@@ -321,6 +321,7 @@ mod tests {
                 text: "I think the council got this badly wrong, and said so at length.".into(),
             }),
             language_skipped: None,
+            targets: Vec::new(),
         }
     }
 
