@@ -77,7 +77,8 @@ added to a model with --add-to. Features per mention (--groups): sentence (every
 --window N each side), neighbours (the word right before and after), lexicon (VADER valence and
 Pattern polarity in the clause, before and after the mention, elsewhere, inside quotation marks;
 needs --lexicons), role (subject or object of its clause, speaker, agent, possessive, pronoun, and
-role x clause valence), quotes (the mention quoted, the quoted share). Alpha and balanced or
+role x clause valence), quotes (the mention quoted, the quoted share), bigrams (word pairs of the
+text and of the clause; off in the recipe). Alpha and balanced or
 training priors are chosen by CV (folds keep a sentence's rows together).
 
 NB SCALING (--nb-scaling BETA, off by default): each n-gram's tf-idf is multiplied by its
@@ -169,7 +170,7 @@ pub struct Args {
     #[arg(long, value_enum)]
     selection: Option<Selection>,
     /// Target head only: feature groups, comma-separated (sentence, clause, window,
-    /// neighbours, lexicon, role, quotes; default all); see TARGET HEAD below.
+    /// neighbours, lexicon, role, quotes, bigrams); see TARGET HEAD below.
     #[arg(long, value_name = "NAME,..", value_delimiter = ',')]
     groups: Option<Vec<String>>,
     /// Target head only: words either side of a mention in the window group [default: 5].
