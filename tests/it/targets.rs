@@ -202,3 +202,26 @@ fn target_eval_answers_every_row() {
     assert_eq!(v["target"]["examples"], 2);
     assert!(v["paragraph_sentiment"]["macro_f1"].is_number());
 }
+
+#[test]
+fn bad_targets_and_models_without_a_target_head_are_refused() {
+    let d = Dir::new();
+    d.write("post.txt", POST);
+    let out = d.run(&["tag", "post.txt", "--target", "Lee=|x"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("bad target"));
+    let small = d.train_small();
+    let small = small.to_str().unwrap();
+    let out = d.run(&["tag", "post.txt", "--model", small, "--target", "Lee"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("target head"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Without --target the same model tags as before.
+    assert_eq!(
+        json_lines(&d.ok(&["tag", "post.txt", "--model", small])).len(),
+        2
+    );
+}
