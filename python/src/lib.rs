@@ -40,7 +40,7 @@ fn tagger(model: &Model) -> PyResult<Tagger<'_>> {
 }
 
 /// How to tag: shared passages, any language, threads.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 struct How {
     shared: bool,
     any_language: bool,

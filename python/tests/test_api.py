@@ -156,6 +156,8 @@ def test_files_not_read_and_documents_in_another_language_are_warned_about(model
     assert skipped and all(r["skipped"] == "language" and r["label"] is None for r in skipped)
     labelled = model.tag([page], any_language=True)
     assert all(r["label"] is not None for r in labelled)
+
+
 TARGET_POST = ("The harbour board met on Tuesday to discuss the ferry timetable.\n\n"
                "Councillor Ortiz's reckless plan is a disgrace: it wasted millions and failed the "
                "town, and her excuses are dishonest. Dan Lee, by contrast, did excellent, honest "
