@@ -1,6 +1,6 @@
 //! `stance train`: labelled data → model file.
 
-use super::util::Bar;
+use super::util::{grid_line, Bar};
 use super::Outcome;
 use anyhow::{Context, Result};
 use stance::corpus;
@@ -348,15 +348,8 @@ pub fn run(args: Args) -> Result<Outcome> {
                 cv.folds
             );
             for g in &cv.grid {
-                let mark = if g.alpha == info.alpha {
-                    "  <- chosen"
-                } else {
-                    ""
-                };
-                println!(
-                    "  alpha {:<8} {:.4} ± {:.4}{mark}",
-                    g.alpha, g.macro_f1, g.std
-                );
+                let chosen = g.alpha == info.alpha;
+                println!("{}", grid_line(g.alpha, g.macro_f1, Some(g.std), chosen));
             }
             println!(
                 "\nout-of-fold report at alpha {}, all rows:\n{}",
@@ -376,12 +369,10 @@ pub fn run(args: Args) -> Result<Outcome> {
             if let Some(c) = &cv.context {
                 println!("context stage (alpha by CV over the same folds):");
                 for g in &c.grid {
-                    let mark = if g.alpha == c.alpha {
-                        "  <- chosen"
-                    } else {
-                        ""
-                    };
-                    println!("  alpha {:<8} {:.4}{mark}", g.alpha, g.macro_f1);
+                    println!(
+                        "{}",
+                        grid_line(g.alpha, g.macro_f1, None, g.alpha == c.alpha)
+                    );
                 }
                 for s in &c.sources {
                     println!(

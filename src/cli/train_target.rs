@@ -2,7 +2,7 @@
 //! `task = "target"` such as models/target.toml): NewsMTSC rows with their
 //! mention spans → the target head, added to a model with `--add-to`.
 
-use super::util::Bar;
+use super::util::{grid_line, Bar};
 use super::Outcome;
 use anyhow::{bail, Context, Result};
 use stance::features::PolarityLexicon;
@@ -127,15 +127,8 @@ pub fn run(args: TargetArgs) -> Result<Outcome> {
             params.folds
         );
         for g in &t.grid {
-            let mark = if g.alpha == t.alpha {
-                "  <- chosen"
-            } else {
-                ""
-            };
-            println!(
-                "  alpha {:<8} {:.4} ± {:.4}{mark}",
-                g.alpha, g.macro_f1, g.std
-            );
+            let chosen = g.alpha == t.alpha;
+            println!("{}", grid_line(g.alpha, g.macro_f1, Some(g.std), chosen));
         }
         if let Some(r) = &t.cv {
             println!("\nout-of-fold report:\n{}", r.to_table());

@@ -172,3 +172,12 @@ pub fn parse_size(s: &str) -> Result<usize, String> {
     };
     Ok((num * scale as f64) as usize)
 }
+
+/// One line of a cross-validation grid as `stance train` prints it: the L2
+/// strength, its out-of-fold macro-F1 (± its spread over folds, when known)
+/// and a mark on the one chosen.
+pub fn grid_line(alpha: f64, macro_f1: f64, std: Option<f64>, chosen: bool) -> String {
+    let spread = std.map(|s| format!(" ± {s:.4}")).unwrap_or_default();
+    let mark = if chosen { "  <- chosen" } else { "" };
+    format!("  alpha {alpha:<8} {macro_f1:.4}{spread}{mark}")
+}
