@@ -11,7 +11,7 @@ pub struct Document {
     pub id: String,
     /// The source text that paragraph spans point into.
     pub text: String,
-    /// Paragraphs, in reading order. Filled by a reader or by [`crate::split`].
+    /// Paragraphs, in reading order. Filled by a reader (plain text by [`crate::read::split`]).
     /// A web page's reader comments ([`Paragraph::comment`]) come after its
     /// article.
     pub paragraphs: Vec<Paragraph>,
@@ -20,7 +20,7 @@ pub struct Document {
     pub meta: PageMeta,
     /// Targets whose tone this document asks for (a JSONL `targets` key),
     /// on top of those given to the tagger.
-    pub targets: Vec<crate::target::TargetSpec>,
+    pub targets: Vec<TargetSpec>,
 }
 
 impl Document {
@@ -233,6 +233,38 @@ pub fn fold_whitespace(s: &str) -> String {
         out.push_str(word);
     }
     out
+}
+
+/// A target as the user names it: `NAME` or `NAME=alias|alias`. Every name
+/// is matched case-insensitively as whole words, possessives included.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct TargetSpec {
+    /// The name reported in the output.
+    pub name: String,
+    /// Other names of the same target.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+impl TargetSpec {
+    /// Parses `NAME` or `NAME=alias|alias` (surrounding spaces trimmed);
+    /// an empty name or alias is an error naming the spec.
+    pub fn parse(spec: &str) -> Result<TargetSpec, String> {
+        let (name, aliases) = match spec.split_once('=') {
+            Some((n, a)) => (n, a.split('|').map(str::trim).collect::<Vec<_>>()),
+            None => (spec, Vec::new()),
+        };
+        let name = name.trim();
+        if name.is_empty() || aliases.iter().any(|a| a.is_empty()) {
+            return Err(format!(
+                "bad target {spec:?}: expected NAME or NAME=alias|alias, with no empty name"
+            ));
+        }
+        Ok(TargetSpec {
+            name: name.to_string(),
+            aliases: aliases.into_iter().map(String::from).collect(),
+        })
+    }
 }
 
 #[cfg(test)]

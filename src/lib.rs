@@ -50,7 +50,6 @@ pub mod provenance;
 pub mod read;
 pub mod recipe;
 pub mod spill;
-pub mod split;
 pub mod structure;
 pub mod tag;
 pub mod target;

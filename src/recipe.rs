@@ -75,7 +75,7 @@ impl Recipe {
         let mut recipe: Recipe = toml::from_str(text).map_err(|e| {
             let line = e
                 .span()
-                .map_or(0, |s| crate::corpus::line_of(text.as_bytes(), s.start));
+                .map_or(0, |s| crate::read::line_of(text.as_bytes(), s.start));
             Error::parse(
                 path.display().to_string(),
                 line,

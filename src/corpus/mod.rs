@@ -18,6 +18,7 @@ mod webis;
 pub mod webpages;
 
 use crate::error::{Error, Result};
+use crate::read::line_of;
 use crate::task::Task;
 use sha2::{Digest, Sha256};
 use std::fs;
@@ -354,15 +355,6 @@ pub fn load_articles(
         return Ok(None);
     }
     Ok(Some(read_documents(&path, kind, task)?.0))
-}
-
-/// 1-based line number of byte `offset` in `bytes`.
-pub(crate) fn line_of(bytes: &[u8], offset: usize) -> usize {
-    bytes[..offset.min(bytes.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
 }
 
 /// Guesses the format of `path` from its name and first line.

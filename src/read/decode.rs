@@ -29,7 +29,7 @@ pub fn decode(name: &str, bytes: &[u8], strict: bool) -> Result<Decoded> {
         }),
         Err(e) => {
             let offset = e.valid_up_to();
-            let line = crate::corpus::line_of(bytes, offset);
+            let line = line_of(bytes, offset);
             if strict {
                 return Err(Error::parse(
                     name,
@@ -43,6 +43,15 @@ pub fn decode(name: &str, bytes: &[u8], strict: bool) -> Result<Decoded> {
             })
         }
     }
+}
+
+/// 1-based line number of byte `offset` in `bytes`.
+pub(crate) fn line_of(bytes: &[u8], offset: usize) -> usize {
+    bytes[..offset.min(bytes.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
 }
 
 #[cfg(test)]

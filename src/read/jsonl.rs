@@ -6,10 +6,10 @@
 //! blank line (`"\n\n"`), and spans point into that text. A record without
 //! an `id` gets `<file>:<line>`; `id` may also be a number.
 
+use super::split::split_text;
 use super::{emit, Event, Flow, FlowSink, ReadOptions, CONTINUE};
 use crate::doc::Document;
 use crate::error::{Error, Result};
-use crate::split::split_text;
 use serde_json::Value;
 
 /// Reads JSONL line by line from `reader`, so memory holds one line at a
@@ -113,7 +113,7 @@ fn parse_record(name: &str, line_no: usize, line: &str) -> Result<Document> {
         Some(Value::Array(items)) => items
             .iter()
             .map(|item| match item {
-                Value::String(s) => crate::target::TargetSpec::parse(s),
+                Value::String(s) => crate::doc::TargetSpec::parse(s),
                 other => Err(format!("\"targets\" item {other} is not a string")),
             })
             .collect::<std::result::Result<Vec<_>, String>>()

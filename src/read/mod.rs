@@ -4,7 +4,8 @@
 //! stdin, or bytes in memory) → decompress (gzip, by its magic bytes) →
 //! recognise the format (given, from the name, else from the content) →
 //! parse it with the format's reader (`warc`, `jsonl`, `html`, `markdown`,
-//! `text`; `decode` and `spacing` are the text readers' helpers, `bounds`
+//! `text`; `decode`, `spacing` and `split` (plain text → paragraphs) are the
+//! text readers' helpers, `bounds`
 //! the limits on hostile HTML). [`expand`] turns command-line paths into
 //! inputs before any is read.
 //!
@@ -30,12 +31,14 @@ pub mod http;
 mod jsonl;
 mod markdown;
 mod spacing;
+pub mod split;
 mod text;
 pub mod warc;
 
 pub use text::document as text_document;
 
 pub use bounds::{MAX_DEPTH as MAX_HTML_DEPTH, MAX_TAG_BYTES as MAX_HTML_TAG_BYTES};
+pub(crate) use decode::line_of;
 pub use decode::{decode, Decoded};
 
 use crate::doc::Document;

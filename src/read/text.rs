@@ -1,7 +1,7 @@
 //! Plain text documents: the whole file is one document.
 
+use super::split::split_text;
 use crate::doc::Document;
-use crate::split::split_text;
 
 /// A plain-text document named `id`, split into paragraphs.
 pub fn document(id: &str, text: String) -> Document {

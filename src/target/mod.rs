@@ -12,37 +12,11 @@ pub mod tone;
 
 use std::ops::Range;
 
-/// A target as the user names it: `NAME` or `NAME=alias|alias`. Every name
-/// is matched case-insensitively as whole words, possessives included.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct TargetSpec {
-    /// The name reported in the output.
-    pub name: String,
-    /// Other names of the same target.
-    #[serde(default)]
-    pub aliases: Vec<String>,
-}
+pub use crate::doc::TargetSpec;
 
+// Matching lives with the target work; the spec itself is plain input data
+// (`doc`), so readers can carry it without depending on this stage.
 impl TargetSpec {
-    /// Parses `NAME` or `NAME=alias|alias` (surrounding spaces trimmed);
-    /// an empty name or alias is an error naming the spec.
-    pub fn parse(spec: &str) -> Result<TargetSpec, String> {
-        let (name, aliases) = match spec.split_once('=') {
-            Some((n, a)) => (n, a.split('|').map(str::trim).collect::<Vec<_>>()),
-            None => (spec, Vec::new()),
-        };
-        let name = name.trim();
-        if name.is_empty() || aliases.iter().any(|a| a.is_empty()) {
-            return Err(format!(
-                "bad target {spec:?}: expected NAME or NAME=alias|alias, with no empty name"
-            ));
-        }
-        Ok(TargetSpec {
-            name: name.to_string(),
-            aliases: aliases.into_iter().map(String::from).collect(),
-        })
-    }
-
     /// The byte spans of this target's mentions in `text`, in order,
     /// without overlaps (the longer name wins where two names overlap).
     pub fn mentions(&self, text: &str) -> Vec<Range<usize>> {

@@ -66,7 +66,7 @@ impl TargetRecipe {
         let mut recipe: TargetRecipe = toml::from_str(&text).map_err(|e| {
             let line = e
                 .span()
-                .map_or(0, |s| crate::corpus::line_of(text.as_bytes(), s.start));
+                .map_or(0, |s| crate::read::line_of(text.as_bytes(), s.start));
             Error::parse(
                 path.display().to_string(),
                 line,

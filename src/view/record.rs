@@ -6,7 +6,7 @@
 //! older and newer versions of `stance tag` reads alike.
 
 use crate::doc::Label;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
@@ -67,7 +67,7 @@ pub struct TagRecord {
     pub language: Option<String>,
     /// Tone toward each requested target it mentions (`--target`).
     #[serde(default)]
-    pub targets: Option<Vec<super::targets::TargetRecord>>,
+    pub targets: Option<Vec<TargetRecord>>,
 }
 
 impl TagRecord {
@@ -274,6 +274,29 @@ pub fn is_tag_record(first_line: &str) -> bool {
             m.contains_key("doc") && m.contains_key("paragraph") && m.contains_key("text")
         }
         _ => false,
+    }
+}
+
+/// The tone toward one target in one paragraph, as a record carries it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TargetRecord {
+    /// The target's name.
+    pub target: String,
+    /// Its mentions in the paragraph.
+    pub mentions: usize,
+    /// negative, neutral or positive.
+    #[serde(default)]
+    pub sentiment: Option<String>,
+    /// Probability per class.
+    #[serde(default)]
+    pub sentiment_scores: BTreeMap<String, f64>,
+}
+
+impl TargetRecord {
+    /// p(positive) - p(negative), -1..1.
+    pub fn tone(&self) -> f64 {
+        let p = |c: &str| self.sentiment_scores.get(c).copied().unwrap_or(0.0);
+        p("positive") - p("negative")
     }
 }
 

@@ -3,31 +3,7 @@
 //! the mean tone toward it, for `stance summary` and the report page.
 
 use super::record::DocView;
-use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
-
-/// The tone toward one target in one paragraph, as a record carries it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TargetRecord {
-    /// The target's name.
-    pub target: String,
-    /// Its mentions in the paragraph.
-    pub mentions: usize,
-    /// negative, neutral or positive.
-    #[serde(default)]
-    pub sentiment: Option<String>,
-    /// Probability per class.
-    #[serde(default)]
-    pub sentiment_scores: BTreeMap<String, f64>,
-}
-
-impl TargetRecord {
-    /// p(positive) - p(negative), -1..1.
-    pub fn tone(&self) -> f64 {
-        let p = |c: &str| self.sentiment_scores.get(c).copied().unwrap_or(0.0);
-        p("positive") - p("negative")
-    }
-}
+use serde::Serialize;
 
 /// A document's tone toward one target.
 #[derive(Debug, Clone, PartialEq, Serialize)]
