@@ -201,7 +201,8 @@ fn collect(path: &str, languages: Option<&[String]>, docs: &mut Vec<Doc>) -> Res
                             below_header = false;
                         }
                         let skipped = v["skipped"].as_str().map(str::to_string);
-                        below_header |= skipped.as_deref() == Some("comment-header");
+                        below_header |= skipped.as_deref().and_then(SkipReason::from_name)
+                            == Some(SkipReason::CommentHeader);
                         let d = docs.last_mut().expect("pushed above");
                         d.index.push(par as usize);
                         d.texts.push(t.to_string());

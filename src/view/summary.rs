@@ -9,6 +9,7 @@
 use super::interval::ShareIntervals;
 use super::record::DocView;
 use crate::doc::Label;
+use crate::structure::SkipReason;
 use serde::Serialize;
 use std::collections::BTreeSet;
 
@@ -133,7 +134,10 @@ impl Summary {
             language_skipped: doc
                 .paragraphs
                 .iter()
-                .find(|r| r.skipped.as_deref() == Some("language"))
+                .find(|r| {
+                    r.skipped.as_deref().and_then(SkipReason::from_name)
+                        == Some(SkipReason::Language)
+                })
                 .map(|r| r.language.clone().unwrap_or_else(|| "?".into())),
             targets: super::targets::of(doc, &[]),
         }

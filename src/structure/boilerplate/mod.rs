@@ -90,6 +90,12 @@ impl SkipReason {
             SkipReason::Language => "language",
         }
     }
+
+    /// The reason of an output name (a `skipped` value read back from
+    /// records), `None` for a name this version does not write.
+    pub fn from_name(name: &str) -> Option<SkipReason> {
+        SkipReason::ALL.into_iter().find(|r| r.as_str() == name)
+    }
 }
 
 impl std::fmt::Display for SkipReason {

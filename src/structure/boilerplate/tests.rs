@@ -12,7 +12,9 @@ fn reasons_are_written_by_their_names() {
     for r in SkipReason::ALL {
         let json = serde_json::to_string(&r).unwrap();
         assert_eq!(json, format!("\"{}\"", r.as_str()));
+        assert_eq!(SkipReason::from_name(r.as_str()), Some(r));
     }
+    assert_eq!(SkipReason::from_name("comment_header"), None);
     let names: Vec<&str> = SkipReason::ALL.iter().map(|r| r.as_str()).collect();
     assert_eq!(
         names.join(", "),
