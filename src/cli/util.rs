@@ -38,7 +38,20 @@ impl HeadArgs {
     /// The head for `--task`, or an error naming what the model has.
     pub fn head<'m>(&self, model: &'m Model) -> Result<&'m Classifier> {
         model.head(self.task).ok_or_else(|| {
-            let has: Vec<&str> = model.heads.iter().map(|h| h.task.name()).collect();
+            let mut has: Vec<&str> = model.heads.iter().map(|h| h.task.name()).collect();
+            if model.target.is_some() {
+                has.push(Task::Target.name());
+            }
+            if self.task == Task::Target && model.target.is_some() {
+                // The target head scores a mention of a named target, not a
+                // paragraph: saying "no target head" here would be false.
+                return anyhow::anyhow!(
+                    "--task target: the target head scores the tone toward a named target, \
+                     not a paragraph; use `stance tag --target NAME` for the tone per \
+                     paragraph and `stance eval --task target` to measure it (this command \
+                     takes --task stance or sentiment)"
+                );
+            }
             anyhow::anyhow!(
                 "the model has no {} head (it has: {})",
                 self.task.name(),

@@ -294,3 +294,31 @@ fn explain_gives_the_label_tag_wrote_with_both_stages_issue_25() {
     // first stage alone would have failed.
     assert!(moved > 0, "no label moved by the context stage");
 }
+
+/// The default model has a target head, but it scores mentions, not
+/// paragraphs: `explain --task target` says where its tone is found
+/// instead of claiming the head is missing; a model without one says what
+/// it has.
+#[test]
+fn explain_task_target_points_to_tag_target() {
+    let d = Dir::new();
+    let out = d.run(&[
+        "explain",
+        "--task",
+        "target",
+        "--paragraph",
+        "The mayor spoke.",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = crate::util::stderr_of(&out);
+    assert!(err.contains("stance tag --target NAME"), "{err}");
+    assert!(!err.contains("no target head"), "{err}");
+
+    d.train_small();
+    let out = d.run(&["explain", "--model", "small.model", "--task", "target"]);
+    let err = crate::util::stderr_of(&out);
+    assert!(
+        err.contains("the model has no target head (it has: stance)"),
+        "{err}"
+    );
+}
