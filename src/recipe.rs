@@ -63,6 +63,26 @@ fn one() -> usize {
     1
 }
 
+/// Parses a recipe file's TOML text into `T` (a paragraph head's recipe,
+/// the target head's); a mistake is an error naming the file, the line and
+/// what is wrong ("bad {what}: ...").
+pub(crate) fn parse_toml<T: serde::de::DeserializeOwned>(
+    text: &str,
+    path: &Path,
+    what: &str,
+) -> Result<T> {
+    toml::from_str(text).map_err(|e| {
+        let line = e
+            .span()
+            .map_or(0, |s| crate::read::line_of(text.as_bytes(), s.start));
+        Error::parse(
+            path.display().to_string(),
+            line,
+            format!("bad {what}: {}", e.message()),
+        )
+    })
+}
+
 impl Recipe {
     /// Reads and validates a recipe file.
     pub fn load(path: &Path) -> Result<Recipe> {
@@ -72,16 +92,7 @@ impl Recipe {
 
     /// Parses recipe text; `path` names it in errors and sets the base folder.
     pub fn parse(text: &str, path: &Path) -> Result<Recipe> {
-        let mut recipe: Recipe = toml::from_str(text).map_err(|e| {
-            let line = e
-                .span()
-                .map_or(0, |s| crate::read::line_of(text.as_bytes(), s.start));
-            Error::parse(
-                path.display().to_string(),
-                line,
-                format!("bad recipe: {}", e.message()),
-            )
-        })?;
+        let mut recipe: Recipe = parse_toml(text, path, "recipe")?;
         recipe.params.task = recipe.task;
         recipe.params.check()?;
         if recipe.sources.is_empty() {

@@ -63,16 +63,7 @@ impl TargetRecipe {
     /// Reads a target recipe.
     pub fn load(path: &Path) -> Result<TargetRecipe> {
         let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-        let mut recipe: TargetRecipe = toml::from_str(&text).map_err(|e| {
-            let line = e
-                .span()
-                .map_or(0, |s| crate::read::line_of(text.as_bytes(), s.start));
-            Error::parse(
-                path.display().to_string(),
-                line,
-                format!("bad target recipe: {}", e.message()),
-            )
-        })?;
+        let mut recipe: TargetRecipe = crate::recipe::parse_toml(&text, path, "target recipe")?;
         if recipe.task != "target" || recipe.sources.is_empty() {
             return Err(Error::parse(
                 path.display().to_string(),
