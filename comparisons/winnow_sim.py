@@ -20,6 +20,12 @@ Rules:
   covers from its first shingle's first word to its last one's last word,
   widened by ``widen`` words at each end; chains of at least 25 words
   counted, a paragraph at least half covered.
+  With ``in paragraph``, the widening stops at the paragraph boundary (so a
+  short paragraph after a shared passage is not covered by it); with
+  ``covers in paragraph``, only the words it covers do, and its length is
+  the chain's plus 2 * widen whatever surrounds it (what
+  src/provenance/shared/rule.rs does, with w = 3, gap = 14, widen = 2;
+  the other variants clip the length at the document's ends).
 * ``verify``: winnowed fingerprints only find candidate paragraphs (those
   with words in a matched kept shingle, and their neighbours); every
   shingle of the candidate paragraphs goes to a second index, and today's
@@ -166,7 +172,7 @@ def kept_of(fps, w):
     return _KEPT[w]
 
 
-def rule_span(fps, w, gap, widen, min_kept):
+def rule_span(fps, w, gap, widen, min_kept, clamp=""):
     kept = kept_of(fps, w)
     post = postings([{sh[i] for i in k} for (_, sh, _), k in zip(fps, kept)])
     flagged = set()
@@ -183,7 +189,15 @@ def rule_span(fps, w, gap, widen, min_kept):
                     continue
                 if len(chain) >= min_kept:
                     a, b = max(0, chain[0] - widen), min(n, chain[-1] + K + widen)
-                    if b - a >= MIN_RUN:
+                    long_enough = chain[-1] + K - chain[0] + 2 * widen >= MIN_RUN  # whatever surrounds it
+                    if clamp:  # widen only within the chain's end paragraphs
+                        while par[a] != par[chain[0]]:
+                            a += 1
+                        while par[b - 1] != par[chain[-1] + K - 1]:
+                            b -= 1
+                    if clamp == "all":
+                        long_enough = b - a >= MIN_RUN
+                    if long_enough:
                         for i in range(a, b):
                             cov[i] = True
                 chain = [p]
@@ -229,6 +243,10 @@ def main():
             for gap in (w + K + MAX_GAP, 2 * w + K + MAX_GAP):
                 rules.append((f"span w={w} gap={gap} widen={widen}",
                               lambda w=w, widen=widen, gap=gap: rule_span(fps, w, gap, widen, 1)))
+                rules.append((f"span w={w} gap={gap} widen={widen} in paragraph",
+                              lambda w=w, widen=widen, gap=gap: rule_span(fps, w, gap, widen, 1, "all")))
+                rules.append((f"span w={w} gap={gap} widen={widen} covers in paragraph",
+                              lambda w=w, widen=widen, gap=gap: rule_span(fps, w, gap, widen, 1, "cover")))
     for w in (4, 6, 8, 12, 16):
         for reach in (0, 16):
             rules.append((f"verify w={w} reach={reach}", lambda w=w, reach=reach: rule_verify(fps, w, reach)))

@@ -249,8 +249,9 @@ impl PyModel {
     }
 }
 
-/// The distinct shingle fingerprints (signed 64-bit) of each document of
-/// `items`, as the shared-passage detection hashes them.
+/// The distinct kept fingerprints (signed 64-bit; winnowed 5-word shingle
+/// hashes) of each document of `items`, as the shared-passage index holds
+/// them.
 #[pyfunction]
 #[pyo3(signature = (items, threads=0))]
 fn shingles(

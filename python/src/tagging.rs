@@ -14,16 +14,14 @@ use stance::provenance::shared::{shared_in_memory, DocMatches, Fingerprints};
 use stance::{Document, Tagged, Tagger};
 
 /// One document's postings as a Spark job hands them over: for each shared
-/// shingle (as a signed 64-bit Spark long), the ids of the documents holding it.
+/// kept fingerprint (as a signed 64-bit Spark long), the ids of the
+/// documents holding it.
 pub type Postings = Vec<(i64, Vec<String>)>;
 
-/// The distinct shingles of a document, as Spark longs.
+/// The distinct kept fingerprints (winnowed shingles) of a document, as
+/// Spark longs: what the core index holds for it.
 pub fn shingles(doc: &Document) -> Vec<i64> {
-    let mut s: Vec<i64> = Fingerprints::of(doc)
-        .shingles
-        .iter()
-        .map(|&h| h as i64)
-        .collect();
+    let mut s: Vec<i64> = Fingerprints::of(doc).kept().map(|h| h as i64).collect();
     s.sort_unstable();
     s.dedup();
     s

@@ -11,8 +11,9 @@ per Python worker). Passages shared between documents are found across the
 whole DataFrame as a Spark job, so the detection scales with the cluster
 rather than with one machine's memory:
 
-1. each document's shingle fingerprints (hashes of every run of five words,
-   computed by the same Rust code as ``stance tag``) are exploded into
+1. each document's kept fingerprints (hashes of runs of five words, the
+   smallest of each window of three, computed by the same Rust code as
+   ``stance tag``: about one per two words) are exploded into
    ``(id, shingle)`` rows;
 2. rows are grouped by shingle; a shingle held by one document, or by more
    documents than the core's cap (boilerplate everyone shares), is dropped:

@@ -64,14 +64,18 @@ before introduces it (\"... writes:\", \"Ortiz said:\") and it reads like the ot
 when it is an embedded post pasted as text (before a tweet's \"— Name (@handle) March 3, 2026\"
 line), or when a passage of 25+ words of it appears near word for word in another document of
 the run (or in a --reference document). --no-shared turns cross-document detection off.
+Passages are found from hashes of 5-word runs (k = 5) thinned by winnowing: the smallest of
+each window of w = 3 is kept, about 2/(w+1) = half of them. Any run of w + k - 1 = 7 or more
+words two documents share holds a kept hash they share, and a passage's length is known to
+within 2(w - 1) = 4 words (one of 20 words or fewer never counts as 25).
 
 Cross-document detection costs one pass, like the rest: each document is tagged as it is
-read, and its records wait (rendered) with its 5-word shingle hashes until every document
+read, and its records wait (rendered) with its 5-word hashes until every document
 is in, since a later post may share a passage with an earlier one; then they are resolved
 and written in input order. What waits is held in memory up to --memory (default 128M;
 the model and the batches being tagged take some 25 MB more), then in temporary files in
-$TMPDIR, removed when the run ends, however it ends. On disk that is about 24 bytes per
-word (16 for the index key of the shingle it starts, 8 to resolve it), and the records
+$TMPDIR, removed when the run ends, however it ends. On disk that is about 16 bytes per
+word (a 16-byte index key per kept hash, one per two words; 8 to resolve it), and the records
 themselves: for full JSONL records, some 6 to 7 times the size of the input's text (less with --fields),
 beside the output; nothing goes to disk when it fits in --memory. The result is the same
 whatever --memory is. Nothing is written until the whole input is read.

@@ -2,14 +2,15 @@
 //! this holds the run's rendered records until every document is in.
 //!
 //! Each document is tagged without an index and its records rendered as if
-//! it shared nothing ([`PendingDoc`]); its shingle hashes go to the
-//! shared-passage index ([`SharedIndex`]), and the rendered records, with
+//! it shared nothing ([`PendingDoc`]); its kept fingerprints (about one
+//! per two words) go to the shared-passage index ([`SharedIndex`]), and
+//! the rendered records, with
 //! what resolving them needs (the document's [`Fingerprints`] and where
 //! each record's provenance fields are), go to a [`SpillBytes`]. Both stay
 //! in memory up to their share of the budget (the index's keys 1/2, the
 //! records 3/8) and go to temporary files beyond it; the index's matches
 //! get the last 1/8. The keys' share is the one a large input fills first:
-//! at the default budget a corpus of about 25 MB of text fills it, so from
+//! at the default budget a corpus of about 50 MB of text fills it, so from
 //! there on peak memory stays at the budget whatever the input's size.
 //! Once every document is in ([`CrossPost::finish`]), the index hands out
 //! each document's matches in input order, and the pending documents are
@@ -39,9 +40,9 @@ pub struct PendingDoc {
     /// What resolving it needs, then its records rendered as if it shared
     /// nothing (see [`CrossPost::add`] for the layout).
     blob: Vec<u8>,
-    /// Its shingle hashes, in document order (repeats are dropped once
+    /// Its kept fingerprints, in document order (repeats are dropped once
     /// the keys are sorted).
-    shingles: Vec<u64>,
+    kept: Vec<u64>,
 }
 
 impl PendingDoc {
@@ -115,7 +116,7 @@ impl PendingDoc {
         PendingDoc {
             id: doc.id.clone(),
             blob,
-            shingles: fp.shingles,
+            kept: fp.kept().collect(),
         }
     }
 }
@@ -156,8 +157,8 @@ impl CrossPost {
         }
     }
 
-    fn number(&mut self, id: &str, shingles: &[u64]) -> io::Result<u32> {
-        let d = self.index.add(shingles)?;
+    fn number(&mut self, id: &str, kept: impl IntoIterator<Item = u64>) -> io::Result<u32> {
+        let d = self.index.add(kept)?;
         self.ids.extend_from_slice(id.as_bytes());
         self.id_ends.push(self.ids.len());
         Ok(d)
@@ -177,14 +178,14 @@ impl CrossPost {
             self.id_ends.len(),
             "references come first"
         );
-        self.number(&doc.id, &Fingerprints::of(doc).shingles)?;
+        self.number(&doc.id, Fingerprints::of(doc).kept())?;
         self.n_reference += 1;
         Ok(())
     }
 
     /// Adds the next tagged document.
     pub fn add(&mut self, doc: PendingDoc) -> io::Result<()> {
-        self.number(&doc.id, &doc.shingles)?;
+        self.number(&doc.id, doc.kept.iter().copied())?;
         self.pending.write_all(&doc.blob)
     }
 

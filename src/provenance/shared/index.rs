@@ -1,8 +1,8 @@
-//! The shared-passage index: which documents hold each shingle, under a
-//! memory budget.
+//! The shared-passage index: which documents hold each kept fingerprint
+//! (a winnowed shingle, called a shingle below), under a memory budget.
 //!
 //! Documents are numbered as they are added (`--reference` sources first,
-//! when there are any). Each shingle of each document becomes a key
+//! when there are any). Each kept fingerprint of each document becomes a key
 //! `(shingle, document)` in an external sort ([`ExternalSorter`]: in memory
 //! up to its budget, temporary files beyond it). Once every document is in,
 //! [`SharedIndex::finish`] reads the keys in order: the documents of one
@@ -53,14 +53,14 @@ impl SharedIndex {
         }
     }
 
-    /// Adds the next document's shingles (its [`Fingerprints::shingles`]);
-    /// returns its number.
-    pub fn add(&mut self, shingles: &[u64]) -> io::Result<u32> {
+    /// Adds the next document's kept fingerprints (its
+    /// [`Fingerprints::kept`]); returns its number.
+    pub fn add(&mut self, kept: impl IntoIterator<Item = u64>) -> io::Result<u32> {
         let d = self.docs;
         assert!(d < u32::MAX, "more than 2^32 - 1 documents");
         self.docs += 1;
         self.keys
-            .extend(shingles.iter().map(|&s| ((s as u128) << 64) | d as u128))?;
+            .extend(kept.into_iter().map(|s| ((s as u128) << 64) | d as u128))?;
         Ok(d)
     }
 
@@ -192,13 +192,13 @@ impl DocMatches {
 /// document, for each paragraph, the numbers of the other documents, that
 /// is their places in `fps`), with the index holding everything in memory.
 pub fn shared_in_memory(fps: &[Fingerprints]) -> io::Result<Vec<Vec<Vec<u32>>>> {
-    let keys: usize = fps.iter().map(|f| f.shingles.len()).sum();
+    let keys: usize = fps.iter().map(|f| f.kept.len()).sum();
     // Room for every key: nothing spills. Matches beyond the same room
     // (passages shared by many documents) may.
     let budget = (keys * 16).max(1 << 16);
     let mut index = SharedIndex::new(budget, budget);
     for fp in fps {
-        index.add(&fp.shingles)?;
+        index.add(fp.kept())?;
     }
     let mut matches = index.finish()?;
     let mut these = DocMatches::default();

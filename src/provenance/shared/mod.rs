@@ -9,23 +9,30 @@
 //! - `fingerprint.rs`: every document's words (lowercased letters and
 //!   digits, so quote styles and punctuation do not matter) form one stream
 //!   across its paragraphs; every run of [`K`] consecutive words (a
-//!   shingle) is hashed to 64 bits ([`Fingerprints`]).
-//! - `index.rs`: the index ([`SharedIndex`]): `(shingle, document)` keys
-//!   sorted under a memory budget, grouped by shingle; a shingle held by 2
-//!   to [`MAX_DOCS_PER_SHINGLE`] documents is a posting ([`is_posting`]),
-//!   beyond that it is boilerplate everyone shares and is ignored. It hands
-//!   out each document's matches ([`DocMatches`]) in input order.
+//!   shingle) is hashed to 64 bits, and winnowing keeps the smallest hash
+//!   of each window of [`W`] consecutive shingles ([`Fingerprints`]). Any
+//!   run of at least `W + K - 1` words two documents share holds a kept
+//!   fingerprint they share; on text that does not repeat, about
+//!   2 / (W + 1) of the shingles are kept (half, with W = 3).
+//! - `index.rs`: the index ([`SharedIndex`]): `(kept fingerprint,
+//!   document)` keys sorted under a memory budget, grouped by fingerprint;
+//!   one held by 2 to [`MAX_DOCS_PER_SHINGLE`] documents is a posting
+//!   ([`is_posting`]), beyond that it is boilerplate everyone shares and is
+//!   ignored. It hands out each document's matches ([`DocMatches`]) in
+//!   input order.
 //! - `rule.rs`: what a document shares with document D
-//!   ([`shared_paragraphs`]): the words covered by shingles D also has,
-//!   covered stretches joined across at most [`MAX_GAP`] uncovered words
-//!   (an edited word breaks K shingles but leaves only itself uncovered),
-//!   stretches of at least [`MIN_RUN_WORDS`] words kept. A paragraph at
-//!   least half covered by kept stretches is shared with D. Passages may
-//!   cross paragraph boundaries, so a passage split differently in two
-//!   posts is still found.
+//!   ([`shared_paragraphs`]): the kept fingerprints D also has, chained
+//!   across at most [`CHAIN_GAP`] shingles (an edited word breaks K
+//!   shingles); a chain covers its shingles' words widened by `W - 1` at
+//!   each end (the most a shared run reaches past its outermost kept
+//!   fingerprints); chains of at least [`MIN_RUN_WORDS`] words kept. A
+//!   paragraph at least half covered by kept chains is shared with D.
+//!   Passages may cross paragraph boundaries, so a passage split
+//!   differently in two posts is still found.
 //!
-//! Memory is one 16-byte key per shingle (about one per word of input) up
-//! to the budget, never pairs of documents beyond the matches found.
+//! Memory is one 16-byte key per kept fingerprint (about one per two words
+//! of input) up to the budget, never pairs of documents beyond the matches
+//! found.
 
 mod fingerprint;
 mod index;
@@ -37,10 +44,22 @@ pub use rule::shared_paragraphs;
 
 /// Words per shingle.
 pub const K: usize = 5;
+/// Shingles per winnowing window. With 3, a run of 7 shared words always
+/// shares a kept fingerprint, half the shingles are kept, and a chain's
+/// length is known within 4 words: a passage of 20 words or fewer never
+/// counts as [`MIN_RUN_WORDS`] (comparisons/winnow_sim.py: wider windows
+/// either miss short reposts or flag short fragments).
+pub const W: usize = 3;
 /// Shortest shared passage, in words.
 pub const MIN_RUN_WORDS: usize = 25;
-/// Uncovered words tolerated inside a passage (small edits).
+/// Further words tolerated between the kept fingerprints of a passage
+/// beyond one edited word's (small edits).
 pub const MAX_GAP: usize = 3;
+/// Most shingles between two kept fingerprints of one chain: an edited word
+/// breaks the K shingles that hold it, and the kept minima of the windows
+/// on either side of those may be up to W further away on each side
+/// (2W + K in all), plus [`MAX_GAP`] words.
+pub const CHAIN_GAP: usize = 2 * W + K + MAX_GAP;
 /// Documents remembered per shingle; beyond this a shingle is boilerplate
 /// everyone shares and is ignored.
 pub const MAX_DOCS_PER_SHINGLE: usize = 32;
@@ -117,7 +136,7 @@ mod tests {
         ];
         let mut postings: HashMap<u64, Vec<u32>> = HashMap::new();
         for (d, doc) in docs.iter().enumerate() {
-            for &s in &Fingerprints::of(doc).shingles {
+            for s in Fingerprints::of(doc).kept() {
                 let ds = postings.entry(s).or_default();
                 if ds.last() != Some(&(d as u32)) {
                     ds.push(d as u32);
@@ -176,7 +195,7 @@ mod tests {
         let in_memory = shared_in_memory(&fps).unwrap();
         let mut index = SharedIndex::new(0, 0);
         for fp in &fps {
-            index.add(&fp.shingles).unwrap();
+            index.add(fp.kept()).unwrap();
         }
         let mut matches = index.finish().unwrap();
         assert!(matches.on_disk() > 0, "the smallest budget spills");
@@ -186,5 +205,86 @@ mod tests {
             assert_eq!(&these.shared_paragraphs(fp), want);
         }
         assert_eq!(in_memory[4], [vec![], vec![3, 5]]);
+    }
+
+    /// `n` made-up words, distinct for each `tag`.
+    fn made_up(tag: &str, n: usize) -> Vec<String> {
+        (0..n).map(|j| format!("{tag}x{j}")).collect()
+    }
+
+    #[test]
+    fn an_edit_near_a_passage_end_keeps_it_shared() {
+        // A 26-word passage reposted with its second word edited: the copy
+        // shares 24 words in a row plus its first one. Every shingle would
+        // cover only the 24 (no run of 25: the rule before winnowing found
+        // none of these); the widened chain reaches past the edit.
+        let found = (0..100)
+            .filter(|seed| {
+                let passage = made_up(&format!("p{seed}"), 26);
+                let mut copy = passage.clone();
+                copy[1] = format!("edited{seed}");
+                let a = doc(
+                    "a",
+                    &format!(
+                        "{}\n\n{}",
+                        made_up(&format!("a{seed}"), 30).join(" "),
+                        passage.join(" ")
+                    ),
+                );
+                let b = doc(
+                    "b",
+                    &format!(
+                        "{}\n\n{}",
+                        copy.join(" "),
+                        made_up(&format!("b{seed}"), 30).join(" ")
+                    ),
+                );
+                let got = shared(&[&a, &b]);
+                assert_eq!(got[0][1] == [1], got[1][0] == [0], "found in one copy only");
+                got[1][0] == [0]
+            })
+            .count();
+        assert!(found >= 80, "found {found} of 100");
+    }
+
+    #[test]
+    fn a_fragment_of_20_words_is_never_shared() {
+        // A chain is widened by at most W - 1 words at each end, so 20
+        // words in common never reach 25, wherever the fragment falls.
+        for seed in 0..100 {
+            let source = made_up(&format!("s{seed}"), 60);
+            let at = seed % 40;
+            let fragment = &source[at..at + 20];
+            let a = doc(
+                "a",
+                &format!(
+                    "{}\n\n{}",
+                    made_up(&format!("a{seed}"), 30).join(" "),
+                    source.join(" ")
+                ),
+            );
+            let b = doc(
+                "b",
+                &format!(
+                    "{}\n\n{}\n\n{}",
+                    made_up(&format!("b{seed}"), 30).join(" "),
+                    fragment.join(" "),
+                    made_up(&format!("c{seed}"), 30).join(" ")
+                ),
+            );
+            let got = shared(&[&a, &b]);
+            assert!(
+                got.iter().flatten().all(|p| p.is_empty()),
+                "seed {seed}: {got:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_short_paragraph_after_a_shared_passage_is_not_shared() {
+        let a = doc("a", &format!("{WIRE}\n\nAnd closes."));
+        let b = doc("b", &format!("{WIRE}\n\nThe end."));
+        let got = shared(&[&a, &b]);
+        assert_eq!(got, [vec![vec![1], vec![]], vec![vec![0], vec![]]]);
     }
 }
