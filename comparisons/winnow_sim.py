@@ -172,7 +172,7 @@ def kept_of(fps, w):
     return _KEPT[w]
 
 
-def rule_span(fps, w, gap, widen, min_kept, clamp=""):
+def rule_span(fps, w, gap, widen, min_kept, clamp="", per_kept=0):
     kept = kept_of(fps, w)
     post = postings([{sh[i] for i in k} for (_, sh, _), k in zip(fps, kept)])
     flagged = set()
@@ -187,7 +187,8 @@ def rule_span(fps, w, gap, widen, min_kept, clamp=""):
                 if p is not None and p - chain[-1] <= gap:
                     chain.append(p)
                     continue
-                if len(chain) >= min_kept:
+                # per_kept: at most that many words of the chain per kept fingerprint in it
+                if len(chain) >= min_kept and (not per_kept or len(chain) * per_kept >= chain[-1] + K - chain[0]):
                     a, b = max(0, chain[0] - widen), min(n, chain[-1] + K + widen)
                     long_enough = chain[-1] + K - chain[0] + 2 * widen >= MIN_RUN  # whatever surrounds it
                     if clamp:  # widen only within the chain's end paragraphs
@@ -240,7 +241,7 @@ def main():
     rules = [("all", lambda: rule_all(fps))]
     for w in (3, 4, 6, 8, 12):
         for widen in range(0, w):
-            for gap in (w + K + MAX_GAP, 2 * w + K + MAX_GAP):
+            for gap in (w + K + MAX_GAP, 2 * w + K - 1, 2 * w + K + 1, 2 * w + K + MAX_GAP):
                 rules.append((f"span w={w} gap={gap} widen={widen}",
                               lambda w=w, widen=widen, gap=gap: rule_span(fps, w, gap, widen, 1)))
                 rules.append((f"span w={w} gap={gap} widen={widen} in paragraph",

@@ -23,7 +23,8 @@
 //! - `rule.rs`: what a document shares with document D
 //!   ([`shared_paragraphs`]): the kept fingerprints D also has, chained
 //!   across at most [`CHAIN_GAP`] shingles (an edited word breaks K
-//!   shingles); a chain covers its shingles' words widened by `W - 1` at
+//!   shingles), with a kept fingerprint per [`MAX_WORDS_PER_KEPT`] words
+//!   at least; a chain covers its shingles' words widened by `W - 1` at
 //!   each end (the most a shared run reaches past its outermost kept
 //!   fingerprints); chains of at least [`MIN_RUN_WORDS`] words kept. A
 //!   paragraph at least half covered by kept chains is shared with D.
@@ -60,6 +61,11 @@ pub const MAX_GAP: usize = 3;
 /// on either side of those may be up to W further away on each side
 /// (2W + K in all), plus [`MAX_GAP`] words.
 pub const CHAIN_GAP: usize = 2 * W + K + MAX_GAP;
+/// Most words per kept fingerprint in a chain that counts. A passage with a
+/// few edited words keeps about one in (W + 1) / 2 (two, with W = 3) between
+/// its edits; a chain thinner than this is short runs strung across many
+/// edits (text rewritten a word in three), not a passage.
+pub const MAX_WORDS_PER_KEPT: usize = 5;
 /// Documents remembered per shingle; beyond this a shingle is boilerplate
 /// everyone shares and is ignored.
 pub const MAX_DOCS_PER_SHINGLE: usize = 32;
@@ -286,5 +292,23 @@ mod tests {
         let b = doc("b", &format!("{WIRE}\n\nThe end."));
         let got = shared(&[&a, &b]);
         assert_eq!(got, [vec![vec![1], vec![]], vec![vec![0], vec![]]]);
+    }
+
+    #[test]
+    fn text_rewritten_one_word_in_six_is_not_shared() {
+        // Runs of five words between edited ones: every shingle of a run
+        // is shared, so covering words alone (the rule before winnowing)
+        // strung them into one passage; a chain this thin is not one.
+        for seed in 0..20 {
+            let passage = made_up(&format!("p{seed}"), 60);
+            let mut copy = passage.clone();
+            for j in (5..60).step_by(6) {
+                copy[j] = format!("edited{seed}x{j}");
+            }
+            let a = doc("a", &passage.join(" "));
+            let b = doc("b", &copy.join(" "));
+            let none: Vec<Vec<Vec<u32>>> = vec![vec![vec![]], vec![vec![]]];
+            assert_eq!(shared(&[&a, &b]), none, "seed {seed}");
+        }
     }
 }

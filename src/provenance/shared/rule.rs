@@ -7,7 +7,7 @@
 //! shared.
 
 use super::fingerprint::Fingerprints;
-use super::{CHAIN_GAP, K, MIN_RUN_WORDS, W};
+use super::{CHAIN_GAP, K, MAX_WORDS_PER_KEPT, MIN_RUN_WORDS, W};
 use std::collections::HashMap;
 use std::hash::Hash;
 
@@ -62,7 +62,8 @@ where
 /// Inside a shared run, consecutive kept fingerprints are at most [`W`]
 /// shingles apart; an edited word breaks the K shingles that hold it and
 /// may move the minima of the windows on either side, so a chain goes on
-/// across at most [`CHAIN_GAP`] shingles. A chain covers its first
+/// across at most [`CHAIN_GAP`] shingles, and counts only with a kept
+/// fingerprint per [`MAX_WORDS_PER_KEPT`] of its words. A chain covers its first
 /// shingle's first word to its last shingle's last word, widened by
 /// `W - 1` words at each end: the first window wholly inside a shared run
 /// starts at the run's first shingle, so its minimum is at most `W - 1`
@@ -81,14 +82,18 @@ fn covered_words(positions: &[usize], word_paragraphs: &[u32]) -> Vec<bool> {
     while i < positions.len() {
         let first = positions[i];
         let mut last = first;
+        let mut n_kept = 1;
         i += 1;
         while i < positions.len() && positions[i] - last <= CHAIN_GAP {
             last = positions[i];
+            n_kept += 1;
             i += 1;
         }
         // The length is the chain's, whatever is around it, so both copies
         // of a passage measure the same.
-        if last + K - first + 2 * (W - 1) < MIN_RUN_WORDS {
+        if last + K - first + 2 * (W - 1) < MIN_RUN_WORDS
+            || n_kept * MAX_WORDS_PER_KEPT < last + K - first
+        {
             continue;
         }
         let mut start = first.saturating_sub(W - 1);
