@@ -24,8 +24,9 @@ Rules:
   short paragraph after a shared passage is not covered by it); with
   ``covers in paragraph``, only the words it covers do, and its length is
   the chain's plus 2 * widen whatever surrounds it (what
-  src/provenance/shared/rule.rs does, with w = 3, gap = 14, widen = 2;
-  the other variants clip the length at the document's ends).
+  src/provenance/shared/rule.rs does, with w = 3, gap = 14, widen = 2 and
+  at least one kept fingerprint per 5 words of a chain; the other variants
+  clip the length at the document's ends).
 * ``verify``: winnowed fingerprints only find candidate paragraphs (those
   with words in a matched kept shingle, and their neighbours); every
   shingle of the candidate paragraphs goes to a second index, and today's
@@ -248,6 +249,9 @@ def main():
                               lambda w=w, widen=widen, gap=gap: rule_span(fps, w, gap, widen, 1, "all")))
                 rules.append((f"span w={w} gap={gap} widen={widen} covers in paragraph",
                               lambda w=w, widen=widen, gap=gap: rule_span(fps, w, gap, widen, 1, "cover")))
+    # What src/provenance/shared/ does.
+    rules.append(("span w=3 gap=14 widen=2 covers in paragraph, 5 words per kept",
+                  lambda: rule_span(fps, 3, 14, 2, 1, "cover", 5)))
     for w in (4, 6, 8, 12, 16):
         for reach in (0, 16):
             rules.append((f"verify w={w} reach={reach}", lambda w=w, reach=reach: rule_verify(fps, w, reach)))
