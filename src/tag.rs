@@ -40,6 +40,8 @@ pub struct Tagger<'m> {
     target: Option<crate::model::target::TargetScorer<'m>>,
     /// Targets asked for in every document (a document's own come on top).
     targets: Vec<crate::target::TargetSpec>,
+    /// The genre head, when the model has one.
+    genre: Option<&'m crate::model::genre::GenreHead>,
 }
 
 /// One thread's reusable state for [`Tagger::tag`].
@@ -102,7 +104,18 @@ impl<'m> Tagger<'m> {
             any_language: false,
             target: model.target.as_ref().map(|h| h.scorer()),
             targets: Vec::new(),
+            genre: model.genre.as_ref(),
         })
+    }
+
+    /// The genre head, when the model has one.
+    pub fn genre_head(&self) -> Option<&'m crate::model::genre::GenreHead> {
+        self.genre
+    }
+
+    /// The genre of a document tagged as `tagged` ([`crate::genre::of_document`]).
+    pub fn genre(&self, doc: &Document, tagged: &[Tagged]) -> crate::genre::GenreEstimate {
+        crate::genre::of_document(doc, tagged, self.stance_classes(), self.genre)
     }
 
     /// The stance head's class names.

@@ -14,6 +14,9 @@ pub enum Task {
     /// negative / neutral / positive toward a named target (the model's
     /// target head, not a paragraph head).
     Target,
+    /// A page's genre: news / analysis / opinion / review / blog / other
+    /// (the model's genre head, one answer per document).
+    Genre,
 }
 
 impl Task {
@@ -22,6 +25,7 @@ impl Task {
         match self {
             Task::Stance => &["fact", "quotation", "opinion"],
             Task::Sentiment | Task::Target => &["negative", "neutral", "positive"],
+            Task::Genre => &["news", "analysis", "opinion", "review", "blog", "other"],
         }
     }
 
@@ -31,6 +35,7 @@ impl Task {
             Task::Stance => "stance",
             Task::Sentiment => "sentiment",
             Task::Target => "target",
+            Task::Genre => "genre",
         }
     }
 

@@ -30,11 +30,7 @@ pub fn shingles(doc: &Document) -> Vec<i64> {
 /// Renders one document's tagged paragraphs as JSONL.
 fn render(tagger: &Tagger, doc: &Document, tagged: &[Tagged]) -> std::io::Result<String> {
     let mut out = RecordWriter::new(OutputFormat::Jsonl, Vec::new());
-    let genre = Some(stance::genre::of_document(
-        doc,
-        tagged,
-        tagger.stance_classes(),
-    ));
+    let genre = Some(tagger.genre(doc, tagged));
     for t in tagged {
         out.write(&Record {
             doc: &doc.id,

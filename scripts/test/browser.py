@@ -1,7 +1,7 @@
 """Loads a `stance report` page in headless Chromium and checks what a
 reader gets: every labelled paragraph, the counts per label, the label
-filter, sorting the index by opinion share, escaped hostile text, nothing
-fetched from the network; saves a screenshot.
+filter, sorting the index by opinion share, the genre column and filter,
+escaped hostile text, nothing fetched from the network; saves a screenshot.
 
 Usage: test_browser.py TAGGED.jsonl REPORT.html SCREENSHOT.png
 
@@ -165,6 +165,45 @@ def run(driver, records, docs, index):
         "return Array.from(document.querySelectorAll('#posts tbody tr')).map(r => r.getAttribute('data-doc'))"
     )
     check("sorting by # restores the input order", order == list(docs), f"{order}")
+
+    # The genre column and filter: each post's genre from its records.
+    genre = {doc: recs[0].get("genre") or "none" for doc, recs in docs.items()}
+    cells = driver.execute_script(
+        "return Array.from(document.querySelectorAll('#posts tbody tr')).map(r => "
+        "[r.getAttribute('data-doc'), r.querySelector('td.genre').textContent])"
+    )
+    check("the index shows each post's genre",
+          all(g == (genre[d] if genre[d] != "none" else "–") for d, g in cells), f"{cells}")
+    genres = driver.find_element(By.ID, "genre-filter")
+    check("genre filter shown once the script runs", genres.is_displayed())
+    present = sorted(set(genre.values()))
+    check("one box per genre present",
+          sorted(i.get_attribute("value") for i in
+                 genres.find_elements(By.CSS_SELECTOR, "input")) == present, f"{present}")
+    hide = max(present, key=lambda g: sum(1 for v in genre.values() if v == g))
+    driver.find_element(By.CSS_SELECTOR, f"#genre-filter input[value={hide}]").click()
+    visible = driver.execute_script(
+        "return [Array.from(document.querySelectorAll('#posts tbody tr')).filter(r => !r.hidden)"
+        ".map(r => r.getAttribute('data-doc')), Array.from(document.querySelectorAll('article.post'))"
+        ".filter(a => a.offsetParent !== null).map(a => a.getAttribute('data-doc'))]"
+    )
+    want_visible = [d for d in docs if genre[d] != hide]
+    check(f"unticking {hide} hides its rows and posts",
+          visible[0] == want_visible and visible[1] == want_visible, f"{visible}")
+    posts_text = driver.find_element(By.ID, "posts-shown").text
+    check("the count of shown posts follows",
+          posts_text == f"{len(want_visible)} of {len(docs)} posts shown", posts_text)
+    driver.find_element(By.CSS_SELECTOR, f"#genre-filter input[value={hide}]").click()
+    rank = ["news", "analysis", "opinion", "review", "blog", "other", "none"]
+    col = len(driver.find_elements(By.CSS_SELECTOR, "#posts thead th")) - 1
+    button = driver.find_element(By.CSS_SELECTOR, f"#posts button[data-col='{col}']")
+    button.click()
+    button.click()
+    order = driver.execute_script(
+        "return Array.from(document.querySelectorAll('#posts tbody tr')).map(r => r.getAttribute('data-doc'))"
+    )
+    ranks = [rank.index(genre[d]) for d in order]
+    check("sorting by genre: news first, then analysis, ... other", ranks == sorted(ranks), f"{order}")
 
     # Shared passages link to the other post on the page.
     links = driver.execute_script(

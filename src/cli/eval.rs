@@ -62,6 +62,9 @@ pub struct Args {
     data: Vec<String>,
     #[command(flatten)]
     head: HeadArgs,
+    /// With --task genre: the seed of the page folds [default: the head's].
+    #[arg(long, value_name = "N")]
+    seed: Option<u64>,
     /// Print one JSON object instead of a table.
     #[arg(long)]
     json: bool,
@@ -72,6 +75,9 @@ pub fn run(args: Args) -> Result<Outcome> {
     let model = args.head.load()?;
     if args.head.task == stance::Task::Target {
         return super::eval_target::run(&args.data, &model, args.json);
+    }
+    if args.head.task == stance::Task::Genre {
+        return super::genre::eval(&args.data, &model, args.seed, args.json);
     }
     let head = args.head.head(&model)?;
     let mut examples = Vec::new();
@@ -373,21 +379,7 @@ impl SkipFigures {
 /// Tags one article (all its paragraphs, boilerplate included, as one
 /// document) and pairs the tags with its labels.
 fn score_article(tagger: &Tagger, a: &Article) -> ArticleScores {
-    let mut text = String::new();
-    let mut paragraphs = Vec::new();
-    for (i, p) in a.paragraphs.iter().enumerate() {
-        let start = text.len();
-        text.push_str(&p.text);
-        paragraphs.push(Paragraph::new(i, start, text.len(), p.text.clone()));
-        text.push_str("\n\n");
-    }
-    let doc = Document {
-        id: a.key.clone(),
-        text,
-        paragraphs,
-        meta: Default::default(),
-        targets: Vec::new(),
-    };
+    let doc = article_document(a);
     let mut out = ArticleScores {
         gold: Vec::new(),
         scores: Vec::new(),
@@ -397,15 +389,23 @@ fn score_article(tagger: &Tagger, a: &Article) -> ArticleScores {
     };
     let tagged = tagger.tag(&doc);
     if let Some(meta) = a.page_file.as_deref().and_then(page_meta) {
-        let content = tagged.iter().filter_map(|t| {
-            Some((
-                t.paragraph.text.as_str(),
-                t.stance.as_ref()?.probabilities.as_slice(),
-            ))
-        });
-        let signals = stance::genre::signals(content, tagger.stance_classes());
+        let content: Vec<(&str, &[f64])> = tagged
+            .iter()
+            .filter_map(|t| {
+                Some((
+                    t.paragraph.text.as_str(),
+                    t.stance.as_ref()?.probabilities.as_slice(),
+                ))
+            })
+            .collect();
+        let given = stance::genre::genre_of(
+            &meta,
+            &content,
+            tagger.stance_classes(),
+            tagger.genre_head(),
+        );
         let declared = stance::genre::declared(&meta).is_some();
-        out.genre = Some((stance::genre::genre_of(&meta, &signals), declared));
+        out.genre = Some((given, declared));
     }
     for (t, p) in tagged.into_iter().zip(&a.paragraphs) {
         match (p.gold, t.stance) {
@@ -425,9 +425,29 @@ fn score_article(tagger: &Tagger, a: &Article) -> ArticleScores {
     out
 }
 
+/// A labelled article as the document `stance tag` would read: every
+/// paragraph, boilerplate included, in order.
+pub(super) fn article_document(a: &Article) -> Document {
+    let mut text = String::new();
+    let mut paragraphs = Vec::new();
+    for (i, p) in a.paragraphs.iter().enumerate() {
+        let start = text.len();
+        text.push_str(&p.text);
+        paragraphs.push(Paragraph::new(i, start, text.len(), p.text.clone()));
+        text.push_str("\n\n");
+    }
+    Document {
+        id: a.key.clone(),
+        text,
+        paragraphs,
+        meta: Default::default(),
+        targets: Vec::new(),
+    }
+}
+
 /// The page metadata of a saved page (HTML, gzipped or not); `None` when
 /// it cannot be read.
-fn page_meta(path: &std::path::Path) -> Option<stance::doc::PageMeta> {
+pub(super) fn page_meta(path: &std::path::Path) -> Option<stance::doc::PageMeta> {
     let bytes = std::fs::read(path).ok()?;
     let mut meta = None;
     let options = stance::read::ReadOptions {

@@ -15,6 +15,7 @@ mod eval;
 mod eval_target;
 mod explain;
 mod fetch;
+mod genre;
 mod input;
 mod interrupt;
 mod render;

@@ -5,7 +5,7 @@ use super::util::note;
 use super::Outcome;
 use anyhow::{bail, Result};
 use stance::view::record::is_tag_record;
-use stance::view::rows::{SummaryFormat, SummaryRows};
+use stance::view::rows::{SummaryFormat, SummaryRows, SummarySort};
 use stance::view::RecordLines;
 use std::io::BufRead;
 use std::path::PathBuf;
@@ -53,6 +53,10 @@ Columns (shares are of words, in the labelled paragraphs; skipped boilerplate co
   language_skipped             the document's language when its content was not labelled
                                because the model was not trained on it (skipped:
                                \"language\"), else empty
+  genre, genre_score           the document's kind of writing (news, analysis, opinion,
+                               review, blog, other) and how sure it is, as `stance tag`
+                               gives them (see `stance tag --help`); filter with --genre,
+                               order with --sort genre
 
 Output: an aligned table on a terminal (percentages; the most opinionated paragraph and the
 documents it shares passages with below each row), JSONL into a pipe or a file; choose with
@@ -61,6 +65,7 @@ not labelled for their language is said below the table, and on stderr with csv 
 
 Examples:
   stance summary data/posts/
+  stance summary data/posts/ --genre opinion --genre blog --sort opinion
   stance summary data/posts/ --target \"Maria Ortiz=Ortiz|the mayor\" --target Harbour
   stance tag archive/ > tagged.jsonl && stance summary tagged.jsonl --format csv -o summary.csv";
 
@@ -92,6 +97,25 @@ pub struct Args {
     /// tagged with it, and only these targets are reported.
     #[arg(long = "target", value_name = "NAME[=ALIAS|..]", value_parser = stance::target::TargetSpec::parse)]
     targets: Vec<stance::target::TargetSpec>,
+    /// Only documents of this genre (repeatable): news, analysis, opinion, review, blog, other.
+    #[arg(long = "genre", value_name = "GENRE", value_parser = parse_genre)]
+    genres: Vec<String>,
+    /// Order the rows by genre (news, analysis, opinion, review, blog, other; the surest first
+    /// within one) or by a share (largest first) [default: input order].
+    #[arg(long, value_enum)]
+    sort: Option<SummarySort>,
+}
+
+/// A genre name, checked.
+fn parse_genre(s: &str) -> std::result::Result<String, String> {
+    let s = s.trim().to_ascii_lowercase();
+    match stance::genre::Genre::parse(&s) {
+        Some(g) => Ok(g.name().to_string()),
+        None => Err(format!(
+            "unknown genre {s:?}: expected one of {}",
+            stance::genre::Genre::ALL.map(|g| g.name()).join(", ")
+        )),
+    }
 }
 
 /// Whether `path` holds `stance tag` output (`-` must: posts on stdin go
@@ -142,7 +166,9 @@ pub fn run(args: Args) -> Result<Outcome> {
                 true => SummaryRows::new(out.writer(), format, width),
                 false => SummaryRows::new(out.writer(), format, width)
                     .with_targets(args.targets.iter().map(|t| t.name.clone()).collect()),
-            },
+            }
+            .with_genres(args.genres.clone())
+            .sorted(args.sort),
         );
         let outcome = if tagged {
             read_records(&args.paths, &mut lines)?;

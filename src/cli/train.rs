@@ -81,6 +81,18 @@ role x clause valence), quotes (the mention quoted, the quoted share), bigrams (
 text and of the clause; off in the recipe). Alpha and balanced or
 training priors are chosen by CV (folds keep a sentence's rows together).
 
+GENRE HEAD (--task genre, or a recipe with task = \"genre\": models/genre.toml): a page's genre
+(news, analysis, opinion, review, blog, other) for pages that do not declare one, trained on
+labelled pages with a genres.jsonl (webpages:DIR, articles:DIR; the readers' agreed genre) and
+added to a model with --add-to, whose stance head tags each page first. Features per page (34;
+a subset with --dense NAME,..; names in src/genre/features.rs): the stance head's word shares
+and paragraph shares of each label, first/second person, questions, exclamations, speaker turns,
+quoted words, words per paragraph, paragraphs, numbers, review / attribution / how-to / blog /
+date cue words per 100 words outside quotations, a dateline, and cue words of the title and the
+URL; standardised; a multinomial logistic regression. Alpha and balanced or training priors are
+chosen by out-of-fold accuracy in k-fold CV over pages (stratified by genre, --seed); the report
+gives the classifier alone and with declared genres first.
+
 NB SCALING (--nb-scaling BETA, off by default): each n-gram's tf-idf is multiplied by its
 Naive-Bayes log-count ratio (NBSVM; with three classes the largest ratio of a class against the
 rest, normalised to mean 1, interpolated with 1 by BETA). Learnt from each fit's training rows
@@ -184,6 +196,23 @@ pub struct Args {
 pub fn run(args: Args) -> Result<Outcome> {
     super::fetch::labelled_only(&args.data, "--data")?;
     super::fetch::labelled_only(&args.exclude, "--exclude")?;
+    let genre_recipe = match &args.recipe {
+        Some(path) => stance::genre::recipe::is_genre_recipe(path)?,
+        None => false,
+    };
+    if genre_recipe || args.task == Some(Task::Genre) {
+        return super::genre::train(super::genre::TrainArgs {
+            recipe: args.recipe.as_deref(),
+            data: &args.data,
+            add_to: args.add_to.as_deref(),
+            out: &args.out,
+            cv: args.cv,
+            seed: args.seed,
+            alpha: args.alpha,
+            features: args.dense.as_deref(),
+            json: args.json,
+        });
+    }
     let target_recipe = match &args.recipe {
         Some(path) => stance::target::recipe::is_target_recipe(path)?,
         None => false,
@@ -414,6 +443,7 @@ pub fn run(args: Args) -> Result<Outcome> {
         None => Model {
             heads: Vec::new(),
             target: None,
+            genre: None,
         },
     };
     model.set_head(head);

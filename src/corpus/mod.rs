@@ -336,6 +336,15 @@ pub fn load_articles(
     base: Option<&Path>,
     task: Task,
 ) -> Result<Option<Vec<articles::Article>>> {
+    Ok(load_articles_hashed(spec, base, task)?.map(|(a, _)| a))
+}
+
+/// [`load_articles`] with the SHA-256 over the files read.
+pub fn load_articles_hashed(
+    spec: &str,
+    base: Option<&Path>,
+    task: Task,
+) -> Result<Option<(Vec<articles::Article>, String)>> {
     let (kind, path) = match spec
         .split_once(':')
         .and_then(|(k, p)| Some((parse_kind(k)?, p)))
@@ -354,7 +363,7 @@ pub fn load_articles(
     if !kind.is_documents() {
         return Ok(None);
     }
-    Ok(Some(read_documents(&path, kind, task)?.0))
+    Ok(Some(read_documents(&path, kind, task)?))
 }
 
 /// Guesses the format of `path` from its name and first line.

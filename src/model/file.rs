@@ -97,6 +97,13 @@ impl Model {
                 ))
             })?;
         }
+        if let Some(genre) = &model.genre {
+            genre.validate().map_err(|e| {
+                err(format!(
+                    "inconsistent model: {e}; retrain it with `stance train`"
+                ))
+            })?;
+        }
         Ok(model)
     }
 
@@ -133,6 +140,7 @@ mod tests {
         Model {
             heads: vec![train(&params, &[separable_source()], &Quiet).unwrap()],
             target: None,
+            genre: None,
         }
     }
 

@@ -24,6 +24,7 @@
 
 pub mod context;
 mod file;
+pub mod genre;
 mod info;
 pub mod nb;
 mod params;
@@ -152,6 +153,9 @@ pub struct Model {
     /// The head that scores sentiment toward named targets, if trained.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target: Option<target::TargetHead>,
+    /// The head that estimates a page's genre, if trained.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub genre: Option<genre::GenreHead>,
 }
 
 impl Model {

@@ -176,7 +176,7 @@ impl Renderer {
             .fields()
             .iter()
             .any(|f| matches!(f, Field::Genre | Field::GenreScore))
-            .then(|| crate::genre::of_document(doc, tagged, classes));
+            .then(|| crate::genre::of_document(doc, tagged, classes, self.genre_head()));
         for t in tagged {
             let start = out.len();
             spans.clear();

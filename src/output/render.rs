@@ -59,6 +59,8 @@ pub struct Renderer {
     /// `fields` is every field ([`Field::ALL`]): a record with targets then
     /// gets its `targets` field too.
     every: bool,
+    /// The model's genre head, for the `genre` fields.
+    genre: Option<std::sync::Arc<crate::model::genre::GenreHead>>,
 }
 
 impl Renderer {
@@ -69,7 +71,20 @@ impl Renderer {
             format,
             fields,
             every,
+            genre: None,
         }
+    }
+
+    /// The renderer with the model's genre head (`None`: the fixed rule
+    /// estimates undeclared genres).
+    pub fn with_genre(mut self, head: Option<crate::model::genre::GenreHead>) -> Self {
+        self.genre = head.map(std::sync::Arc::new);
+        self
+    }
+
+    /// The genre head the `genre` fields use.
+    pub fn genre_head(&self) -> Option<&crate::model::genre::GenreHead> {
+        self.genre.as_deref()
     }
 
     /// The fields written, in order.

@@ -114,6 +114,7 @@ pub fn page(docs: &[DocView]) -> String {
     h.push_str(LEGEND);
     h.push_str("</header>\n<main>\n");
     index(&mut h, docs, &summaries);
+    genre_filter(&mut h, &summaries);
     h.push_str(FILTER);
     for (i, (doc, s)) in docs.iter().zip(&summaries).enumerate() {
         post(&mut h, i, doc, s, docs, &anchors);
@@ -146,6 +147,7 @@ fn index(h: &mut String, docs: &[DocView], summaries: &[Summary]) {
         "opinion",
         "reproduced",
         "sentiment",
+        "genre",
     ];
     for (c, name) in columns.iter().enumerate() {
         if c == 1 {
@@ -161,8 +163,9 @@ fn index(h: &mut String, docs: &[DocView], summaries: &[Summary]) {
     for (i, (doc, s)) in docs.iter().zip(summaries).enumerate() {
         let _ = write!(
             h,
-            "<tr data-doc=\"{}\"><td data-value=\"{i}\">{}</td><td><a href=\"#d{i}\">{}</a></td><td data-value=\"{}\">{}</td><td data-value=\"{}\">{}</td>",
+            "<tr data-doc=\"{}\" data-genre=\"{}\"><td data-value=\"{i}\">{}</td><td><a href=\"#d{i}\">{}</a></td><td data-value=\"{}\">{}</td><td data-value=\"{}\">{}</td>",
             attr(&doc.id),
+            genre_key(s),
             i + 1,
             text(doc.title()),
             s.paragraphs,
@@ -191,9 +194,60 @@ fn index(h: &mut String, docs: &[DocView], summaries: &[Summary]) {
             }
             None => h.push_str("<td data-value=\"0\">–</td>"),
         }
+        // Sorted by the genres' fixed order (news first), not by name.
+        let _ = write!(
+            h,
+            "<td class=\"genre\" data-value=\"{}\"{}>{}</td>",
+            genre_rank(s),
+            s.genre_score
+                .map(|p| format!(" title=\"score {p:.2}\""))
+                .unwrap_or_default(),
+            text(s.genre.as_deref().unwrap_or("–"))
+        );
         h.push_str("</tr>\n");
     }
     h.push_str("</tbody>\n</table>\n</section>\n");
+}
+
+/// The genre a post's rows and article carry for the genre filter
+/// (`none` when its records have none).
+fn genre_key(s: &Summary) -> &str {
+    s.genre
+        .as_deref()
+        .filter(|g| crate::genre::Genre::parse(g).is_some())
+        .unwrap_or("none")
+}
+
+/// A post's genre as a sort key: its place in `Genre::ALL`, posts without
+/// one last.
+fn genre_rank(s: &Summary) -> usize {
+    let all = crate::genre::Genre::ALL;
+    s.genre
+        .as_deref()
+        .and_then(crate::genre::Genre::parse)
+        .and_then(|g| all.iter().position(|x| *x == g))
+        .unwrap_or(all.len())
+}
+
+/// The genre filter: one box per genre the posts have (shown by the
+/// script, which hides the unticked genres' rows and posts).
+fn genre_filter(h: &mut String, summaries: &[Summary]) {
+    let mut present: Vec<&str> = crate::genre::Genre::ALL
+        .iter()
+        .map(|g| g.name())
+        .filter(|g| summaries.iter().any(|s| genre_key(s) == *g))
+        .collect();
+    if summaries.iter().any(|s| genre_key(s) == "none") {
+        present.push("none");
+    }
+    h.push_str("<fieldset id=\"genre-filter\" hidden>\n<legend>Show posts of genre</legend>\n");
+    for g in present {
+        let _ = writeln!(
+            h,
+            "<label><input type=\"checkbox\" value=\"{g}\" checked> {g}</label>"
+        );
+    }
+    h.push_str("<output id=\"posts-shown\" aria-live=\"polite\"></output>\n</fieldset>\n");
 }
 
 /// One post: title, source, share bars, paragraphs.
@@ -207,8 +261,9 @@ fn post(
 ) {
     let _ = write!(
         h,
-        "<article class=\"post\" id=\"d{i}\" data-doc=\"{}\" aria-labelledby=\"d{i}-title\">\n<h2 id=\"d{i}-title\">{}</h2>\n",
+        "<article class=\"post\" id=\"d{i}\" data-doc=\"{}\" data-genre=\"{}\" aria-labelledby=\"d{i}-title\">\n<h2 id=\"d{i}-title\">{}</h2>\n",
         attr(&doc.id),
+        genre_key(s),
         text(doc.title())
     );
     // Where it came from: its address, site and id (the id only once when
@@ -430,8 +485,9 @@ th:nth-child(2), td:nth-child(2) { text-align: left; }
 th button { font: inherit; font-weight: 600; background: none; border: 0; padding: 0; cursor: pointer; text-decoration: underline dotted; }
 th[aria-sort=descending] button::after { content: " ▼"; } th[aria-sort=ascending] button::after { content: " ▲"; }
 td.share.fact { box-shadow: inset 4px 0 var(--fact); } td.share.quotation { box-shadow: inset 4px 0 var(--quotation); } td.share.opinion { box-shadow: inset 4px 0 var(--opinion); }
-#filter { margin: 1.2rem 0; border: 1px solid #bbb; border-radius: .3rem; }
-#filter label { margin-right: 1rem; } #shown { color: #444; font-size: .9rem; }
+#filter, #genre-filter { margin: 1.2rem 0; border: 1px solid #bbb; border-radius: .3rem; }
+#filter label, #genre-filter label { margin-right: 1rem; } #shown, #posts-shown { color: #444; font-size: .9rem; }
+td.genre { text-align: left; }
 .post { border-top: 2px solid #333; margin-top: 2rem; }
 .source { margin: 0 0 .5rem; color: #444; font-size: .9rem; }
 .bar { display: flex; height: 1.4rem; border: 1px solid #666; border-radius: .2rem; overflow: hidden; background: #f3f3f3; margin: .3rem 0; }
@@ -456,7 +512,7 @@ td.share.fact { box-shadow: inset 4px 0 var(--fact); } td.share.quotation { box-
 .text { margin: .2rem 0 0; }
 "#;
 
-const SCRIPT: &str = r#"(function () {
+const SCRIPT: &str = r##"(function () {
   "use strict";
   var filter = document.getElementById("filter");
   var paras = document.querySelectorAll("li.para");
@@ -474,6 +530,23 @@ const SCRIPT: &str = r#"(function () {
   filter.hidden = false;
   filter.addEventListener("change", apply);
   apply();
+  // The genre filter hides the unticked genres' index rows and posts.
+  var genres = document.getElementById("genre-filter");
+  var posts = document.querySelectorAll("#posts tbody tr, article.post");
+  function applyGenres() {
+    var on = {};
+    genres.querySelectorAll("input").forEach(function (i) { on[i.value] = i.checked; });
+    var shown = 0, total = 0;
+    posts.forEach(function (p) {
+      var show = !!on[p.getAttribute("data-genre")];
+      p.hidden = !show;
+      if (p.tagName === "TR") { total++; if (show) shown++; }
+    });
+    document.getElementById("posts-shown").textContent = shown + " of " + total + " posts shown";
+  }
+  genres.hidden = false;
+  genres.addEventListener("change", applyGenres);
+  applyGenres();
   var table = document.getElementById("posts");
   table.querySelectorAll("button.sort").forEach(function (b) {
     b.addEventListener("click", function () {
@@ -493,7 +566,7 @@ const SCRIPT: &str = r#"(function () {
     });
   });
 })();
-"#;
+"##;
 
 #[cfg(test)]
 mod tests {

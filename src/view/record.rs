@@ -68,6 +68,13 @@ pub struct TagRecord {
     /// Tone toward each requested target it mentions (`--target`).
     #[serde(default)]
     pub targets: Option<Vec<TargetRecord>>,
+    /// The document's genre (`news`, `analysis`, `opinion`, `review`,
+    /// `blog`, `other`), the same in each of its records.
+    #[serde(default)]
+    pub genre: Option<String>,
+    /// How sure the genre is (1 when the page declares it).
+    #[serde(default)]
+    pub genre_score: Option<f64>,
 }
 
 impl TagRecord {

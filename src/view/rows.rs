@@ -19,6 +19,49 @@ pub enum SummaryFormat {
     Jsonl,
 }
 
+/// What `stance summary --sort` orders documents by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
+pub enum SummarySort {
+    /// Genre, in the order news, analysis, opinion, review, blog, other
+    /// (documents without one last), the surest first within a genre.
+    Genre,
+    /// Share of fact, largest first.
+    Fact,
+    /// Share of quotation, largest first.
+    Quotation,
+    /// Share of opinion, largest first.
+    Opinion,
+}
+
+impl SummarySort {
+    /// Orders `rows` (stably: ties keep their input order).
+    pub fn sort(self, rows: &mut [Summary]) {
+        let rank = |s: &Summary| {
+            s.genre
+                .as_deref()
+                .and_then(crate::genre::Genre::parse)
+                .map_or(crate::genre::Genre::ALL.len(), |g| {
+                    crate::genre::Genre::ALL
+                        .iter()
+                        .position(|x| *x == g)
+                        .unwrap_or(0)
+                })
+        };
+        let desc = |a: f64, b: f64| b.partial_cmp(&a).unwrap_or(std::cmp::Ordering::Equal);
+        match self {
+            SummarySort::Genre => rows.sort_by(|a, b| {
+                rank(a)
+                    .cmp(&rank(b))
+                    .then_with(|| desc(a.genre_score.unwrap_or(0.0), b.genre_score.unwrap_or(0.0)))
+            }),
+            SummarySort::Fact => rows.sort_by(|a, b| desc(a.fact, b.fact)),
+            SummarySort::Quotation => rows.sort_by(|a, b| desc(a.quotation, b.quotation)),
+            SummarySort::Opinion => rows.sort_by(|a, b| desc(a.opinion, b.opinion)),
+        }
+    }
+}
+
 /// Writes the summary of each document it is given.
 pub struct SummaryRows<W: Write> {
     out: W,
@@ -33,6 +76,11 @@ pub struct SummaryRows<W: Write> {
     /// Targets asked for (`--target`): a CSV `targets` column, and only
     /// these targets in every format (all the records' when empty).
     targets: Option<Vec<String>>,
+    /// Only documents of these genres (`--genre`; all when empty).
+    genres: Vec<String>,
+    /// The order of the rows (`--sort`); input order when `None`, and
+    /// rows are then written as their documents end.
+    sort: Option<SummarySort>,
 }
 
 impl<W: Write> SummaryRows<W> {
@@ -46,7 +94,21 @@ impl<W: Write> SummaryRows<W> {
             csv_header: false,
             foreign: Vec::new(),
             targets: None,
+            genres: Vec::new(),
+            sort: None,
         }
+    }
+
+    /// Writes only the documents of `genres` (every document when empty).
+    pub fn with_genres(mut self, genres: Vec<String>) -> Self {
+        self.genres = genres;
+        self
+    }
+
+    /// Writes the rows in `sort`'s order, once every document is known.
+    pub fn sorted(mut self, sort: Option<SummarySort>) -> Self {
+        self.sort = sort;
+        self
     }
 
     /// How many documents were not labelled for their language, and which
@@ -84,10 +146,39 @@ impl<W: Write> DocSink for SummaryRows<W> {
             Some(_) => {}
             None => s.targets.clear(),
         }
+        if !self.genres.is_empty() && !s.genre.as_ref().is_some_and(|g| self.genres.contains(g)) {
+            return Ok(());
+        }
         self.foreign.extend(s.language_skipped.clone());
+        if self.format == SummaryFormat::Table || self.sort.is_some() {
+            self.pending.push(s);
+            return Ok(());
+        }
+        self.write(&s)
+    }
+
+    fn finish(&mut self) -> io::Result<()> {
+        if let Some(sort) = self.sort {
+            sort.sort(&mut self.pending);
+        }
+        if self.format != SummaryFormat::Table {
+            for s in std::mem::take(&mut self.pending) {
+                self.write(&s)?;
+            }
+            return self.out.flush();
+        }
+        let table = table(&self.pending, self.width);
+        self.out.write_all(table.as_bytes())?;
+        self.out.flush()
+    }
+}
+
+impl<W: Write> SummaryRows<W> {
+    /// Writes one row as JSONL or CSV.
+    fn write(&mut self, s: &Summary) -> io::Result<()> {
         match self.format {
             SummaryFormat::Jsonl => {
-                serde_json::to_writer(&mut self.out, &s)?;
+                serde_json::to_writer(&mut self.out, s)?;
                 self.out.write_all(b"\n")
             }
             SummaryFormat::Csv => {
@@ -112,19 +203,8 @@ impl<W: Write> DocSink for SummaryRows<W> {
                 }
                 self.csv(&row)
             }
-            SummaryFormat::Table => {
-                self.pending.push(s);
-                Ok(())
-            }
+            SummaryFormat::Table => Ok(()),
         }
-    }
-
-    fn finish(&mut self) -> io::Result<()> {
-        if self.format == SummaryFormat::Table {
-            let table = table(&self.pending, self.width);
-            self.out.write_all(table.as_bytes())?;
-        }
-        self.out.flush()
     }
 }
 
@@ -165,7 +245,7 @@ fn pct(v: f64) -> String {
 /// The aligned table of `rows` within `width` columns.
 pub fn table(rows: &[Summary], width: usize) -> String {
     // Short headings keep the figures within 80 columns beside the doc.
-    const HEAD: [&str; 8] = [
+    const HEAD: [&str; 9] = [
         "doc",
         "paras",
         "words",
@@ -174,8 +254,9 @@ pub fn table(rows: &[Summary], width: usize) -> String {
         "opinion",
         "repro",
         "sentiment",
+        "genre",
     ];
-    let cells: Vec<[String; 8]> = rows
+    let cells: Vec<[String; 9]> = rows
         .iter()
         .map(|s| {
             [
@@ -187,6 +268,7 @@ pub fn table(rows: &[Summary], width: usize) -> String {
                 pct(s.opinion),
                 pct(s.reproduced),
                 s.sentiment.map_or("-".into(), |v| format!("{v:+.2}")),
+                s.genre.clone().unwrap_or_else(|| "-".into()),
             ]
         })
         .collect();
@@ -322,6 +404,8 @@ mod tests {
             }),
             language_skipped: None,
             targets: Vec::new(),
+            genre: Some("opinion".into()),
+            genre_score: Some(0.8),
         }
     }
 
@@ -341,13 +425,14 @@ mod tests {
                 "quote",
                 "opinion",
                 "repro",
-                "sentiment"
+                "sentiment",
+                "genre"
             ]
         );
         assert!(lines.iter().all(|l| l.width() <= 100), "{t}");
         let row = lines[1];
         assert!(row.starts_with("a.txt "), "{t}");
-        for cell in ["4", "120", "50%", "25%", "10%", "-0.12"] {
+        for cell in ["4", "120", "50%", "25%", "10%", "-0.12", "opinion"] {
             assert!(row.split_whitespace().any(|c| c == cell), "{cell} in {row}");
         }
         assert_eq!(
@@ -367,6 +452,34 @@ mod tests {
         let at = |l: &str| l[..l.find("120").or_else(|| l.find("words")).unwrap()].width();
         assert_eq!(at(lines[1]) + 3, at(lines[0]) + 5);
         assert_eq!(at(lines[1]), at(lines[5]));
+    }
+
+    #[test]
+    fn rows_filtered_and_sorted_by_genre() {
+        let mut rows = vec![summary("a"), summary("b"), summary("c"), summary("d")];
+        rows[0].genre = Some("blog".into());
+        rows[1].genre = None;
+        rows[2].genre = Some("news".into());
+        rows[2].genre_score = Some(0.6);
+        rows[3].genre = Some("news".into());
+        rows[3].genre_score = Some(0.9);
+        rows[0].opinion = 0.9;
+        SummarySort::Genre.sort(&mut rows);
+        let order: Vec<&str> = rows.iter().map(|s| s.doc.as_str()).collect();
+        assert_eq!(order, ["d", "c", "a", "b"]);
+        SummarySort::Opinion.sort(&mut rows);
+        assert_eq!(rows[0].doc, "a");
+        // A sorted sink writes its rows at the end, in order.
+        let mut sink =
+            SummaryRows::new(Vec::new(), SummaryFormat::Jsonl, 80).sorted(Some(SummarySort::Genre));
+        sink.pending = rows;
+        sink.finish().unwrap();
+        let out = String::from_utf8(sink.into_inner()).unwrap();
+        let docs: Vec<String> = out
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["doc"].to_string())
+            .collect();
+        assert_eq!(docs, ["\"d\"", "\"c\"", "\"a\"", "\"b\""]);
     }
 
     #[test]

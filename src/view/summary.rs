@@ -56,6 +56,10 @@ pub struct Summary {
     /// not written when there is none.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub targets: Vec<super::targets::TargetSummary>,
+    /// The document's genre, when its records carry one.
+    pub genre: Option<String>,
+    /// How sure that genre is (1 when the page declares it).
+    pub genre_score: Option<f64>,
 }
 
 /// A document's most opinionated paragraph.
@@ -140,6 +144,8 @@ impl Summary {
                 })
                 .map(|r| r.language.clone().unwrap_or_else(|| "?".into())),
             targets: super::targets::of(doc, &[]),
+            genre: doc.paragraphs.iter().find_map(|r| r.genre.clone()),
+            genre_score: doc.paragraphs.iter().find_map(|r| r.genre_score),
         }
     }
 
@@ -153,7 +159,7 @@ impl Summary {
     }
 
     /// CSV columns, in the order of [`Summary::csv_row`].
-    pub const CSV_HEADER: [&'static str; 22] = [
+    pub const CSV_HEADER: [&'static str; 24] = [
         "doc",
         "title",
         "url",
@@ -176,6 +182,8 @@ impl Summary {
         "quotation_high",
         "opinion_low",
         "opinion_high",
+        "genre",
+        "genre_score",
     ];
 
     /// One CSV row: `shares_with` joined with `|`, absent values empty.
@@ -205,6 +213,8 @@ impl Summary {
             self.intervals.quotation_high.to_string(),
             self.intervals.opinion_low.to_string(),
             self.intervals.opinion_high.to_string(),
+            opt(self.genre.clone()),
+            opt(self.genre_score.map(|g| g.to_string())),
         ]
     }
 }
@@ -268,6 +278,18 @@ mod tests {
         assert_eq!(row.len(), Summary::CSV_HEADER.len());
         assert_eq!(row[10], "c|e");
         assert_eq!(row[16], want.fact_low.to_string());
+        // No genre in these records: empty cells, null in JSON.
+        assert_eq!((row[22].as_str(), row[23].as_str()), ("", ""));
+        let with = text.replace(
+            "\"title\":\"A post\"}",
+            "\"title\":\"A post\",\"genre\":\"blog\",\"genre_score\":0.75}",
+        );
+        let g = Summary::of(&doc(&with));
+        assert_eq!(
+            (g.genre.as_deref(), g.genre_score),
+            (Some("blog"), Some(0.75))
+        );
+        assert_eq!(g.csv_row()[22..], ["blog", "0.75"]);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The `genre` and `genre_score` fields (issue 25, item 2) on invented
-//! pages: declared by the page (JSON-LD type, URL path) or estimated from
-//! the text when the page says nothing.
+//! pages: declared by the page (JSON-LD type, URL path) or estimated by
+//! the built-in model's genre head when the page says nothing; and the
+//! genre in `stance summary` (column, `--genre` filter, `--sort genre`).
 
 use crate::util::*;
 
@@ -20,6 +21,11 @@ const DIARY: &str = "<p>I have been baking bread every Sunday for ten years, and
 <p>My grandmother taught me to knead by feel, and I think I finally understand what she meant by patience.</p>\
 <p>Last week I tried a rye starter my neighbour gave me, and I loved the sour smell it left in my kitchen.</p>\
 <p>I will share my recipe next time, once I have made it work twice in a row.</p>";
+
+const COLUMN: &str = "<p>The council's decision to cut the evening ferry is a mistake, and an avoidable one.</p>\
+<p>We should not accept that an island of four thousand people can be cut off after six o'clock simply because a spreadsheet says so.</p>\
+<p>Frankly, the councillors who voted for it ought to be ashamed. They have treated a lifeline as a luxury, and they are wrong to do it.</p>\
+<p>It is time to reverse this shortsighted vote before the damage is done. Surely a town that can afford a new car park can afford a boat?</p>";
 
 #[test]
 fn declared_genres_come_from_the_page() {
@@ -57,8 +63,13 @@ fn undeclared_genres_are_estimated_from_the_text() {
     let d = Dir::new();
     d.write("report.html", page("", REPORT));
     d.write("diary.html", page("", DIARY));
-    let records = jsonl(&d.ok(&["tag", "report.html", "diary.html"]));
-    for (doc, genre) in [("report.html", "news"), ("diary.html", "blog")] {
+    d.write("column.html", page("", COLUMN));
+    let records = jsonl(&d.ok(&["tag", "report.html", "diary.html", "column.html"]));
+    for (doc, genre) in [
+        ("report.html", "news"),
+        ("diary.html", "blog"),
+        ("column.html", "opinion"),
+    ] {
         let r = records
             .iter()
             .find(|r| r["doc"].as_str().unwrap().ends_with(doc))
@@ -81,4 +92,81 @@ fn undeclared_genres_are_estimated_from_the_text() {
     ]);
     let second = csv.lines().nth(1).unwrap();
     assert!(second.contains(",blog,0."), "{csv}");
+}
+
+#[test]
+fn summary_shows_filters_and_sorts_by_genre() {
+    let d = Dir::new();
+    d.write("report.html", page("", REPORT));
+    d.write("column.html", page("", COLUMN));
+    d.write(
+        "post.html",
+        page(
+            r#"<link rel="canonical" href="https://example.org/blog/2024/bread">"#,
+            DIARY,
+        ),
+    );
+    let docs = ["report.html", "column.html", "post.html"];
+    let genre_of = |rows: &[serde_json::Value], doc: &str| {
+        rows.iter()
+            .find(|r| r["doc"].as_str().unwrap().ends_with(doc))
+            .map(|r| (r["genre"].clone(), r["genre_score"].as_f64().unwrap()))
+    };
+    let all = json_lines(&d.ok(&[&["summary", "--no-shared"][..], &docs[..]].concat()));
+    assert_eq!(all.len(), 3);
+    assert_eq!(genre_of(&all, "post.html"), Some(("blog".into(), 1.0)));
+    assert_eq!(genre_of(&all, "report.html").unwrap().0, "news");
+    assert_eq!(genre_of(&all, "column.html").unwrap().0, "opinion");
+    // --genre keeps only those genres (repeatable).
+    let some = json_lines(
+        &d.ok(&[
+            &[
+                "summary",
+                "--no-shared",
+                "--genre",
+                "blog",
+                "--genre",
+                "opinion",
+            ][..],
+            &docs[..],
+        ]
+        .concat()),
+    );
+    let kept: Vec<&str> = some.iter().map(|r| r["genre"].as_str().unwrap()).collect();
+    assert_eq!(kept.len(), 2, "{some:?}");
+    assert!(!kept.contains(&"news"), "{some:?}");
+    // --sort genre: news, analysis, opinion, review, blog, other.
+    let sorted = json_lines(
+        &d.ok(&[
+            &["summary", "--no-shared", "--sort", "genre"][..],
+            &docs[..],
+        ]
+        .concat()),
+    );
+    let order: Vec<&str> = sorted
+        .iter()
+        .map(|r| r["genre"].as_str().unwrap())
+        .collect();
+    assert_eq!(order, ["news", "opinion", "blog"]);
+    // CSV carries the two columns; the table a genre column.
+    let csv = d.ok(&[
+        &["summary", "--no-shared", "--format", "csv"][..],
+        &docs[..],
+    ]
+    .concat());
+    let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+    assert_eq!(header[header.len() - 2..], ["genre", "genre_score"]);
+    let table = d.ok(&[
+        &["summary", "--no-shared", "--format", "table"][..],
+        &docs[..],
+    ]
+    .concat());
+    assert!(table.lines().next().unwrap().ends_with("genre"), "{table}");
+    let bad = d.run(&["summary", "--genre", "poetry", "report.html"]);
+    assert!(!bad.status.success());
+    assert!(
+        stderr_of(&bad).contains("unknown genre"),
+        "{}",
+        stderr_of(&bad)
+    );
 }

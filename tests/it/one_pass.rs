@@ -146,11 +146,7 @@ fn in_memory(inputs: &[String], references: &[String], format: OutputFormat) -> 
                 others.iter().any(|&o| o < n_reference),
             );
         }
-        let genre = Some(stance::genre::of_document(
-            doc,
-            &tagged,
-            tagger.stance_classes(),
-        ));
+        let genre = Some(tagger.genre(doc, &tagged));
         for t in &tagged {
             let r = Record {
                 doc: &doc.id,

@@ -78,6 +78,7 @@ fn model() -> &'static Model {
         Model {
             heads: vec![train(&params, &[source], &Quiet).expect("train")],
             target: None,
+            genre: None,
         }
     })
 }

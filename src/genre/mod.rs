@@ -9,13 +9,19 @@
 //! `/blog/`, `/review/`, `/letters/`, ...). A generic `NewsArticle` or
 //! `og:type` `article` says nothing: every kind of page uses them.
 //!
-//! Estimated: from the shares of the page's words the stance head gave to
-//! each label and the first-person voice outside quotations (a blog post is
-//! written as "I", a column argues, a report is mostly fact and quotation).
-//! The estimate is a fixed rule, not a fitted model; its accuracy on the
-//! labelled pages is printed by `stance eval` (see models/README.md).
+//! Estimated: by the model's genre head (`model::genre`), a logistic
+//! regression over the page features of `features.rs` (the stance head's
+//! label shares, voice, questions, quotation, length, numbers, cue words,
+//! the title's and URL's words), trained on the labelled pages' genres
+//! (`stance train --recipe models/genre.toml`, accuracy by page-grouped CV
+//! in models/README.md). A model without a genre head falls back on a
+//! fixed rule from the label shares and the first-person voice.
+
+pub mod features;
+pub mod recipe;
 
 use crate::doc::PageMeta;
+use crate::model::genre::GenreHead;
 
 /// The genres, as the corpora README defines them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -217,26 +223,56 @@ pub fn signals<'a>(
 
 /// The genre `stance tag` writes for a document: declared by its page,
 /// else estimated from its labelled paragraphs (`tagged`, stance classes
-/// `classes`).
+/// `classes`) by the model's genre head, or by the fixed rule when the
+/// model has none.
 pub fn of_document(
     doc: &crate::doc::Document,
     tagged: &[crate::tag::Tagged],
     classes: &[String],
+    head: Option<&GenreHead>,
 ) -> GenreEstimate {
-    let content = tagged.iter().filter_map(|t| {
-        Some((
-            t.paragraph.text.as_str(),
-            t.stance.as_ref()?.probabilities.as_slice(),
-        ))
-    });
-    genre_of(&doc.meta, &signals(content, classes))
+    let content: Vec<(&str, &[f64])> = tagged
+        .iter()
+        .filter_map(|t| {
+            Some((
+                t.paragraph.text.as_str(),
+                t.stance.as_ref()?.probabilities.as_slice(),
+            ))
+        })
+        .collect();
+    genre_of(&doc.meta, &content, classes, head)
 }
 
-/// The genre of a document: declared, else estimated from its text.
-pub fn genre_of(meta: &PageMeta, text: &TextSignals) -> GenreEstimate {
+/// The genre of a document from its metadata and its content paragraphs
+/// (text, stance probabilities over `classes`): declared, else estimated.
+pub fn genre_of(
+    meta: &PageMeta,
+    content: &[(&str, &[f64])],
+    classes: &[String],
+    head: Option<&GenreHead>,
+) -> GenreEstimate {
     match declared(meta) {
         Some(genre) => GenreEstimate { genre, score: 1.0 },
-        None => estimate(text),
+        None => estimate_of(meta, content, classes, head),
+    }
+}
+
+/// The estimate from the text alone (what the page declares ignored): the
+/// genre head's most probable genre and its probability, or the fixed rule
+/// ([`estimate`]) without a head.
+pub fn estimate_of(
+    meta: &PageMeta,
+    content: &[(&str, &[f64])],
+    classes: &[String],
+    head: Option<&GenreHead>,
+) -> GenreEstimate {
+    match head {
+        Some(head) => {
+            let x = features::compute(meta, content.iter().copied(), classes);
+            let (genre, score) = head.predict(&x);
+            GenreEstimate { genre, score }
+        }
+        None => estimate(&signals(content.iter().copied(), classes)),
     }
 }
 
