@@ -115,7 +115,8 @@ impl<'m> Tagger<'m> {
 
     /// The genre of a document tagged as `tagged` ([`crate::genre::of_document`]).
     pub fn genre(&self, doc: &Document, tagged: &[Tagged]) -> crate::genre::GenreEstimate {
-        crate::genre::of_document(doc, tagged, self.stance_classes(), self.genre)
+        let head = self.genre.map(|h| h as &dyn crate::genre::GenreScorer);
+        crate::genre::of_document(doc, tagged, self.stance_classes(), head)
     }
 
     /// The stance head's class names.

@@ -402,7 +402,9 @@ fn score_article(tagger: &Tagger, a: &Article) -> ArticleScores {
             &meta,
             &content,
             tagger.stance_classes(),
-            tagger.genre_head(),
+            tagger
+                .genre_head()
+                .map(|h| h as &dyn stance::genre::GenreScorer),
         );
         let declared = stance::genre::declared(&meta).is_some();
         out.genre = Some((given, declared));

@@ -197,7 +197,7 @@ pub fn run(args: Args) -> Result<Outcome> {
     super::fetch::labelled_only(&args.data, "--data")?;
     super::fetch::labelled_only(&args.exclude, "--exclude")?;
     let genre_recipe = match &args.recipe {
-        Some(path) => stance::genre::recipe::is_genre_recipe(path)?,
+        Some(path) => stance::model::genre::recipe::is_genre_recipe(path)?,
         None => false,
     };
     if genre_recipe || args.task == Some(Task::Genre) {

@@ -18,10 +18,16 @@
 //! fixed rule from the label shares and the first-person voice.
 
 pub mod features;
-pub mod recipe;
 
 use crate::doc::PageMeta;
-use crate::model::genre::GenreHead;
+
+/// What estimates a page's genre from its features (the model's genre
+/// head, `model::genre::GenreHead`): the most probable genre and its
+/// probability. A trait, so this module needs nothing from `model/`.
+pub trait GenreScorer {
+    /// The genre of a page with features `x` (all of [`features::NAMES`]).
+    fn predict(&self, x: &[f64; features::NAMES.len()]) -> (Genre, f64);
+}
 
 /// The genres, as the corpora README defines them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -229,7 +235,7 @@ pub fn of_document(
     doc: &crate::doc::Document,
     tagged: &[crate::tag::Tagged],
     classes: &[String],
-    head: Option<&GenreHead>,
+    head: Option<&dyn GenreScorer>,
 ) -> GenreEstimate {
     let content: Vec<(&str, &[f64])> = tagged
         .iter()
@@ -249,7 +255,7 @@ pub fn genre_of(
     meta: &PageMeta,
     content: &[(&str, &[f64])],
     classes: &[String],
-    head: Option<&GenreHead>,
+    head: Option<&dyn GenreScorer>,
 ) -> GenreEstimate {
     match declared(meta) {
         Some(genre) => GenreEstimate { genre, score: 1.0 },
@@ -264,7 +270,7 @@ pub fn estimate_of(
     meta: &PageMeta,
     content: &[(&str, &[f64])],
     classes: &[String],
-    head: Option<&GenreHead>,
+    head: Option<&dyn GenreScorer>,
 ) -> GenreEstimate {
     match head {
         Some(head) => {

@@ -176,7 +176,12 @@ impl Renderer {
             .fields()
             .iter()
             .any(|f| matches!(f, Field::Genre | Field::GenreScore))
-            .then(|| crate::genre::of_document(doc, tagged, classes, self.genre_head()));
+            .then(|| {
+                let head = self
+                    .genre_head()
+                    .map(|h| h as &dyn crate::genre::GenreScorer);
+                crate::genre::of_document(doc, tagged, classes, head)
+            });
         for t in tagged {
             let start = out.len();
             spans.clear();

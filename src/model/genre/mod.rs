@@ -4,6 +4,7 @@
 //! paragraph heads; `stance tag` uses it for pages that do not declare
 //! their genre.
 
+pub mod recipe;
 mod train;
 
 pub use train::{cross_validate, train_genre, GenreExample, GenreParams};
@@ -36,6 +37,16 @@ pub struct GenreHead {
     pub class_bias: Vec<f64>,
     /// How the head was trained.
     pub training: GenreTraining,
+}
+
+impl crate::genre::GenreScorer for GenreHead {
+    /// The most probable genre and its probability.
+    fn predict(&self, x: &[f64; features::NAMES.len()]) -> (Genre, f64) {
+        let p = self.probabilities(x);
+        let (c, score) = crate::metrics::argmax(&p);
+        let genre = Genre::parse(&self.classes[c]).unwrap_or(Genre::Other);
+        (genre, score)
+    }
 }
 
 /// What the model file records about the genre head's training.
@@ -94,14 +105,6 @@ impl GenreHead {
         }
         crate::model::score::softmax_in_place(&mut l);
         l
-    }
-
-    /// The most probable genre and its probability.
-    pub fn predict(&self, x: &[f64; features::NAMES.len()]) -> (Genre, f64) {
-        let p = self.probabilities(x);
-        let (c, score) = crate::metrics::argmax(&p);
-        let genre = Genre::parse(&self.classes[c]).unwrap_or(Genre::Other);
-        (genre, score)
     }
 
     /// Checks that the stored arrays agree with each other.

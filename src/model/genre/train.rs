@@ -406,6 +406,7 @@ mod tests {
 
     #[test]
     fn learns_a_separable_genre_and_reports_both_ways() {
+        use crate::genre::GenreScorer;
         let params = GenreParams {
             alphas: vec![0.1, 1.0],
             features: vec!["fact_share".into(), "quotation_share".into()],

@@ -9,8 +9,8 @@
 //! alphas = [1.0, 3.0]
 //! ```
 
+use super::GenreParams;
 use crate::error::{Error, Result};
-use crate::model::genre::GenreParams;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
