@@ -54,16 +54,7 @@ impl GenreRecipe {
     /// Reads a genre recipe.
     pub fn load(path: &Path) -> Result<GenreRecipe> {
         let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-        let mut recipe: GenreRecipe = toml::from_str(&text).map_err(|e| {
-            let line = e
-                .span()
-                .map_or(0, |s| crate::corpus::line_of(text.as_bytes(), s.start));
-            Error::parse(
-                path.display().to_string(),
-                line,
-                format!("bad genre recipe: {}", e.message()),
-            )
-        })?;
+        let mut recipe: GenreRecipe = crate::recipe::parse_toml(&text, path, "genre recipe")?;
         if recipe.task != "genre" || recipe.sources.is_empty() {
             return Err(Error::parse(
                 path.display().to_string(),
