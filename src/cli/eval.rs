@@ -51,9 +51,18 @@ With --task target (NewsMTSC rows, `newsmtsc:PATH`), the model's target head is 
 the mention each row names, and, for comparison, the paragraph sentiment head's label of the
 whole sentence as the answer for every target in it.
 
+With --task genre (labelled pages with a genres.jsonl: `webpages:DIR`, `articles:DIR`), the
+model's genre head is measured by k-fold cross-validation over the pages (folds stratified by
+genre, --seed, the head's folds, features, alpha and prior treatment; refitted per fold, so no
+page is scored by a head that saw it): accuracy, per-genre F1 and the confusion of the
+classifier alone and with declared genres first, per data source, and of declared genres alone.
+The genre figures printed for whole pages without --task genre use the model's head as it is
+(in-sample on the pages it was trained on).
+
 Example:
   stance eval --data ../shared/corpora/newssd-eng/val.csv --json
-  stance eval --task target --data newsmtsc:../shared/corpora/newsmtsc/dev.jsonl";
+  stance eval --task target --data newsmtsc:../shared/corpora/newsmtsc/dev.jsonl
+  stance eval --task genre --data webpages:../shared/corpora/web-pages --seed 7";
 
 #[derive(clap::Args)]
 pub struct Args {

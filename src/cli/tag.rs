@@ -122,8 +122,8 @@ Output, one record per paragraph, in input order (jsonl and csv):
                  such as /opinion/, /blog/, /reviews/): score 1. Else estimated by the model's
                  genre head, a logistic regression over page features (the labels' shares,
                  voice, questions, quotation, length, cue words, the title's and URL's words):
-                 score = its probability. Right on 0.75 of the 144 labelled pages out of fold
-                 (0.67 with another fold seed; about 0.6 of the web pages of many genres):
+                 score = its probability. Right on 0.74 of the 144 labelled pages out of fold
+                 (0.68 with another fold seed; 0.6-0.67 of the web pages of many genres):
                  treat it as a hint (models/README.md)
   targets        with --target NAME (or a JSONL record's \"targets\": [\"NAME\", ...]): per
                  content paragraph, a list of {\"target\", \"mentions\", \"sentiment\",

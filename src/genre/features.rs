@@ -309,8 +309,6 @@ pub fn compute<'a>(
         "address",
         "transcript",
         "interview",
-        "q",
-        "a",
         "welcome",
         "guide",
         "how",

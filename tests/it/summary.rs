@@ -61,7 +61,7 @@ fn summary_of_tag_output_gives_the_figures_per_document() {
 
     let csv = d.ok(&["summary", "tagged.jsonl", "--format", "csv"]);
     let lines: Vec<&str> = csv.lines().collect();
-    assert_eq!(lines[0], "doc,title,url,paragraphs,skipped,words,fact,quotation,opinion,reproduced,shares_with,sentiment,most_opinionated_paragraph,most_opinionated_p,most_opinionated_text,language_skipped,fact_low,fact_high,quotation_low,quotation_high,opinion_low,opinion_high");
+    assert_eq!(lines[0], "doc,title,url,paragraphs,skipped,words,fact,quotation,opinion,reproduced,shares_with,sentiment,most_opinionated_paragraph,most_opinionated_p,most_opinionated_text,language_skipped,fact_low,fact_high,quotation_low,quotation_high,opinion_low,opinion_high,genre,genre_score");
     assert!(
         lines[1].starts_with("a,Post A,https://example.org/a,3,1,13,"),
         "{csv}"
@@ -75,7 +75,11 @@ fn summary_of_tag_output_gives_the_figures_per_document() {
     );
     let row = table.lines().find(|l| l.starts_with("a ")).unwrap();
     let cells: Vec<&str> = row.split_whitespace().collect();
-    assert_eq!(cells, ["a", "3", "13", "62%", "0%", "38%", "62%", "-0.38"]);
+    // These records carry no genre: `-` in the genre column.
+    assert_eq!(
+        cells,
+        ["a", "3", "13", "62%", "0%", "38%", "62%", "-0.38", "-"]
+    );
     assert!(table.contains("  shares passages with: b\n"), "{table}");
     assert!(
         table.contains("  95% intervals: fact 17–100%, quotation 0–46%, opinion "),
