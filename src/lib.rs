@@ -48,7 +48,6 @@ pub mod output;
 pub mod progress;
 pub mod provenance;
 pub mod read;
-pub mod recipe;
 pub mod spill;
 pub mod structure;
 pub mod tag;

@@ -75,6 +75,28 @@ pub struct Tagged<'d> {
     pub targets: Option<Vec<crate::target::tone::TargetTone>>,
 }
 
+/// The genre of a document from its tagged paragraphs (text and stance
+/// probabilities over `classes`, skipped ones left out) and its page
+/// metadata ([`crate::genre::genre_of`]): declared, else estimated by
+/// `head` (the model's genre head), else by the fixed rule.
+pub fn genre_of_tagged(
+    doc: &Document,
+    tagged: &[Tagged],
+    classes: &[String],
+    head: Option<&dyn crate::genre::GenreScorer>,
+) -> crate::genre::GenreEstimate {
+    let content: Vec<(&str, &[f64])> = tagged
+        .iter()
+        .filter_map(|t| {
+            Some((
+                t.paragraph.text.as_str(),
+                t.stance.as_ref()?.probabilities.as_slice(),
+            ))
+        })
+        .collect();
+    crate::genre::genre_of(&doc.meta, &content, classes, head)
+}
+
 impl<'m> Tagger<'m> {
     /// Prepares `model` for tagging; it must have a stance head.
     pub fn new(model: &'m Model) -> Result<Self> {
@@ -113,10 +135,13 @@ impl<'m> Tagger<'m> {
         self.genre
     }
 
-    /// The genre of a document tagged as `tagged` ([`crate::genre::of_document`]).
+    /// The genre of a document tagged as `tagged`: declared by its page,
+    /// else estimated from its labelled paragraphs by the model's genre
+    /// head, or by the fixed rule when the model has none
+    /// ([`crate::genre::genre_of`]).
     pub fn genre(&self, doc: &Document, tagged: &[Tagged]) -> crate::genre::GenreEstimate {
         let head = self.genre.map(|h| h as &dyn crate::genre::GenreScorer);
-        crate::genre::of_document(doc, tagged, self.stance_classes(), head)
+        genre_of_tagged(doc, tagged, self.stance_classes(), head)
     }
 
     /// The stance head's class names.
@@ -295,7 +320,10 @@ impl<'m> Tagger<'m> {
                         all.push(t.clone());
                     }
                 }
-                crate::target::tone::annotate(scorer, &all, &mut tagged);
+                // Tone toward each target, on content paragraphs only.
+                for t in tagged.iter_mut().filter(|t| t.skipped.is_none()) {
+                    t.targets = Some(crate::target::tone::tones(scorer, &all, &t.paragraph.text));
+                }
             }
         }
         tagged

@@ -6,7 +6,7 @@ use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
 use stance::corpus::articles::{Article, Gold};
 use stance::corpus::{self, Scheme};
-use stance::doc::{Document, Label, Paragraph};
+use stance::doc::Label;
 use stance::metrics;
 use stance::progress::Progress;
 use stance::tag::Tagger;
@@ -388,7 +388,7 @@ impl SkipFigures {
 /// Tags one article (all its paragraphs, boilerplate included, as one
 /// document) and pairs the tags with its labels.
 fn score_article(tagger: &Tagger, a: &Article) -> ArticleScores {
-    let doc = article_document(a);
+    let doc = a.document();
     let mut out = ArticleScores {
         gold: Vec::new(),
         scores: Vec::new(),
@@ -397,7 +397,7 @@ fn score_article(tagger: &Tagger, a: &Article) -> ArticleScores {
         skip: SkipFigures::default(),
     };
     let tagged = tagger.tag(&doc);
-    if let Some(meta) = a.page_file.as_deref().and_then(page_meta) {
+    if let Some(meta) = a.page_meta() {
         let content: Vec<(&str, &[f64])> = tagged
             .iter()
             .filter_map(|t| {
@@ -434,51 +434,6 @@ fn score_article(tagger: &Tagger, a: &Article) -> ArticleScores {
         }
     }
     out
-}
-
-/// A labelled article as the document `stance tag` would read: every
-/// paragraph, boilerplate included, in order.
-pub(super) fn article_document(a: &Article) -> Document {
-    let mut text = String::new();
-    let mut paragraphs = Vec::new();
-    for (i, p) in a.paragraphs.iter().enumerate() {
-        let start = text.len();
-        text.push_str(&p.text);
-        paragraphs.push(Paragraph::new(i, start, text.len(), p.text.clone()));
-        text.push_str("\n\n");
-    }
-    Document {
-        id: a.key.clone(),
-        text,
-        paragraphs,
-        meta: Default::default(),
-        targets: Vec::new(),
-    }
-}
-
-/// The page metadata of a saved page (HTML, gzipped or not); `None` when
-/// it cannot be read.
-pub(super) fn page_meta(path: &std::path::Path) -> Option<stance::doc::PageMeta> {
-    let bytes = std::fs::read(path).ok()?;
-    let mut meta = None;
-    let options = stance::read::ReadOptions {
-        format: Some(stance::read::Format::Html),
-        ..Default::default()
-    };
-    stance::read::read_bytes(
-        &path.display().to_string(),
-        &bytes,
-        None,
-        &options,
-        &mut |e| {
-            if let stance::read::Event::Doc(d) = e {
-                meta.get_or_insert(d.meta);
-            }
-            Ok(())
-        },
-    )
-    .ok()?;
-    meta
 }
 
 /// How the `genre` field did against the readers' genres.

@@ -4,7 +4,6 @@
 //! holding a `genres.jsonl`), tag each page with the model's stance head as
 //! `stance eval` does, and compute its page features.
 
-use super::eval::{article_document, page_meta};
 use super::util::{grid_line, Bar};
 use super::Outcome;
 use anyhow::{bail, Context, Result};
@@ -47,13 +46,9 @@ fn load_pages(
         let part: Vec<GenreExample> = labelled
             .par_iter()
             .map(|(page, gold)| {
-                let doc = article_document(page);
+                let doc = page.document();
                 let tagged = tagger.tag(&doc);
-                let meta = page
-                    .page_file
-                    .as_deref()
-                    .and_then(page_meta)
-                    .unwrap_or_default();
+                let meta = page.page_meta().unwrap_or_default();
                 let content: Vec<(&str, &[f64])> = tagged
                     .iter()
                     .filter_map(|t| {

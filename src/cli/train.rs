@@ -6,8 +6,8 @@ use anyhow::{Context, Result};
 use stance::corpus;
 use stance::features::PolarityLexicon;
 use stance::features::{DenseFeature, Selection};
+use stance::model::recipe::Recipe;
 use stance::model::{train_with_lexicon, Balance, ContextGroup, Precision};
-use stance::recipe::Recipe;
 use stance::{Model, Task, TrainParams};
 use std::path::PathBuf;
 
@@ -214,7 +214,7 @@ pub fn run(args: Args) -> Result<Outcome> {
         });
     }
     let target_recipe = match &args.recipe {
-        Some(path) => stance::target::recipe::is_target_recipe(path)?,
+        Some(path) => stance::model::target::recipe::is_target_recipe(path)?,
         None => false,
     };
     if target_recipe || args.task == Some(Task::Target) {

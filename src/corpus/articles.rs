@@ -55,6 +55,60 @@ pub struct Article {
     pub page_file: Option<std::path::PathBuf>,
 }
 
+impl Article {
+    /// The article as the document `stance tag` would read: every
+    /// paragraph, boilerplate included, in order, joined by blank lines.
+    pub fn document(&self) -> crate::doc::Document {
+        let mut text = String::new();
+        let mut paragraphs = Vec::new();
+        for (i, p) in self.paragraphs.iter().enumerate() {
+            let start = text.len();
+            text.push_str(&p.text);
+            paragraphs.push(crate::doc::Paragraph::new(
+                i,
+                start,
+                text.len(),
+                p.text.clone(),
+            ));
+            text.push_str("\n\n");
+        }
+        crate::doc::Document {
+            id: self.key.clone(),
+            text,
+            paragraphs,
+            meta: Default::default(),
+            targets: Vec::new(),
+        }
+    }
+
+    /// The metadata of the saved page (JSON-LD, meta tags, URL), read as
+    /// `stance tag` reads the page; `None` without a saved page or when it
+    /// cannot be read.
+    pub fn page_meta(&self) -> Option<crate::doc::PageMeta> {
+        let path = self.page_file.as_deref()?;
+        let bytes = std::fs::read(path).ok()?;
+        let mut meta = None;
+        let options = crate::read::ReadOptions {
+            format: Some(crate::read::Format::Html),
+            ..Default::default()
+        };
+        crate::read::read_bytes(
+            &path.display().to_string(),
+            &bytes,
+            None,
+            &options,
+            &mut |e| {
+                if let crate::read::Event::Doc(d) = e {
+                    meta.get_or_insert(d.meta);
+                }
+                Ok(())
+            },
+        )
+        .ok()?;
+        meta
+    }
+}
+
 #[derive(serde::Deserialize)]
 struct Truth {
     #[serde(rename = "articleBody")]

@@ -227,28 +227,6 @@ pub fn signals<'a>(
     t
 }
 
-/// The genre `stance tag` writes for a document: declared by its page,
-/// else estimated from its labelled paragraphs (`tagged`, stance classes
-/// `classes`) by the model's genre head, or by the fixed rule when the
-/// model has none.
-pub fn of_document(
-    doc: &crate::doc::Document,
-    tagged: &[crate::tag::Tagged],
-    classes: &[String],
-    head: Option<&dyn GenreScorer>,
-) -> GenreEstimate {
-    let content: Vec<(&str, &[f64])> = tagged
-        .iter()
-        .filter_map(|t| {
-            Some((
-                t.paragraph.text.as_str(),
-                t.stance.as_ref()?.probabilities.as_slice(),
-            ))
-        })
-        .collect();
-    genre_of(&doc.meta, &content, classes, head)
-}
-
 /// The genre of a document from its metadata and its content paragraphs
 /// (text, stance probabilities over `classes`): declared, else estimated.
 pub fn genre_of(

@@ -28,6 +28,7 @@ pub mod genre;
 mod info;
 pub mod nb;
 mod params;
+pub mod recipe;
 mod score;
 mod sparse;
 pub mod target;

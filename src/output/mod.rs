@@ -67,7 +67,7 @@ pub struct Record<'a> {
     pub sentiment_classes: Option<&'a [String]>,
     /// The document's page metadata ([`PageMeta::EMPTY`] when it has none).
     pub meta: &'a PageMeta,
-    /// The document's genre ([`crate::genre::of_document`]), the same in
+    /// The document's genre ([`crate::tag::genre_of_tagged`]), the same in
     /// every record of a document; `None` writes null.
     pub genre: Option<crate::genre::GenreEstimate>,
 }
@@ -180,7 +180,7 @@ impl Renderer {
                 let head = self
                     .genre_head()
                     .map(|h| h as &dyn crate::genre::GenreScorer);
-                crate::genre::of_document(doc, tagged, classes, head)
+                crate::tag::genre_of_tagged(doc, tagged, classes, head)
             });
         for t in tagged {
             let start = out.len();

@@ -3,11 +3,11 @@
 //! mentions in a text ([`features`]), and NewsMTSC rows with their mention
 //! spans for training and evaluation ([`corpus`]), and the tone toward
 //! each requested target per tagged paragraph ([`tone`]). The head that scores
-//! those features is `model::target`.
+//! those features is `model::target` (with its recipe); it builds on this
+//! module, and reaches `tone` only through the [`tone::MentionScorer`] trait.
 
 pub mod corpus;
 pub mod features;
-pub mod recipe;
 pub mod tone;
 
 use std::ops::Range;

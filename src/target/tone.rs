@@ -5,8 +5,20 @@
 //! without targets does no extra work.
 
 use super::TargetSpec;
-use crate::model::target::TargetScorer;
-use crate::tag::Tagged;
+use crate::analyze::Token;
+use std::ops::Range;
+
+/// What scores the tone toward one target's mentions in a text (the
+/// model's target head, `model::target::TargetScorer`). A trait, so this
+/// module needs nothing from `model/`, which builds on `target/features`.
+pub trait MentionScorer {
+    /// The text's tokens as the scorer reads them (once per paragraph,
+    /// shared by every target it mentions).
+    fn tokens(&self, text: &str) -> Vec<Token>;
+    /// The most probable class and the probability of each class
+    /// (negative, neutral, positive) toward the target at `mentions`.
+    fn score(&self, text: &str, tokens: &[Token], mentions: &[Range<usize>]) -> (usize, Vec<f64>);
+}
 
 /// Sentiment toward one target in one paragraph.
 #[derive(Debug, Clone, PartialEq)]
@@ -23,7 +35,7 @@ pub struct TargetTone {
 
 /// The tone toward each of `targets` that `text` mentions, in the order
 /// the targets were given.
-pub fn tones(scorer: &TargetScorer, targets: &[TargetSpec], text: &str) -> Vec<TargetTone> {
+pub fn tones(scorer: &impl MentionScorer, targets: &[TargetSpec], text: &str) -> Vec<TargetTone> {
     let mut tokens = None;
     targets
         .iter()
@@ -33,23 +45,13 @@ pub fn tones(scorer: &TargetScorer, targets: &[TargetSpec], text: &str) -> Vec<T
                 return None;
             }
             let tokens = tokens.get_or_insert_with(|| scorer.tokens(text));
-            let s = scorer.score(text, tokens, &mentions);
+            let (label, probabilities) = scorer.score(text, tokens, &mentions);
             Some(TargetTone {
                 target: spec.name.clone(),
                 mentions: mentions.len(),
-                label: s.label,
-                probabilities: s.probabilities,
+                label,
+                probabilities,
             })
         })
         .collect()
-}
-
-/// Sets the `targets` of every content paragraph of one document's
-/// `tagged` paragraphs.
-pub fn annotate(scorer: &TargetScorer, targets: &[TargetSpec], tagged: &mut [Tagged]) {
-    for t in tagged {
-        if t.skipped.is_none() {
-            t.targets = Some(tones(scorer, targets, &t.paragraph.text));
-        }
-    }
 }

@@ -54,7 +54,8 @@ impl GenreRecipe {
     /// Reads a genre recipe.
     pub fn load(path: &Path) -> Result<GenreRecipe> {
         let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-        let mut recipe: GenreRecipe = crate::recipe::parse_toml(&text, path, "genre recipe")?;
+        let mut recipe: GenreRecipe =
+            crate::model::recipe::parse_toml(&text, path, "genre recipe")?;
         if recipe.task != "genre" || recipe.sources.is_empty() {
             return Err(Error::parse(
                 path.display().to_string(),

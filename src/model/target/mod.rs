@@ -3,6 +3,7 @@
 //! regression over a vocabulary of feature names learnt at training time
 //! (`train.rs`). Stored in the model file beside the paragraph heads.
 
+pub mod recipe;
 mod train;
 
 pub use train::{drop_held_out, train_target, TargetParams};
@@ -185,6 +186,22 @@ impl TargetScorer<'_> {
     pub fn score_text(&self, text: &str, mentions: &[Range<usize>]) -> TargetScores {
         let tokens = self.tokens(text);
         self.score(text, &tokens, mentions)
+    }
+}
+
+impl crate::target::tone::MentionScorer for TargetScorer<'_> {
+    fn tokens(&self, text: &str) -> Vec<crate::analyze::Token> {
+        TargetScorer::tokens(self, text)
+    }
+
+    fn score(
+        &self,
+        text: &str,
+        tokens: &[crate::analyze::Token],
+        mentions: &[Range<usize>],
+    ) -> (usize, Vec<f64>) {
+        let s = TargetScorer::score(self, text, tokens, mentions);
+        (s.label, s.probabilities)
     }
 }
 

@@ -15,8 +15,8 @@
 //! window = 5
 //! ```
 
+use super::TargetParams;
 use crate::error::{Error, Result};
-use crate::model::target::TargetParams;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
@@ -63,7 +63,8 @@ impl TargetRecipe {
     /// Reads a target recipe.
     pub fn load(path: &Path) -> Result<TargetRecipe> {
         let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-        let mut recipe: TargetRecipe = crate::recipe::parse_toml(&text, path, "target recipe")?;
+        let mut recipe: TargetRecipe =
+            crate::model::recipe::parse_toml(&text, path, "target recipe")?;
         if recipe.task != "target" || recipe.sources.is_empty() {
             return Err(Error::parse(
                 path.display().to_string(),
