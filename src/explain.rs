@@ -113,6 +113,9 @@ pub struct ParagraphExplanation {
     /// A reader comment: its fact probability was moved to opinion
     /// (LABELS.md: comments are opinions unless they are quotations).
     pub comment_rule: bool,
+    /// The head's calibration step rescaled the probabilities (documents of
+    /// two or more content paragraphs; see `model/calibrate.rs`).
+    pub calibrated: bool,
     /// The final label, as `stance tag` writes it.
     pub label: String,
     /// The final probabilities, in class order.
@@ -184,22 +187,38 @@ pub fn explain_document(
     let opinion = Label::Opinion
         .column(&head.classes)
         .unwrap_or(head.classes.len() - 1);
+    // The calibration step, as `Classifier::in_context` applies it: after
+    // the stage, to documents of two or more content paragraphs.
+    let calibration = head
+        .calibration
+        .as_ref()
+        .filter(|_| stance && content.len() >= 2);
     let mut out: Vec<Option<ParagraphExplanation>> = vec![None; texts.len()];
     for ((i, first), context) in content.into_iter().zip(first).zip(contexts) {
         let mut p: Vec<f64> = match &context {
             Some(c) => c.scores.iter().map(|s| s.1).collect(),
             None => first.scores.iter().map(|s| s.1).collect(),
         };
+        let mut label = argmax(&p).0;
+        if let Some(c) = calibration {
+            let s = c.apply(crate::model::Scores {
+                probabilities: p,
+                label,
+            });
+            (p, label) = (s.probabilities, s.label);
+        }
         let comment_rule = in_comments[i] && fact.is_some();
         if let (Some(fact), true) = (fact, comment_rule) {
             p[opinion] += p[fact];
             p[fact] = 0.0;
+            label = argmax(&p).0;
         }
-        let label = head.classes[argmax(&p).0].clone();
+        let label = head.classes[label].clone();
         out[i] = Some(ParagraphExplanation {
             first,
             context,
             comment_rule,
+            calibrated: calibration.is_some(),
             label,
             scores: head.classes.iter().cloned().zip(p).collect(),
         });

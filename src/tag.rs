@@ -241,7 +241,7 @@ impl<'m> Tagger<'m> {
             .unzip();
         // The document-context stage: each content paragraph rescored with
         // its document's first-stage probabilities beside its own.
-        if self.stance.0.context.is_some() {
+        if self.stance.0.has_document_stage() {
             let content: Vec<usize> = (0..scores.len()).filter(|&i| scores[i].is_some()).collect();
             let first: Vec<Scores> = content.iter().filter_map(|&i| scores[i].take()).collect();
             let texts: Vec<&str> = content

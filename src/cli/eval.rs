@@ -26,7 +26,9 @@ paragraphs the annotators disagreed on or found ambiguous are not scored. For th
 the per-document share error is printed too: per page, half the sum over labels of |gold word
 share - predicted word share| over its scored paragraphs (words as `stance summary` counts them),
 averaged over pages; once with each paragraph's words given to its predicted label (argmax), once
-spread by its probabilities (`share_error` in --json). Where the directory holds the saved pages
+spread by its probabilities (`share_error` in --json), and how often the 95 % share intervals
+`stance summary` prints hold the page's gold share (`interval_coverage`: over page-label pairs;
+about 0.95 if the probabilities were calibrated and the paragraphs independent). Where the directory holds the saved pages
 (html/<key>.html.gz) and their genres (genres.jsonl), each page's `genre` as `stance tag` gives
 it (declared by the page, else estimated from its tagged paragraphs) is compared with the
 readers' genre: accuracy over the pages with an agreed genre, of declared and estimated genres
@@ -148,6 +150,7 @@ pub fn run(args: Args) -> Result<Outcome> {
         QuotationSplit::of(&head.classes, &examples, &scores)
     };
     let mut shares = None;
+    let mut coverage = None;
     let mut genres = None;
     let skip = if articles.is_empty() {
         None
@@ -180,6 +183,7 @@ pub fn run(args: Args) -> Result<Outcome> {
             .collect();
         shares = Some(metrics::share_error(head.classes.len(), &docs));
         drop(docs);
+        coverage = interval_coverage(&head.classes, &scored);
         genres = GenreFigures::of(&articles, &scored);
         for a in scored {
             gold.extend(a.gold);
@@ -217,6 +221,9 @@ pub fn run(args: Args) -> Result<Outcome> {
             if let Some(e) = &shares {
                 map.insert("share_error".into(), serde_json::to_value(e)?);
             }
+            if let Some(c) = coverage {
+                map.insert("interval_coverage".into(), serde_json::to_value(c)?);
+            }
             if let Some(g) = &genres {
                 map.insert("genre".into(), serde_json::to_value(g)?);
             }
@@ -238,6 +245,11 @@ pub fn run(args: Args) -> Result<Outcome> {
             println!(
                 "per-document share error over {} pages: {:.3} (argmax labels), {:.3} (probabilities)",
                 e.documents, e.argmax, e.probabilities
+            );
+        }
+        if let Some(c) = coverage {
+            println!(
+                "95 % share intervals (as `stance summary` prints them) holding the gold share: {c:.3} of page-label pairs"
             );
         }
         if let Some(g) = &genres {
@@ -383,6 +395,30 @@ impl SkipFigures {
         };
         self
     }
+}
+
+/// The coverage of the summary's 95 % share intervals on the scored
+/// pages (`view::interval::coverage`), for the three stance labels.
+fn interval_coverage(classes: &[String], scored: &[ArticleScores]) -> Option<f64> {
+    let order: Vec<&str> = Label::ALL.iter().map(|l| l.as_str()).collect();
+    if classes.iter().map(String::as_str).ne(order.iter().copied()) {
+        return None;
+    }
+    let docs: Vec<Vec<(usize, usize, [f64; 3])>> = scored
+        .iter()
+        .map(|a| {
+            a.gold
+                .iter()
+                .zip(&a.scores)
+                .zip(&a.words)
+                .map(|((&g, s), &w)| {
+                    let p = &s.probabilities;
+                    (w, g, [p[0], p[1], p[2]])
+                })
+                .collect()
+        })
+        .collect();
+    stance::view::interval::coverage(&docs)
 }
 
 /// Tags one article (all its paragraphs, boilerplate included, as one

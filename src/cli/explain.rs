@@ -30,6 +30,10 @@ content paragraph shows both stages of the stance model:
                 previous_colon, previous_attribution, next_attribution): its label,
                 probabilities and the --top inputs for and against its label; null for a
                 lone paragraph (it keeps its own scores) or a model without the stage;
+  calibrated    true when the model's calibration step (fitted on whole labelled pages, see
+                `stance train --help`) rescaled the probabilities after the context stage, as
+                tag does for documents of two or more content paragraphs; with a step that
+                keeps labels (the default model's) the label stays the context stage's;
   comment_rule  true for a reader comment (below a comment header, or marked by the HTML
                 reader): its fact probability was moved to opinion, as tag does.
 `label` and `scores` are the final ones. With --paragraph TEXT (repeatable) each text is
@@ -39,7 +43,7 @@ Output is a table on a terminal; with --json, one JSON object for the model view
 ({task, labels, top: [{label, top: [{feature, kind, weight}]}]}) or one JSON line per
 paragraph ({doc, paragraph, skipped, label, scores, first_stage: {label, scores},
 contributions: [{feature, kind, value, weight, contribution}], context: {label, scores,
-inputs: [{input, value, weight, contribution}]} or null, comment_rule, text}).
+inputs: [{input, value, weight, contribution}]} or null, calibrated, comment_rule, text}).
 
 Examples:
   stance explain --top 30 --json > features.json
@@ -255,7 +259,7 @@ fn record(
     let Some(e) = e else {
         return json!({"doc": doc, "paragraph": index, "skipped": skipped, "label": null,
             "scores": null, "first_stage": null, "contributions": [], "context": null,
-            "comment_rule": false, "text": text});
+            "calibrated": false, "comment_rule": false, "text": text});
     };
     let context = e
         .context
@@ -265,7 +269,7 @@ fn record(
         "scores": scores_json(&e.scores),
         "first_stage": {"label": e.first.label, "scores": scores_json(&e.first.scores)},
         "contributions": e.first.contributions, "context": context,
-        "comment_rule": e.comment_rule, "text": text})
+        "calibrated": e.calibrated, "comment_rule": e.comment_rule, "text": text})
 }
 
 fn scores_line(scores: &[(String, f64)]) -> String {
@@ -323,6 +327,9 @@ fn print_table(
             }
         }
         None => println!("  in context: no change (a lone paragraph, or no context stage)"),
+    }
+    if e.calibrated {
+        println!("  calibrated on whole documents (the model's calibration step)");
     }
     if e.comment_rule {
         println!("  reader comment: its fact probability moved to opinion");

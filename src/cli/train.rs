@@ -7,7 +7,7 @@ use stance::corpus;
 use stance::features::PolarityLexicon;
 use stance::features::{DenseFeature, Selection};
 use stance::model::recipe::Recipe;
-use stance::model::{train_with_lexicon, Balance, ContextGroup, Precision};
+use stance::model::{train_calibrated, Balance, CalibrationObjective, ContextGroup, Precision};
 use stance::{Model, Task, TrainParams};
 use std::path::PathBuf;
 
@@ -93,6 +93,21 @@ URL; standardised; a multinomial logistic regression. Alpha and balanced or trai
 chosen by out-of-fold accuracy in k-fold CV over pages (stratified by genre, --seed); the report
 gives the classifier alone and with declared genres first.
 
+CALIBRATION (--calibrate OBJECTIVE, off by default; `calibration` in a recipe's [params]): a
+temperature T and per-class biases b on the final log-probabilities, p' ~ exp(ln p / T + b),
+applied after the context stage to documents of two or more content paragraphs (a lone
+paragraph or sentence keeps its scores). Fitted on whole labelled documents: the training
+sources of whole pages (articles:, webpages:) with their out-of-fold scores, and the calibration
+sets (--calibration-data KIND:PATH, repeatable, or `calibrate` in a recipe: never trained on,
+scored by the trained head). Objectives: temperature (T alone by log-loss: labels never change),
+log_loss (T and biases by log-loss), share (T and biases by the mean per-document share error of
+the probability-weighted word shares). Every objective is measured by page-grouped
+cross-validation (a document in one fold, the step for a fold fitted on the others) and the
+report prints, per source, macro-F1, opinion F1, ECE, the share error (argmax / probabilities)
+and the coverage of the summary's 95 % share intervals. --calibration-relabel off keeps each
+paragraph's label from the context stage: its probabilities move only as far as the label stays
+the most probable class.
+
 NB SCALING (--nb-scaling BETA, off by default): each n-gram's tf-idf is multiplied by its
 Naive-Bayes log-count ratio (NBSVM; with three classes the largest ratio of a class against the
 rest, normalised to mean 1, interpolated with 1 by BETA). Learnt from each fit's training rows
@@ -167,6 +182,17 @@ pub struct Args {
     /// Inputs of the document-context stage, comma-separated (or `none`); see CONTEXT STAGE below.
     #[arg(long, value_name = "NAME,..", value_delimiter = ',')]
     context: Option<Vec<String>>,
+    /// The calibration step on whole documents and what it minimises; see CALIBRATION below
+    /// [default: none].
+    #[arg(long, value_enum, value_name = "OBJECTIVE")]
+    calibrate: Option<CalibrationObjective>,
+    /// Whole labelled documents (KIND:PATH, repeatable) never trained on, used to fit the
+    /// calibration step beside the training documents' out-of-fold scores.
+    #[arg(long, value_name = "PATH")]
+    calibration_data: Vec<String>,
+    /// Whether the calibration step may change labels (off: labels kept) [default: on].
+    #[arg(long, value_name = "on|off")]
+    calibration_relabel: Option<OnOff>,
     /// Naive-Bayes log-count-ratio scaling of the n-grams (NBSVM): 0 off, 1 full [default: 0].
     #[arg(long, value_name = "BETA")]
     nb_scaling: Option<f64>,
@@ -234,7 +260,7 @@ pub fn run(args: Args) -> Result<Outcome> {
         });
     }
     let mut lexicon_base: Option<PathBuf> = None;
-    let (mut params, mut sources, mut excluded) = match &args.recipe {
+    let (mut params, mut sources, mut excluded, mut calibration) = match &args.recipe {
         Some(path) => {
             let recipe = Recipe::load(path)?;
             let sources = recipe
@@ -243,10 +269,13 @@ pub fn run(args: Args) -> Result<Outcome> {
             let excluded = recipe
                 .load_excluded()
                 .with_context(|| format!("reading the held-out sets of {}", path.display()))?;
+            let calibration = recipe
+                .load_calibration()
+                .with_context(|| format!("reading the calibration sets of {}", path.display()))?;
             lexicon_base = Some(recipe.base.clone());
-            (recipe.params, sources, excluded)
+            (recipe.params, sources, excluded, calibration)
         }
-        None => (TrainParams::default(), Vec::new(), Vec::new()),
+        None => (TrainParams::default(), Vec::new(), Vec::new(), Vec::new()),
     };
     if let Some(t) = args.task {
         params.task = t;
@@ -294,6 +323,12 @@ pub fn run(args: Args) -> Result<Outcome> {
     if let Some(names) = &args.context {
         params.context = parse_context(names)?;
     }
+    if let Some(c) = args.calibrate {
+        params.calibration = c;
+    }
+    if let Some(r) = args.calibration_relabel {
+        params.calibration_relabel = r == OnOff::On;
+    }
     if let Some(b) = args.nb_scaling {
         params.nb_scaling = b;
     }
@@ -313,6 +348,13 @@ pub fn run(args: Args) -> Result<Outcome> {
     for spec in &args.exclude {
         excluded.push(corpus::load(spec, params.task).context("reading held-out data")?);
     }
+    super::fetch::labelled_only(&args.calibration_data, "--calibration-data")?;
+    for spec in &args.calibration_data {
+        calibration.push(corpus::load(spec, params.task).context("reading calibration data")?);
+    }
+    if params.calibration == CalibrationObjective::None {
+        calibration.clear();
+    }
     corpus::dedupe(&mut sources, &excluded);
     for source in &sources {
         let mut weight = if source.weight > 1 {
@@ -328,6 +370,14 @@ pub fn run(args: Args) -> Result<Outcome> {
         }
         eprintln!(
             "stance: read {} examples from {} ({}{weight})",
+            source.examples.len(),
+            source.path,
+            source.kind.name()
+        );
+    }
+    for source in &calibration {
+        eprintln!(
+            "stance: read {} examples from {} ({}, calibration only: never trained on)",
             source.examples.len(),
             source.path,
             source.kind.name()
@@ -353,7 +403,7 @@ pub fn run(args: Args) -> Result<Outcome> {
         }
         _ => None,
     };
-    let head = train_with_lexicon(&params, &sources, lexicon, &bar)?;
+    let head = train_calibrated(&params, &sources, &calibration, lexicon, &bar)?;
     bar.finish();
     let info = &head.training;
     if args.json {
@@ -425,6 +475,9 @@ pub fn run(args: Args) -> Result<Outcome> {
                         per.join("; ")
                     );
                 }
+            }
+            if let Some(c) = &cv.calibration {
+                print_calibration(c, head.calibration.as_ref());
             }
         } else {
             println!(
@@ -501,5 +554,57 @@ fn share_line(s: &stance::model::SourceReport) -> String {
             e.documents, e.argmax, e.probabilities
         ),
         None => String::new(),
+    }
+}
+
+/// The calibration step's page-grouped cross-validation, one line per
+/// objective and source, and the step the head keeps.
+fn print_calibration(cv: &stance::model::CalibrationCv, kept: Option<&stance::model::Calibration>) {
+    println!(
+        "\ncalibration on whole documents, {}-fold page-grouped CV over {} documents \
+         (macro-F1, opinion F1, ECE, share error argmax / probabilities, interval coverage):",
+        cv.folds, cv.documents
+    );
+    for v in &cv.variants {
+        if v.per_source {
+            println!("  {} fitted per source (CV only)", v.objective.name());
+        } else {
+            let bias: Vec<String> = v.bias.iter().map(|b| format!("{b:+.3}")).collect();
+            println!(
+                "  {:<11} T {:.3}, bias [{}]{}",
+                v.objective.name(),
+                v.temperature,
+                bias.join(", "),
+                if v.objective == cv.chosen {
+                    "  <- kept"
+                } else {
+                    ""
+                }
+            );
+        }
+        for s in &v.sources {
+            println!(
+                "    {:<45} {:>3} docs  F1 {:.3}  opinion {}  ECE {:.3}  share {:.3} / {:.3}  coverage {}",
+                s.path,
+                s.documents,
+                s.macro_f1,
+                s.opinion_f1.map_or("-".into(), |f| format!("{f:.3}")),
+                s.ece,
+                s.share_error.argmax,
+                s.share_error.probabilities,
+                s.coverage.map_or("-".into(), |c| format!("{c:.3}")),
+            );
+        }
+    }
+    if let Some(k) = kept {
+        println!(
+            "  kept: {} (labels {})",
+            k.objective.name(),
+            if k.relabel {
+                "follow it"
+            } else {
+                "from the context stage"
+            }
+        );
     }
 }

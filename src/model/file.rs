@@ -165,6 +165,36 @@ mod tests {
     }
 
     #[test]
+    fn a_calibration_step_round_trips_and_older_files_load_without_one() {
+        let mut m = small_model();
+        let plain = m.to_bytes().unwrap();
+        assert!(
+            !String::from_utf8_lossy(&plain).contains("\"calibration\""),
+            "a head without the step writes no calibration block"
+        );
+        m.heads[0].calibration = Some(crate::model::Calibration {
+            objective: crate::model::CalibrationObjective::Share,
+            temperature: 0.7,
+            bias: vec![0.0, 0.25, -0.5],
+            relabel: false,
+            documents: 80,
+            paragraphs: 2400,
+        });
+        let bytes = m.to_bytes().unwrap();
+        let back = Model::from_bytes(&bytes, "m").unwrap();
+        assert_eq!(back.heads[0].calibration, m.heads[0].calibration);
+        assert!(back.to_bytes().unwrap() == bytes);
+        assert!(Model::from_bytes(&plain, "old").unwrap().heads[0]
+            .calibration
+            .is_none());
+        m.heads[0].calibration.as_mut().unwrap().bias.pop();
+        assert!(
+            Model::from_bytes(&m.to_bytes().unwrap(), "m").is_err(),
+            "two biases for three classes"
+        );
+    }
+
+    #[test]
     fn damaged_files_give_clear_errors() {
         let bytes = small_model().to_bytes().unwrap();
         let msg = |b: &[u8]| Model::from_bytes(b, "m.model").unwrap_err().to_string();

@@ -76,6 +76,63 @@ pub struct CvSummary {
     /// The context stage's cross-validation, when the head has one.
     #[serde(default)]
     pub context: Option<ContextCv>,
+    /// The calibration step's page-grouped cross-validation, when the
+    /// recipe asks for one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calibration: Option<CalibrationCv>,
+}
+
+/// What the calibration step's page-grouped cross-validation found, for
+/// every objective (see `model/calibrate.rs`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CalibrationCv {
+    /// Number of folds (a document's paragraphs in one).
+    pub folds: usize,
+    /// Documents of two or more paragraphs it was measured on.
+    pub documents: usize,
+    /// The objective the head's step was fitted with.
+    pub chosen: crate::model::CalibrationObjective,
+    /// Each objective: fitted on every document, and its out-of-fold
+    /// figures per source.
+    pub variants: Vec<CalibrationVariant>,
+}
+
+/// One calibration objective, measured out of fold.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CalibrationVariant {
+    /// The objective (`none`: the head's scores as they are).
+    pub objective: crate::model::CalibrationObjective,
+    /// Fitted per source (a calibration per kind of document) in the
+    /// cross-validation only; the head's step is one for all documents.
+    #[serde(default)]
+    pub per_source: bool,
+    /// Its temperature fitted on every document (1, and no biases, for a
+    /// per-source variant: it has one fit per source).
+    pub temperature: f64,
+    /// Its per-class biases fitted on every document.
+    pub bias: Vec<f64>,
+    /// Out-of-fold figures per source.
+    pub sources: Vec<CalibrationFigure>,
+}
+
+/// One source's out-of-fold figures under a calibration objective.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CalibrationFigure {
+    /// The source as given.
+    pub path: String,
+    /// Its documents of two or more paragraphs.
+    pub documents: usize,
+    /// Macro-F1 of the calibrated argmax labels.
+    pub macro_f1: f64,
+    /// F1 of the opinion class, for heads that have one.
+    pub opinion_f1: Option<f64>,
+    /// Expected calibration error of the top probability.
+    pub ece: f64,
+    /// Per-document share error (argmax labels and probabilities).
+    pub share_error: crate::metrics::ShareError,
+    /// Share of (document, class) pairs whose gold word share lies inside
+    /// the summary's 95 % interval (three-class heads).
+    pub coverage: Option<f64>,
 }
 
 /// What cross-validation found for the context stage and for the prior

@@ -22,6 +22,7 @@
 //! Scoring never imports the trainer: a [`Classifier`] is plain data that
 //! training produces and the model file carries.
 
+pub mod calibrate;
 pub mod context;
 mod file;
 pub mod genre;
@@ -34,17 +35,18 @@ mod sparse;
 pub mod target;
 mod train;
 
+pub use calibrate::{Calibration, CalibrationObjective};
 pub use context::{ContextGroup, ContextStage};
 pub use file::{FORMAT_VERSION, MAGIC};
 pub use info::{
-    ContextCv, CvSummary, GridPoint, PriorTreatment, SourceFigure, SourceInfo, SourceReport,
-    TrainingInfo,
+    CalibrationCv, CalibrationFigure, CalibrationVariant, ContextCv, CvSummary, GridPoint,
+    PriorTreatment, SourceFigure, SourceInfo, SourceReport, TrainingInfo,
 };
 pub use params::{Balance, Precision, TrainParams};
 pub use score::{Featurizer, Scores};
 #[cfg(test)]
 pub(crate) use train::tests::separable_source as train_fixture;
-pub use train::{train, train_with_lexicon};
+pub use train::{train, train_calibrated, train_with_lexicon};
 
 use crate::analyze::AnalyzerConfig;
 use crate::error::{Error, Result};
@@ -82,6 +84,11 @@ pub struct Classifier {
     /// document (see [`context`]); `None` in heads without one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub context: Option<ContextStage>,
+    /// The calibration step applied after the context stage to documents
+    /// of two or more content paragraphs (see [`calibrate`]); `None` in
+    /// heads without one (and in model files older than it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calibration: Option<Calibration>,
     /// How the head was trained.
     pub training: TrainingInfo,
 }
@@ -89,12 +96,24 @@ pub struct Classifier {
 impl Classifier {
     /// The final scores of one document's content paragraphs, in reading
     /// order, from their first-stage scores and texts: the context stage's,
-    /// or the first stage's when the head has no stage.
+    /// or the first stage's when the head has no stage; then calibrated
+    /// when the head has a calibration step (documents of two or more
+    /// paragraphs only, as the stage).
     pub fn in_context(&self, first: Vec<Scores>, texts: &[&str]) -> Vec<Scores> {
-        match &self.context {
+        let scores = match &self.context {
             Some(stage) if !first.is_empty() => stage.apply(&first, texts),
             _ => first,
+        };
+        match &self.calibration {
+            Some(c) => c.apply_document(scores),
+            None => scores,
         }
+    }
+
+    /// Whether a document's scores go through [`Classifier::in_context`]
+    /// (a context stage or a calibration step), not the first stage alone.
+    pub fn has_document_stage(&self) -> bool {
+        self.context.is_some() || self.calibration.is_some()
     }
 
     /// Number of feature rows (tf-idf terms plus dense features).
@@ -140,6 +159,9 @@ impl Classifier {
         }
         if let Some(stage) = &self.context {
             stage.validate(k).map_err(Error::Params)?;
+        }
+        if let Some(c) = &self.calibration {
+            c.validate(k).map_err(Error::Params)?;
         }
         Ok(())
     }

@@ -100,6 +100,26 @@ pub struct TrainParams {
     /// into the stored idf. Default 0.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub nb_scaling: f64,
+    /// The calibration step fitted on whole documents after the context
+    /// stage (`model/calibrate.rs`): what it minimises, `none` for no step.
+    /// Its documents are the training sources of whole pages (out of
+    /// fold) and the recipe's `calibrate` sources. Default none.
+    #[serde(default, skip_serializing_if = "is_no_calibration")]
+    pub calibration: crate::model::CalibrationObjective,
+    /// Whether the calibration step may change a paragraph's label (its
+    /// biases can move the most probable class); `false` keeps labels,
+    /// moving a paragraph's probabilities only as far as its label stays
+    /// the most probable class. Default true.
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub calibration_relabel: bool,
+}
+
+fn is_no_calibration(c: &crate::model::CalibrationObjective) -> bool {
+    *c == crate::model::CalibrationObjective::None
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
 }
 
 fn is_zero(v: &f64) -> bool {
@@ -147,6 +167,8 @@ impl Default for TrainParams {
             context_balance: Balance::None,
             context_alphas: default_context_alphas(),
             nb_scaling: 0.0,
+            calibration: crate::model::CalibrationObjective::None,
+            calibration_relabel: true,
         }
     }
 }

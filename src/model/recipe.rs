@@ -5,6 +5,8 @@
 //! ```toml
 //! task = "stance"                 # or "sentiment"; default stance
 //! exclude = ["webis-dev:../x"]    # held-out sets: their texts never train
+//! calibrate = ["webpages:../y"]   # whole labelled pages for the calibration
+//!                                 # step only (never trained on)
 //!
 //! [[sources]]
 //! data = "../data/stance"         # KIND:PATH or PATH, relative to this file
@@ -36,6 +38,12 @@ pub struct Recipe {
     /// that also appears in one of them is dropped before training.
     #[serde(default)]
     pub exclude: Vec<String>,
+    /// Calibration sets (`KIND:PATH` of whole labelled documents,
+    /// relative to this file): never trained on, scored by the trained
+    /// head and used to fit the calibration step (`calibration` in
+    /// `[params]`).
+    #[serde(default)]
+    pub calibrate: Vec<String>,
     /// Hyperparameters (missing fields take their defaults).
     #[serde(default)]
     pub params: TrainParams,
@@ -122,6 +130,14 @@ impl Recipe {
                 source.weight = s.weight;
                 Ok(source)
             })
+            .collect()
+    }
+
+    /// Reads the calibration sets named by `calibrate`.
+    pub fn load_calibration(&self) -> Result<Vec<Source>> {
+        self.calibrate
+            .iter()
+            .map(|spec| corpus::load_in(spec, Some(&self.base), self.task))
             .collect()
     }
 

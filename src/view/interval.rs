@@ -84,6 +84,32 @@ impl ShareIntervals {
     }
 }
 
+/// How often the intervals hold the truth: over labelled documents (each
+/// paragraph's words, gold class in [`Label::ALL`] order and
+/// probabilities), the share of (document, label) pairs whose gold word
+/// share lies inside the document's interval. A 95 % interval should
+/// reach about 0.95; `None` without a document with words.
+pub fn coverage(docs: &[Vec<(usize, usize, [f64; 3])>]) -> Option<f64> {
+    let (mut inside, mut n) = (0usize, 0usize);
+    for d in docs {
+        let total: usize = d.iter().map(|r| r.0).sum();
+        if total == 0 {
+            continue;
+        }
+        let rows: Vec<(usize, [f64; 3])> = d.iter().map(|&(w, _, p)| (w, p)).collect();
+        let iv = ShareIntervals::of(&rows);
+        for (c, label) in Label::ALL.into_iter().enumerate() {
+            let gold =
+                d.iter().filter(|r| r.1 == c).map(|r| r.0).sum::<usize>() as f64 / total as f64;
+            let (lo, hi) = iv.get(label);
+            // Rounding slack: a share of exactly 0 or 1 sits on an end.
+            inside += (gold >= lo - 1e-9 && gold <= hi + 1e-9) as usize;
+            n += 1;
+        }
+    }
+    (n > 0).then(|| inside as f64 / n as f64)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -134,5 +160,18 @@ mod tests {
         assert_eq!(lone.get(Label::Fact), (0.0, 1.0));
         assert_eq!(ShareIntervals::of(&[]), ShareIntervals::default());
         assert_eq!(lone.percent(Label::Quotation), "0–0%");
+    }
+
+    #[test]
+    fn coverage_counts_gold_shares_inside_their_intervals() {
+        // Certain and right: every share inside its zero-width interval.
+        let right = vec![(30, 0, [1.0, 0.0, 0.0]), (10, 2, [0.0, 0.0, 1.0])];
+        assert_eq!(coverage(std::slice::from_ref(&right)), Some(1.0));
+        // Certain and wrong on the opinion paragraph: fact holds (0.75),
+        // quotation (0) and opinion (0.25 against 0) miss.
+        let wrong = vec![(30, 0, [1.0, 0.0, 0.0]), (10, 1, [0.0, 0.0, 1.0])];
+        assert_eq!(coverage(&[wrong]), Some(1.0 / 3.0));
+        assert_eq!(coverage(&[right, vec![]]), Some(1.0));
+        assert_eq!(coverage(&[]), None);
     }
 }

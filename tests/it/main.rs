@@ -5,6 +5,7 @@
 //! `tests/fixtures/`; `server` is a test HTTP server on 127.0.0.1 (shared
 //! with the fetch crate's tests).
 
+mod calibration;
 mod eval;
 mod explain;
 mod faults;

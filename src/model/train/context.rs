@@ -75,7 +75,7 @@ pub(super) fn fit_context(
     rows: &Rows,
     oof: &Oof,
     progress: &dyn Progress,
-) -> Result<(ContextStage, ContextCv)> {
+) -> Result<(ContextStage, ContextCv, Vec<Scores>)> {
     let k = params.task.classes().len();
     let inputs = StageInputs::new(params, rows, oof);
     progress.phase(
@@ -118,7 +118,12 @@ pub(super) fn fit_context(
         sources: source_reports(params, sources, rows, &numbered(stacked)),
         priors,
     };
-    Ok((stage, summary))
+    let stacked = if want_balanced {
+        stacked_balanced
+    } else {
+        stacked_plain
+    };
+    Ok((stage, summary, stacked))
 }
 
 /// Every row's stage inputs (its own and its document's first-stage

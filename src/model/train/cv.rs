@@ -64,6 +64,7 @@ pub(super) fn cross_validate(
             report,
             sources: source_reports,
             context: None,
+            calibration: None,
         },
         oof,
     ))

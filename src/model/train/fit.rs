@@ -300,6 +300,7 @@ pub(super) fn fitted_head(params: &TrainParams, f: Fitted) -> Classifier {
         class_bias: f.class_bias,
         lexicon: None,
         context: None,
+        calibration: None,
         training: TrainingInfo {
             stance_version: String::new(),
             params: params.clone(),

@@ -24,13 +24,14 @@
 //! folds run in parallel; results do not depend on the thread count. What
 //! the head records about its training lives in `model/info.rs`.
 
+mod calibrate;
 mod context;
 mod cv;
 mod fit;
 
 use super::info::{SourceInfo, TrainingInfo};
 use super::score::{Analysed, Featurizer};
-use super::{Balance, Classifier, TrainParams};
+use super::{Balance, CalibrationObjective, Classifier, TrainParams};
 use crate::corpus::{Example, Scheme, Source};
 use crate::error::{Error, Result};
 use crate::features::{DenseFeature, PolarityLexicon};
@@ -97,6 +98,20 @@ pub fn train_with_lexicon(
     lexicon: Option<PolarityLexicon>,
     progress: &dyn Progress,
 ) -> Result<Classifier> {
+    train_calibrated(params, sources, &[], lexicon, progress)
+}
+
+/// [`train_with_lexicon`] with calibration sources: whole labelled
+/// documents never trained on (`webpages:`), scored by the final head and
+/// used, with the training documents' out-of-fold scores, to fit and
+/// measure the calibration step (`params.calibration`).
+pub fn train_calibrated(
+    params: &TrainParams,
+    sources: &[Source],
+    calibration_sources: &[Source],
+    lexicon: Option<PolarityLexicon>,
+    progress: &dyn Progress,
+) -> Result<Classifier> {
     params.check()?;
     let uses_lexicon = params
         .dense
@@ -126,6 +141,7 @@ pub fn train_with_lexicon(
     } else {
         (params.alphas[0], None, None)
     };
+    let mut stacked: Option<Vec<super::Scores>> = None;
     let context = match (&oof, params.context.is_empty()) {
         (_, true) => None,
         (None, false) => {
@@ -134,10 +150,12 @@ pub fn train_with_lexicon(
             ))
         }
         (Some(oof), false) => {
-            let (stage, summary) = context::fit_context(params, sources, &rows, oof, progress)?;
+            let (stage, summary, scores) =
+                context::fit_context(params, sources, &rows, oof, progress)?;
             if let Some(cv) = cv.as_mut() {
                 cv.context = Some(summary);
             }
+            stacked = Some(scores);
             Some(stage)
         }
     };
@@ -153,7 +171,7 @@ pub fn train_with_lexicon(
     ));
     progress.advance(1);
 
-    let head = Classifier {
+    let mut head = Classifier {
         training: TrainingInfo {
             stance_version: env!("CARGO_PKG_VERSION").to_string(),
             params: params.clone(),
@@ -167,8 +185,112 @@ pub fn train_with_lexicon(
         context,
         ..fit::fitted_head(params, fitted)
     };
+    if params.calibration != CalibrationObjective::None {
+        let held_out = match (&oof, &stacked) {
+            (Some(oof), None) => Some(&oof.scores),
+            (_, s) => s.as_ref(),
+        };
+        let Some(held_out) = held_out else {
+            return Err(Error::Params(
+                "the calibration step is fitted on out-of-fold probabilities: it needs cross-validation (folds >= 2)".into(),
+            ));
+        };
+        progress.phase("calibration", 1);
+        let (docs, names) =
+            calibration_documents(sources, calibration_sources, &rows, held_out, &head);
+        let classes: Vec<&str> = head.classes.iter().map(String::as_str).collect();
+        let (calibration, summary) = calibrate::calibrate(
+            params.calibration,
+            params.calibration_relabel,
+            docs,
+            &names,
+            &classes,
+            params.folds,
+            params.seed,
+        );
+        head.calibration = calibration;
+        if let Some(cv) = head.training.cv.as_mut() {
+            cv.calibration = summary;
+        }
+        progress.advance(1);
+    }
     head.validate()?;
     Ok(head)
+}
+
+/// The calibration step's documents: the training sources of whole pages
+/// with their out-of-fold scores (`held_out`, context stage included), each
+/// paragraph once, then every calibration source scored by `head`, a page
+/// at a time as `stance eval` scores examples. Returns them with the
+/// sources' names (a document's `source` indexes them).
+fn calibration_documents(
+    sources: &[Source],
+    calibration_sources: &[Source],
+    rows: &Rows,
+    held_out: &[super::Scores],
+    head: &Classifier,
+) -> (Vec<calibrate::CalDoc>, Vec<String>) {
+    use std::collections::BTreeMap;
+    let mut names: Vec<String> = Vec::new();
+    let mut docs = Vec::new();
+    let row = |e: &Example, gold: usize, scores: super::Scores| calibrate::CalRow {
+        words: e.text.split_whitespace().count(),
+        gold,
+        scores,
+    };
+    for (si, s) in sources.iter().enumerate() {
+        if !s.kind.is_documents() {
+            continue;
+        }
+        let mut pages: BTreeMap<&str, BTreeMap<usize, calibrate::CalRow>> = BTreeMap::new();
+        for i in (0..rows.examples.len()).filter(|&i| rows.source[i] == si) {
+            let e = rows.examples[i];
+            let at = e.position.map_or(i, |p| p.index);
+            pages
+                .entry(e.group.as_str())
+                .or_default()
+                .entry(at)
+                .or_insert_with(|| row(e, rows.gold[i], held_out[i].clone()));
+        }
+        let source = names.len();
+        names.push(s.path.clone());
+        docs.extend(pages.into_values().map(|p| calibrate::CalDoc {
+            source,
+            rows: p.into_values().collect(),
+        }));
+    }
+    let featurizer = head.featurizer();
+    for s in calibration_sources {
+        let mut pages: BTreeMap<&str, BTreeMap<usize, &Example>> = BTreeMap::new();
+        for (i, e) in s.examples.iter().enumerate() {
+            let at = e.position.map_or(i, |p| p.index);
+            pages.entry(e.group.as_str()).or_default().insert(at, e);
+        }
+        let source = names.len();
+        names.push(s.path.clone());
+        let scored: Vec<calibrate::CalDoc> = pages
+            .into_par_iter()
+            .map(|(_, p)| {
+                let members: Vec<&Example> = p.into_values().collect();
+                let first = members
+                    .iter()
+                    .map(|e| head.score_text_at(&featurizer, &e.text, e.position))
+                    .collect();
+                let texts: Vec<&str> = members.iter().map(|e| e.text.as_str()).collect();
+                let scores = head.in_context(first, &texts);
+                calibrate::CalDoc {
+                    source,
+                    rows: members
+                        .iter()
+                        .zip(scores)
+                        .map(|(e, sc)| row(e, e.label, sc))
+                        .collect(),
+                }
+            })
+            .collect();
+        docs.extend(scored);
+    }
+    (docs, names)
 }
 
 /// `params` with the n-gram cap lowered, when needed, so the final fit's
