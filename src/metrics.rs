@@ -214,6 +214,58 @@ pub fn share_error(k: usize, docs: &[Vec<ShareRow>]) -> ShareError {
     }
 }
 
+/// The normal quantile of a two-sided 95 % interval.
+pub const Z95: f64 = 1.959_963_984_540_054;
+
+/// The 95 % interval of one label's word share from each paragraph's words
+/// and probability of the label, taken as independent (a Poisson-binomial
+/// over words): mean `Σ w·p / W`, variance `Σ w²·p·(1 − p) / W²`, the
+/// normal approximation `mean ± 1.96 √variance` clipped to 0..1 (the
+/// interval `stance summary` prints; `view/interval.rs`). No words: 0..0.
+pub fn share_interval(paragraphs: &[(usize, f64)]) -> (f64, f64) {
+    let total: f64 = paragraphs.iter().map(|(w, _)| *w as f64).sum();
+    if total <= 0.0 {
+        return (0.0, 0.0);
+    }
+    let (mut mean, mut var) = (0.0, 0.0);
+    for (w, p) in paragraphs {
+        let (w, p) = (*w as f64, p.clamp(0.0, 1.0));
+        mean += w * p;
+        var += w * w * p * (1.0 - p);
+    }
+    let (mean, half) = (mean / total, Z95 * var.sqrt() / total);
+    ((mean - half).max(0.0), (mean + half).min(1.0))
+}
+
+/// How often the share intervals hold the truth: over labelled documents
+/// (each paragraph's words, gold class and probabilities over `k`
+/// classes), the share of (document, class) pairs whose gold word share
+/// lies inside the document's [`share_interval`]. A 95 % interval should
+/// reach about 0.95; `None` without a document with words.
+pub fn interval_coverage(k: usize, docs: &[Vec<ShareRow>]) -> Option<f64> {
+    let (mut inside, mut n) = (0usize, 0usize);
+    for d in docs {
+        let total: usize = d.iter().map(|r| r.words).sum();
+        if total == 0 {
+            continue;
+        }
+        for c in 0..k {
+            let rows: Vec<(usize, f64)> = d.iter().map(|r| (r.words, r.probabilities[c])).collect();
+            let (lo, hi) = share_interval(&rows);
+            let gold = d
+                .iter()
+                .filter(|r| r.gold == c)
+                .map(|r| r.words)
+                .sum::<usize>() as f64
+                / total as f64;
+            // Rounding slack: a share of exactly 0 or 1 sits on an end.
+            inside += (gold >= lo - 1e-9 && gold <= hi + 1e-9) as usize;
+            n += 1;
+        }
+    }
+    (n > 0).then(|| inside as f64 / n as f64)
+}
+
 /// Index and value of the largest entry (the first on ties).
 pub fn argmax(row: &[f64]) -> (usize, f64) {
     let mut best = (0, f64::NEG_INFINITY);
@@ -292,6 +344,38 @@ mod tests {
     fn absent_classes_do_not_count() {
         let r = report(&["fact", "quotation", "opinion"], &[0, 2], &[0, 2], None);
         assert_eq!(r.macro_f1, 1.0);
+    }
+
+    #[test]
+    fn interval_coverage_counts_gold_shares_inside_their_intervals() {
+        let row = |words, gold, probabilities| ShareRow {
+            words,
+            gold,
+            predicted: gold,
+            probabilities,
+        };
+        // Certain and right: every share inside its zero-width interval.
+        let right = vec![
+            row(30, 0, &[1.0, 0.0, 0.0][..]),
+            row(10, 2, &[0.0, 0.0, 1.0]),
+        ];
+        assert_eq!(
+            interval_coverage(3, std::slice::from_ref(&right)),
+            Some(1.0)
+        );
+        // Certain and wrong on the second paragraph: fact holds (0.75),
+        // quotation (0.25 against 0) and opinion (0 against 0.25) miss.
+        let wrong = vec![
+            row(30, 0, &[1.0, 0.0, 0.0][..]),
+            row(10, 1, &[0.0, 0.0, 1.0]),
+        ];
+        assert_eq!(interval_coverage(3, &[wrong]), Some(1.0 / 3.0));
+        assert_eq!(interval_coverage(3, &[right, vec![]]), Some(1.0));
+        assert_eq!(interval_coverage(3, &[]), None);
+        // By hand: ten paragraphs of 10 words at 0.5, sd √(10·10²·0.25)/100.
+        let (lo, hi) = share_interval(&[(10, 0.5); 10]);
+        let half = Z95 * 250f64.sqrt() / 100.0;
+        assert!((lo - (0.5 - half)).abs() < 1e-12 && (hi - (0.5 + half)).abs() < 1e-12);
     }
 
     #[test]

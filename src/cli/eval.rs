@@ -182,8 +182,8 @@ pub fn run(args: Args) -> Result<Outcome> {
             })
             .collect();
         shares = Some(metrics::share_error(head.classes.len(), &docs));
+        coverage = metrics::interval_coverage(head.classes.len(), &docs);
         drop(docs);
-        coverage = interval_coverage(&head.classes, &scored);
         genres = GenreFigures::of(&articles, &scored);
         for a in scored {
             gold.extend(a.gold);
@@ -395,30 +395,6 @@ impl SkipFigures {
         };
         self
     }
-}
-
-/// The coverage of the summary's 95 % share intervals on the scored
-/// pages (`view::interval::coverage`), for the three stance labels.
-fn interval_coverage(classes: &[String], scored: &[ArticleScores]) -> Option<f64> {
-    let order: Vec<&str> = Label::ALL.iter().map(|l| l.as_str()).collect();
-    if classes.iter().map(String::as_str).ne(order.iter().copied()) {
-        return None;
-    }
-    let docs: Vec<Vec<(usize, usize, [f64; 3])>> = scored
-        .iter()
-        .map(|a| {
-            a.gold
-                .iter()
-                .zip(&a.scores)
-                .zip(&a.words)
-                .map(|((&g, s), &w)| {
-                    let p = &s.probabilities;
-                    (w, g, [p[0], p[1], p[2]])
-                })
-                .collect()
-        })
-        .collect();
-    stance::view::interval::coverage(&docs)
 }
 
 /// Tags one article (all its paragraphs, boilerplate included, as one

@@ -131,7 +131,7 @@ pub struct CalibrationFigure {
     /// Per-document share error (argmax labels and probabilities).
     pub share_error: crate::metrics::ShareError,
     /// Share of (document, class) pairs whose gold word share lies inside
-    /// the summary's 95 % interval (three-class heads).
+    /// the summary's 95 % interval (`metrics::interval_coverage`).
     pub coverage: Option<f64>,
 }
 

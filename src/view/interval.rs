@@ -19,7 +19,7 @@ use crate::doc::Label;
 use serde::Serialize;
 
 /// The normal quantile of a two-sided 95 % interval.
-pub const Z95: f64 = 1.959_963_984_540_054;
+pub use crate::metrics::Z95;
 
 /// The 95 % interval of each label's share (0..1), written flat in
 /// summaries (`fact_low`, `fact_high`, ...).
@@ -44,20 +44,10 @@ impl ShareIntervals {
     /// probabilities of fact, quotation and opinion (in [`Label::ALL`]
     /// order). No words: every interval is 0..0.
     pub fn of(paragraphs: &[(usize, [f64; 3])]) -> ShareIntervals {
-        let total: f64 = paragraphs.iter().map(|(w, _)| *w as f64).sum();
-        let mut ends = [(0.0, 0.0); 3];
-        if total > 0.0 {
-            for (l, end) in ends.iter_mut().enumerate() {
-                let (mut mean, mut var) = (0.0, 0.0);
-                for (w, p) in paragraphs {
-                    let (w, p) = (*w as f64, p[l].clamp(0.0, 1.0));
-                    mean += w * p;
-                    var += w * w * p * (1.0 - p);
-                }
-                let (mean, half) = (mean / total, Z95 * var.sqrt() / total);
-                *end = ((mean - half).max(0.0), (mean + half).min(1.0));
-            }
-        }
+        let ends: [(f64, f64); 3] = std::array::from_fn(|l| {
+            let rows: Vec<(usize, f64)> = paragraphs.iter().map(|(w, p)| (*w, p[l])).collect();
+            crate::metrics::share_interval(&rows)
+        });
         ShareIntervals {
             fact_low: ends[0].0,
             fact_high: ends[0].1,
@@ -82,32 +72,6 @@ impl ShareIntervals {
         let (lo, hi) = self.get(label);
         format!("{:.0}–{:.0}%", 100.0 * lo, 100.0 * hi)
     }
-}
-
-/// How often the intervals hold the truth: over labelled documents (each
-/// paragraph's words, gold class in [`Label::ALL`] order and
-/// probabilities), the share of (document, label) pairs whose gold word
-/// share lies inside the document's interval. A 95 % interval should
-/// reach about 0.95; `None` without a document with words.
-pub fn coverage(docs: &[Vec<(usize, usize, [f64; 3])>]) -> Option<f64> {
-    let (mut inside, mut n) = (0usize, 0usize);
-    for d in docs {
-        let total: usize = d.iter().map(|r| r.0).sum();
-        if total == 0 {
-            continue;
-        }
-        let rows: Vec<(usize, [f64; 3])> = d.iter().map(|&(w, _, p)| (w, p)).collect();
-        let iv = ShareIntervals::of(&rows);
-        for (c, label) in Label::ALL.into_iter().enumerate() {
-            let gold =
-                d.iter().filter(|r| r.1 == c).map(|r| r.0).sum::<usize>() as f64 / total as f64;
-            let (lo, hi) = iv.get(label);
-            // Rounding slack: a share of exactly 0 or 1 sits on an end.
-            inside += (gold >= lo - 1e-9 && gold <= hi + 1e-9) as usize;
-            n += 1;
-        }
-    }
-    (n > 0).then(|| inside as f64 / n as f64)
 }
 
 #[cfg(test)]
@@ -160,18 +124,5 @@ mod tests {
         assert_eq!(lone.get(Label::Fact), (0.0, 1.0));
         assert_eq!(ShareIntervals::of(&[]), ShareIntervals::default());
         assert_eq!(lone.percent(Label::Quotation), "0–0%");
-    }
-
-    #[test]
-    fn coverage_counts_gold_shares_inside_their_intervals() {
-        // Certain and right: every share inside its zero-width interval.
-        let right = vec![(30, 0, [1.0, 0.0, 0.0]), (10, 2, [0.0, 0.0, 1.0])];
-        assert_eq!(coverage(std::slice::from_ref(&right)), Some(1.0));
-        // Certain and wrong on the opinion paragraph: fact holds (0.75),
-        // quotation (0) and opinion (0.25 against 0) miss.
-        let wrong = vec![(30, 0, [1.0, 0.0, 0.0]), (10, 1, [0.0, 0.0, 1.0])];
-        assert_eq!(coverage(&[wrong]), Some(1.0 / 3.0));
-        assert_eq!(coverage(&[right, vec![]]), Some(1.0));
-        assert_eq!(coverage(&[]), None);
     }
 }

@@ -19,7 +19,6 @@ use crate::metrics::{self, ShareRow};
 use crate::model::calibrate::{Calibration, CalibrationObjective};
 use crate::model::info::{CalibrationCv, CalibrationFigure, CalibrationVariant};
 use crate::model::Scores;
-use crate::view::interval;
 use rand::seq::SliceRandom;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
@@ -254,32 +253,10 @@ fn figures(
                 opinion_f1: opinion.map(|o| report.classes[o].f1),
                 ece: report.ece.unwrap_or(0.0),
                 share_error: metrics::share_error(k, &share_docs),
-                coverage: coverage(&mine, k),
+                coverage: metrics::interval_coverage(k, &share_docs),
             })
         })
         .collect()
-}
-
-/// Share of (document, class) pairs whose gold word share lies inside the
-/// 95 % interval `stance summary` prints ([`interval::coverage`]); `None`
-/// for heads of other than three classes.
-fn coverage(docs: &[&CalDoc], k: usize) -> Option<f64> {
-    if k != 3 {
-        return None;
-    }
-    let rows: Vec<Vec<(usize, usize, [f64; 3])>> = docs
-        .iter()
-        .map(|d| {
-            d.rows
-                .iter()
-                .map(|r| {
-                    let p = &r.scores.probabilities;
-                    (r.words, r.gold, [p[0], p[1], p[2]])
-                })
-                .collect()
-        })
-        .collect();
-    interval::coverage(&rows)
 }
 
 /// `docs` with every paragraph's scores calibrated by `c`.
