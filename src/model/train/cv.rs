@@ -16,7 +16,7 @@ use rand::seq::SliceRandom;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Out-of-fold first-stage scores of every training row at the chosen
 /// alpha, and the fold each row was tested in.
@@ -292,8 +292,9 @@ pub(super) fn source_reports(
 /// into documents by group, each paragraph once (a weighted source repeats
 /// its rows), words as the summary counts them.
 fn document_share_error(k: usize, rows: &Rows, mine: &[&(usize, &Scores)]) -> metrics::ShareError {
-    let mut docs: HashMap<&str, std::collections::BTreeMap<usize, metrics::ShareRow>> =
-        HashMap::new();
+    // Ordered by group, so the mean sums in one order and the model file's
+    // bytes do not depend on a hash seed.
+    let mut docs: BTreeMap<&str, BTreeMap<usize, metrics::ShareRow>> = BTreeMap::new();
     for (i, sc) in mine {
         let e = rows.examples[*i];
         docs.entry(e.group.as_str()).or_default().insert(
