@@ -83,9 +83,8 @@ pub struct AnalyzerConfig {
     /// Replace proper names inside sentences by `#name` and religions,
     /// nationalities, ethnicities and sexual identities by `#group`
     /// (`identity.rs`), so who is named carries no label weight. Off for
-    /// models trained before it existed. Not written when off, so heads
-    /// trained without it keep the bytes they had before it existed.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    /// models trained before it existed.
+    #[serde(default)]
     pub mask_identity: bool,
 }
 
