@@ -295,6 +295,8 @@ fn tag_all(args: &Args, sink: Option<&mut (dyn Write + Send)>) -> Result<Outcome
         .context("--target needs a model with a target head")?;
     let options = ReadOptions {
         strict_utf8: args.strict,
+        // Filled in `flush`, on every core, before tagging.
+        defer_language: true,
         format: args.input_format,
     };
     let renderer = Renderer::new(
@@ -687,6 +689,8 @@ fn warn_empty(batch: &[Document], content: &[bool]) -> usize {
 /// when the shared-passage collector has stopped: it stopped on an error,
 /// which is reported once it is joined, so tagging stops too.
 fn flush(sink: &mut Sink, batch: &mut Vec<Document>) -> Result<Option<usize>> {
+    // The reader left each language unset (`defer_language`).
+    batch.par_iter_mut().for_each(stance::language::fill);
     let classes = sink.tagger.stance_classes();
     let sentiment_classes = sink.tagger.sentiment_classes();
     let (tagger, renderer) = (sink.tagger, sink.renderer);

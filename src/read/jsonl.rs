@@ -72,7 +72,9 @@ pub fn read(
         };
         match parse_record(name, line_no, &line) {
             Ok(mut doc) => {
-                crate::language::fill(&mut doc);
+                if !options.defer_language {
+                    crate::language::fill(&mut doc);
+                }
                 emit!(sink, Event::Doc(doc))
             }
             Err(e) => emit!(sink, Event::Bad(e)),

@@ -146,6 +146,11 @@ pub struct ReadOptions {
     pub strict_utf8: bool,
     /// Force this format for every input.
     pub format: Option<Format>,
+    /// Leave the language of a document that declares none unset, for the
+    /// caller to fill with [`crate::language::fill`] where it has cores to
+    /// spare: detection costs about a third of tagging's CPU time, too much
+    /// for one reader thread (`stance tag` fills it in its parallel step).
+    pub defer_language: bool,
 }
 
 /// What a reader produces, in input order.
@@ -488,7 +493,9 @@ fn document(
         _ => text::document(name, text),
     };
     let mut doc = doc;
-    crate::language::fill(&mut doc);
+    if !options.defer_language {
+        crate::language::fill(&mut doc);
+    }
     sink(Event::Doc(doc))
 }
 
