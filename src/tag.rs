@@ -85,7 +85,13 @@ pub fn genre_of_tagged(
     classes: &[String],
     head: Option<&dyn crate::genre::GenreScorer>,
 ) -> crate::genre::GenreEstimate {
-    let content: Vec<(&str, &[f64])> = tagged
+    crate::genre::genre_of(&doc.meta, &labelled_content(tagged), classes, head)
+}
+
+/// The labelled paragraphs of a document: each one's text and stance
+/// probabilities, skipped ones left out (what genre estimates read).
+pub fn labelled_content<'t>(tagged: &'t [Tagged<'_>]) -> Vec<(&'t str, &'t [f64])> {
+    tagged
         .iter()
         .filter_map(|t| {
             Some((
@@ -93,8 +99,7 @@ pub fn genre_of_tagged(
                 t.stance.as_ref()?.probabilities.as_slice(),
             ))
         })
-        .collect();
-    crate::genre::genre_of(&doc.meta, &content, classes, head)
+        .collect()
 }
 
 impl<'m> Tagger<'m> {

@@ -410,15 +410,7 @@ fn score_article(tagger: &Tagger, a: &Article) -> ArticleScores {
     };
     let tagged = tagger.tag(&doc);
     if let Some(meta) = a.page_meta() {
-        let content: Vec<(&str, &[f64])> = tagged
-            .iter()
-            .filter_map(|t| {
-                Some((
-                    t.paragraph.text.as_str(),
-                    t.stance.as_ref()?.probabilities.as_slice(),
-                ))
-            })
-            .collect();
+        let content = stance::tag::labelled_content(&tagged);
         let given = stance::genre::genre_of(
             &meta,
             &content,

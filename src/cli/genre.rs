@@ -49,15 +49,7 @@ fn load_pages(
                 let doc = page.document();
                 let tagged = tagger.tag(&doc);
                 let meta = page.page_meta().unwrap_or_default();
-                let content: Vec<(&str, &[f64])> = tagged
-                    .iter()
-                    .filter_map(|t| {
-                        Some((
-                            t.paragraph.text.as_str(),
-                            t.stance.as_ref()?.probabilities.as_slice(),
-                        ))
-                    })
-                    .collect();
+                let content = stance::tag::labelled_content(&tagged);
                 bar.advance(1);
                 GenreExample {
                     key: page.key.clone(),
