@@ -106,15 +106,12 @@ pub fn train(args: TrainArgs) -> Result<Outcome> {
             "the genre head reads pages tagged by a stance head and is added to its model: give --add-to MODEL"
         ),
     };
-    if let Some(k) = args.cv {
-        params.folds = k;
-    }
-    if let Some(s) = args.seed {
-        params.seed = s;
-    }
-    if let Some(a) = args.alpha {
-        params.alphas = a;
-    }
+    super::util::override_cv(
+        args.cv,
+        args.seed,
+        args.alpha,
+        (&mut params.folds, &mut params.seed, &mut params.alphas),
+    );
     if let Some(f) = args.features {
         params.features = f.iter().map(|s| s.trim().to_string()).collect();
     }

@@ -280,15 +280,12 @@ pub fn run(args: Args) -> Result<Outcome> {
     if let Some(t) = args.task {
         params.task = t;
     }
-    if let Some(k) = args.cv {
-        params.folds = k;
-    }
-    if let Some(s) = args.seed {
-        params.seed = s;
-    }
-    if let Some(a) = args.alpha {
-        params.alphas = a;
-    }
+    super::util::override_cv(
+        args.cv,
+        args.seed,
+        args.alpha,
+        (&mut params.folds, &mut params.seed, &mut params.alphas),
+    );
     if let Some(n) = args.max_features {
         params.tfidf.max_features = n;
     }

@@ -60,15 +60,12 @@ pub fn run(args: TargetArgs) -> Result<Outcome> {
     if sources.is_empty() {
         bail!("no training data: give --data newsmtsc:PATH or a target recipe");
     }
-    if let Some(k) = args.cv {
-        params.folds = k;
-    }
-    if let Some(s) = args.seed {
-        params.seed = s;
-    }
-    if let Some(a) = args.alpha {
-        params.alphas = a;
-    }
+    super::util::override_cv(
+        args.cv,
+        args.seed,
+        args.alpha,
+        (&mut params.folds, &mut params.seed, &mut params.alphas),
+    );
     if let Some(w) = args.window {
         params.features.window = w;
     }

@@ -194,3 +194,22 @@ pub fn grid_line(alpha: f64, macro_f1: f64, std: Option<f64>, chosen: bool) -> S
     let mark = if chosen { "  <- chosen" } else { "" };
     format!("  alpha {alpha:<8} {macro_f1:.4}{spread}{mark}")
 }
+
+/// Applies `--cv`, `--seed` and `--alpha`, where given, over a recipe's
+/// folds, seed and alpha grid (every head's trainer takes the three).
+pub fn override_cv(
+    cv: Option<usize>,
+    seed: Option<u64>,
+    alpha: Option<Vec<f64>>,
+    (folds, seed_to, alphas): (&mut usize, &mut u64, &mut Vec<f64>),
+) {
+    if let Some(k) = cv {
+        *folds = k;
+    }
+    if let Some(s) = seed {
+        *seed_to = s;
+    }
+    if let Some(a) = alpha {
+        *alphas = a;
+    }
+}
