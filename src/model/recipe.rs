@@ -91,6 +91,40 @@ pub(crate) fn parse_toml<T: serde::de::DeserializeOwned>(
     })
 }
 
+/// The `task` a recipe file names, if it can be read as TOML with one (what
+/// decides which kind of recipe it is before it is parsed whole).
+pub fn task_of(path: &Path) -> Result<Option<String>> {
+    #[derive(Deserialize)]
+    struct Peek {
+        task: Option<String>,
+    }
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    Ok(toml::from_str::<Peek>(&text).ok().and_then(|p| p.task))
+}
+
+/// Reads the recipe of a head trained on its own (`task = "target"`,
+/// `task = "genre"`): `T` parsed from the file, and the recipe's folder
+/// (relative paths start there). `has_sources` says whether the parsed
+/// recipe lists any; a recipe of another task or without sources is an
+/// error naming the file.
+pub(crate) fn load_head_recipe<T: serde::de::DeserializeOwned>(
+    path: &Path,
+    task: &str,
+    has_sources: impl Fn(&T) -> bool,
+) -> Result<(T, PathBuf)> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    let recipe: T = parse_toml(&text, path, &format!("{task} recipe"))?;
+    if task_of(path)?.as_deref() != Some(task) || !has_sources(&recipe) {
+        return Err(Error::parse(
+            path.display().to_string(),
+            1,
+            format!("a {task} recipe has task = \"{task}\" and at least one [[sources]] entry"),
+        ));
+    }
+    let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    Ok((recipe, base))
+}
+
 impl Recipe {
     /// Reads and validates a recipe file.
     pub fn load(path: &Path) -> Result<Recipe> {

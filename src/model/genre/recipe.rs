@@ -10,7 +10,7 @@
 //! ```
 
 use super::GenreParams;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
@@ -40,30 +40,17 @@ pub struct Source {
 
 /// Whether the recipe at `path` trains the genre head (`task = "genre"`).
 pub fn is_genre_recipe(path: &Path) -> Result<bool> {
-    #[derive(Deserialize)]
-    struct Peek {
-        task: Option<String>,
-    }
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-    Ok(toml::from_str::<Peek>(&text)
-        .map(|p| p.task.as_deref() == Some("genre"))
-        .unwrap_or(false))
+    Ok(crate::model::recipe::task_of(path)?.as_deref() == Some("genre"))
 }
 
 impl GenreRecipe {
     /// Reads a genre recipe.
     pub fn load(path: &Path) -> Result<GenreRecipe> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-        let mut recipe: GenreRecipe =
-            crate::model::recipe::parse_toml(&text, path, "genre recipe")?;
-        if recipe.task != "genre" || recipe.sources.is_empty() {
-            return Err(Error::parse(
-                path.display().to_string(),
-                1,
-                "a genre recipe has task = \"genre\" and at least one [[sources]] entry",
-            ));
-        }
-        recipe.base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let (mut recipe, base) =
+            crate::model::recipe::load_head_recipe(path, "genre", |r: &GenreRecipe| {
+                !r.sources.is_empty()
+            })?;
+        recipe.base = base;
         Ok(recipe)
     }
 }

@@ -16,7 +16,7 @@
 //! ```
 
 use super::TargetParams;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
@@ -49,30 +49,17 @@ pub struct Source {
 
 /// Whether the recipe at `path` trains the target head (`task = "target"`).
 pub fn is_target_recipe(path: &Path) -> Result<bool> {
-    #[derive(Deserialize)]
-    struct Peek {
-        task: Option<String>,
-    }
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-    Ok(toml::from_str::<Peek>(&text)
-        .map(|p| p.task.as_deref() == Some("target"))
-        .unwrap_or(false))
+    Ok(crate::model::recipe::task_of(path)?.as_deref() == Some("target"))
 }
 
 impl TargetRecipe {
     /// Reads a target recipe.
     pub fn load(path: &Path) -> Result<TargetRecipe> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-        let mut recipe: TargetRecipe =
-            crate::model::recipe::parse_toml(&text, path, "target recipe")?;
-        if recipe.task != "target" || recipe.sources.is_empty() {
-            return Err(Error::parse(
-                path.display().to_string(),
-                1,
-                "a target recipe has task = \"target\" and at least one [[sources]] entry",
-            ));
-        }
-        recipe.base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let (mut recipe, base) =
+            crate::model::recipe::load_head_recipe(path, "target", |r: &TargetRecipe| {
+                !r.sources.is_empty()
+            })?;
+        recipe.base = base;
         Ok(recipe)
     }
 }
