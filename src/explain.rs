@@ -12,7 +12,7 @@
 use crate::doc::Label;
 use crate::features::{Position, SparseVec};
 use crate::metrics::argmax;
-use crate::model::context::{input_names, inputs, Cue};
+use crate::model::context::{input_names, inputs};
 use crate::model::{Classifier, Featurizer, Scores};
 use crate::tag::content_positions;
 use crate::task::Task;
@@ -152,9 +152,9 @@ pub fn explain_document(
     let contexts: Vec<Option<ContextExplanation>> = match &head.context {
         Some(stage) if stance && content.len() >= 2 => {
             let rows: Vec<&[f64]> = probs.iter().map(Vec::as_slice).collect();
-            let cues: Vec<Cue> = content.iter().map(|&i| Cue::of(texts[i])).collect();
+            let content_texts: Vec<&str> = content.iter().map(|&i| texts[i]).collect();
             let names = input_names(&stage.groups, &head.classes);
-            inputs(&stage.groups, &rows, &cues)
+            inputs(&stage.groups, &rows, &content_texts)
                 .iter()
                 .map(|x| {
                     let s = stage.score_inputs(x);

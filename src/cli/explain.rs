@@ -27,7 +27,9 @@ content paragraph shows both stages of the stance model:
                 probabilities and its document's (inputs: own:LABEL, the paragraph's
                 log-probability; document:LABEL, the other paragraphs' mean;
                 previous:/next:LABEL, the neighbours'; position, ln_paragraphs;
-                previous_colon, previous_attribution, next_attribution): its label,
+                previous_colon, previous_attribution, next_attribution; genre:CUE, the
+                whole document's voice and cue rates; structure:first, :last, :short,
+                :unpunctuated, :ln_words, where the paragraph sits): its label,
                 probabilities and the --top inputs for and against its label; null for a
                 lone paragraph (it keeps its own scores) or a model without the stage;
   calibrated    true when the model's calibration step (fitted on whole labelled pages, see

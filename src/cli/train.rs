@@ -65,7 +65,12 @@ of a document from its own probabilities and its document's. Inputs: own (its lo
 document (mean probabilities of the other content paragraphs), neighbours (the previous and next
 paragraph's probabilities), position (relative position, number of paragraphs),
 neighbour_attribution (the previous paragraph ends with a colon or names a speaker; the next names
-a speaker). A lone paragraph or sentence has empty context. Its alpha is chosen by CV over the same
+a speaker), genre (the whole document's voice, questions, speaker turns, quoted words and cue-word
+families outside quotations: the text-only page features of the genre head), structure (first,
+last, short, unpunctuated, ln words). A lone paragraph or sentence has empty context.
+--context-pages on (`context_pages = true` in [params]) makes the calibration sets training
+documents of the stage too, in page-grouped folds, scored by the final first stage (which never
+trains on them); the stage's report then lists them, and they are calibrated out of fold. Its alpha is chosen by CV over the same
 folds; the report then shows each source with the stage, and the prior treatments compared out of
 fold (balanced: first stage corrected to equal class priors; none: first stage with the training
 priors; context: the stage), with macro-F1 and expected calibration error per source.
@@ -193,6 +198,10 @@ pub struct Args {
     /// Whether the calibration step may change labels (off: labels kept) [default: on].
     #[arg(long, value_name = "on|off")]
     calibration_relabel: Option<OnOff>,
+    /// Whether the calibration sets also train the context stage (page-grouped folds; the first
+    /// stage still never sees them); see CONTEXT STAGE below [default: off].
+    #[arg(long, value_name = "on|off")]
+    context_pages: Option<OnOff>,
     /// Naive-Bayes log-count-ratio scaling of the n-grams (NBSVM): 0 off, 1 full [default: 0].
     #[arg(long, value_name = "BETA")]
     nb_scaling: Option<f64>,
@@ -325,6 +334,9 @@ pub fn run(args: Args) -> Result<Outcome> {
     }
     if let Some(r) = args.calibration_relabel {
         params.calibration_relabel = r == OnOff::On;
+    }
+    if let Some(p) = args.context_pages {
+        params.context_pages = p == OnOff::On;
     }
     if let Some(b) = args.nb_scaling {
         params.nb_scaling = b;

@@ -44,16 +44,27 @@ pub enum ContextGroup {
     /// The previous paragraph ends with a colon or names a speaker (`said`,
     /// `told`, `according`, ...); the next one names a speaker.
     NeighbourAttribution,
+    /// What kind of writing the whole document is, from its text alone
+    /// (the same for each of its paragraphs, so a genre prior): voice,
+    /// questions, speaker turns, quoted words and cue-word families counted
+    /// outside quotations over all its content paragraphs ([`GENRE_CUES`]).
+    Genre,
+    /// Where and what the paragraph is on the page: the first content
+    /// paragraph (a standfirst or lede), the last, a short paragraph, one
+    /// without closing punctuation (a lone line), and its `ln` length.
+    Structure,
 }
 
 impl ContextGroup {
     /// Every group, in input order.
-    pub const ALL: [ContextGroup; 5] = [
+    pub const ALL: [ContextGroup; 7] = [
         ContextGroup::Own,
         ContextGroup::Document,
         ContextGroup::Neighbours,
         ContextGroup::Position,
         ContextGroup::NeighbourAttribution,
+        ContextGroup::Genre,
+        ContextGroup::Structure,
     ];
 
     /// The group's name, as in recipes, `--context` and the model file.
@@ -64,6 +75,8 @@ impl ContextGroup {
             ContextGroup::Neighbours => "neighbours",
             ContextGroup::Position => "position",
             ContextGroup::NeighbourAttribution => "neighbour_attribution",
+            ContextGroup::Genre => "genre",
+            ContextGroup::Structure => "structure",
         }
     }
 
@@ -80,8 +93,79 @@ impl ContextGroup {
             ContextGroup::Neighbours => 2 * k + 2,
             ContextGroup::Position => 2,
             ContextGroup::NeighbourAttribution => 3,
+            ContextGroup::Genre => GENRE_CUES.len(),
+            ContextGroup::Structure => STRUCTURE.len(),
         }
     }
+}
+
+/// The page features of `genre/features.rs` that read the text alone
+/// (no stance probabilities, no metadata) and earned their place in the
+/// `genre` group by page-grouped CV (models/README.md, issue 25): the
+/// writer's voice and the page's questions and speaker turns. Rates per
+/// 100 words are given as `ln(1 + rate)`, so no input dwarfs the others
+/// in the stage's L2-penalised fit.
+pub const GENRE_CUES: [&str; 6] = [
+    "first_singular",
+    "first_plural",
+    "second_person",
+    "questions",
+    "question_paragraphs",
+    "speaker_turns",
+];
+
+/// Inputs of the `structure` group, in order.
+const STRUCTURE: [&str; 5] = [
+    "structure:first",
+    "structure:last",
+    "structure:short",
+    "structure:unpunctuated",
+    "structure:ln_words",
+];
+
+/// Paragraphs of fewer words than this are `short` (subheads, captions,
+/// one-line asides).
+const SHORT_WORDS: usize = 12;
+
+/// The `genre` group's inputs of a document: [`GENRE_CUES`] over its
+/// content paragraphs' texts.
+fn genre_inputs(texts: &[&str]) -> Vec<f64> {
+    use crate::genre::features;
+    let empty: &[f64] = &[];
+    let all = features::compute(
+        &crate::doc::PageMeta::default(),
+        texts.iter().map(|t| (*t, empty)),
+        &[],
+    );
+    GENRE_CUES
+        .iter()
+        .map(|name| {
+            let v = features::index_of(name).map_or(0.0, |i| all[i]);
+            match *name {
+                // Shares of paragraphs stay as they are.
+                "question_paragraphs" | "speaker_turns" => v,
+                _ => v.max(0.0).ln_1p(),
+            }
+        })
+        .collect()
+}
+
+/// The `structure` group's inputs of paragraph `i` of `n`.
+fn structure_inputs(text: &str, i: usize, n: usize) -> [f64; 5] {
+    let words = text.split_whitespace().count();
+    let end = text
+        .trim_end()
+        .trim_end_matches(['"', '\'', '\u{201d}', '\u{2019}', ')'])
+        .chars()
+        .last();
+    let punctuated = end.is_some_and(|c| matches!(c, '.' | '!' | '?' | ':' | ';' | '\u{2026}'));
+    [
+        (i == 0) as u8 as f64,
+        (i + 1 == n) as u8 as f64,
+        (words < SHORT_WORDS) as u8 as f64,
+        (!punctuated) as u8 as f64,
+        (1.0 + words as f64).ln(),
+    ]
 }
 
 /// Speech and attribution words that make a neighbouring paragraph a
@@ -175,15 +259,28 @@ pub fn input_names(groups: &[ContextGroup], classes: &[String]) -> Vec<String> {
                 names.push("previous_attribution".into());
                 names.push("next_attribution".into());
             }
+            ContextGroup::Genre => names.extend(GENRE_CUES.iter().map(|c| format!("genre:{c}"))),
+            ContextGroup::Structure => names.extend(STRUCTURE.iter().map(|c| c.to_string())),
         }
     }
     names
 }
 
 /// The inputs of every paragraph of one document, from the first-stage
-/// probabilities and cues of its content paragraphs in reading order.
-pub fn inputs(groups: &[ContextGroup], probs: &[&[f64]], cues: &[Cue]) -> Vec<Vec<f64>> {
+/// probabilities and texts of its content paragraphs in reading order.
+pub fn inputs(groups: &[ContextGroup], probs: &[&[f64]], texts: &[&str]) -> Vec<Vec<f64>> {
     let n = probs.len();
+    let cues: Vec<Cue> = if groups.contains(&ContextGroup::NeighbourAttribution) {
+        texts.iter().map(|t| Cue::of(t)).collect()
+    } else {
+        vec![Cue::default(); n]
+    };
+    // Computed only for a stage that reads it: it tokenizes every paragraph.
+    let genre = if groups.contains(&ContextGroup::Genre) {
+        genre_inputs(texts)
+    } else {
+        Vec::new()
+    };
     let k = probs.first().map_or(0, |p| p.len());
     let mut sum = vec![0.0; k];
     for p in probs {
@@ -232,6 +329,10 @@ pub fn inputs(groups: &[ContextGroup], probs: &[&[f64]], cues: &[Cue]) -> Vec<Ve
                         x.push(prev.attribution as u8 as f64);
                         x.push(next.attribution as u8 as f64);
                     }
+                    ContextGroup::Genre => x.extend_from_slice(&genre),
+                    ContextGroup::Structure => {
+                        x.extend(structure_inputs(texts.get(i).copied().unwrap_or(""), i, n))
+                    }
                 }
             }
             x
@@ -271,8 +372,7 @@ impl ContextStage {
             return first.to_vec();
         }
         let probs: Vec<&[f64]> = first.iter().map(|s| s.probabilities.as_slice()).collect();
-        let cues: Vec<Cue> = texts.iter().map(|t| Cue::of(t)).collect();
-        inputs(&self.groups, &probs, &cues)
+        inputs(&self.groups, &probs, texts)
             .iter()
             .map(|x| self.score_inputs(x))
             .collect()
@@ -307,9 +407,10 @@ mod tests {
     #[test]
     fn inputs_of_a_lone_paragraph_are_its_own_only() {
         let groups = ContextGroup::ALL;
-        let lone = inputs(&groups, &[&[0.5, 0.25, 0.25]], &[Cue::default()]);
+        let groups = &groups[..5];
+        let lone = inputs(groups, &[&[0.5, 0.25, 0.25]], &["Alone."]);
         assert_eq!(lone.len(), 1);
-        assert_eq!(lone[0].len(), width(&groups, 3));
+        assert_eq!(lone[0].len(), width(groups, 3));
         assert!((lone[0][0] - 0.5f64.ln()).abs() < 1e-12);
         assert!(
             lone[0][3..].iter().all(|&v| v == 0.0),
@@ -327,13 +428,10 @@ mod tests {
             ContextGroup::NeighbourAttribution,
         ];
         let p: [&[f64]; 3] = [&[1.0, 0.0, 0.0], &[0.0, 1.0, 0.0], &[0.0, 0.0, 1.0]];
-        let cues = [
-            Cue::of("The minister SAID:"),
-            Cue::of("“We go.”"),
-            Cue::of("Nothing here."),
-        ];
+        let texts = ["The minister SAID:", "“We go.”", "Nothing here."];
+        let cues = texts.map(Cue::of);
         assert!(cues[0].colon && cues[0].attribution && !cues[2].attribution);
-        let x = inputs(&groups, &p, &cues);
+        let x = inputs(&groups, &p, &texts);
         // Middle paragraph: others' mean, then prev (fact) and next (opinion).
         assert_eq!(&x[1][..4], &[0.5, 0.0, 0.5, 1.0]);
         assert_eq!(&x[1][4..12], &[1.0, 0.0, 0.0, 1.0, 0.0, 0.0, 1.0, 1.0]);
@@ -344,6 +442,62 @@ mod tests {
     }
 
     #[test]
+    fn genre_inputs_read_the_whole_document_outside_quotations() {
+        let groups = [ContextGroup::Genre];
+        let at = |name: &str| GENRE_CUES.iter().position(|c| *c == name).unwrap();
+        let p: [&[f64]; 3] = [&[0.4, 0.2, 0.4]; 3];
+        // An invented blog post: the writer speaks in the first person.
+        let blog = [
+            "I drove the coast road again this morning.",
+            "My view has not changed: it needs a sea wall, and you know it.",
+            "Why does nobody in the capital care?",
+        ];
+        // An invented report whose only first person is quoted.
+        let report = [
+            "The coast road was closed on Tuesday after a landslide.",
+            "“I have never seen it this bad,” a driver said.",
+            "Repairs will take three weeks, the council said.",
+        ];
+        // An invented interview: speaker turns.
+        let interview = [
+            "Q: When will the road reopen?",
+            "Engineer: In three weeks, if the weather holds.",
+            "Q: And the sea wall?",
+        ];
+        let b = inputs(&groups, &p, &blog);
+        let r = inputs(&groups, &p, &report);
+        let i = inputs(&groups, &p, &interview);
+        assert_eq!(b[0].len(), GENRE_CUES.len());
+        assert!(b.iter().all(|x| *x == b[0]), "one value per document");
+        assert!(b[0][at("first_singular")] > 1.0, "{:?}", b[0]);
+        assert!(b[0][at("second_person")] > 0.0);
+        assert!((b[0][at("question_paragraphs")] - 1.0 / 3.0).abs() < 1e-12);
+        assert_eq!(r[0], vec![0.0; GENRE_CUES.len()], "quoted `I` not counted");
+        assert_eq!(i[0][at("speaker_turns")], 1.0, "{:?}", i[0]);
+        assert!((i[0][at("question_paragraphs")] - 2.0 / 3.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn structure_inputs_mark_lone_short_lines() {
+        let groups = [ContextGroup::Structure];
+        let p: [&[f64]; 3] = [&[0.4, 0.2, 0.4]; 3];
+        let texts = [
+            "The council closed the coast road on Tuesday night after a landslide near the bridge.",
+            "What happens next",
+            "Repairs will take three weeks, the council said.",
+        ];
+        let x = inputs(&groups, &p, &texts);
+        assert_eq!(&x[0][..4], &[1.0, 0.0, 0.0, 0.0], "first, punctuated");
+        assert_eq!(
+            &x[1][..4],
+            &[0.0, 0.0, 1.0, 1.0],
+            "a short unpunctuated line"
+        );
+        assert_eq!(&x[2][..4], &[0.0, 1.0, 1.0, 0.0], "last, short");
+        assert!((x[1][4] - 4f64.ln()).abs() < 1e-12);
+    }
+
+    #[test]
     fn every_input_has_a_name() {
         let classes: Vec<String> = ["fact", "quotation", "opinion"].map(String::from).into();
         let names = input_names(&ContextGroup::ALL, &classes);
@@ -351,7 +505,9 @@ mod tests {
         assert_eq!(names[0], "own:fact");
         assert_eq!(names[6], "document:present");
         assert_eq!(names[7], "previous:fact");
-        assert_eq!(names[names.len() - 1], "next_attribution");
+        assert_eq!(names[19], "next_attribution");
+        assert_eq!(names[20], "genre:first_singular");
+        assert_eq!(names[names.len() - 1], "structure:ln_words");
         let unique: std::collections::HashSet<&String> = names.iter().collect();
         assert_eq!(unique.len(), names.len());
     }

@@ -112,6 +112,18 @@ pub struct TrainParams {
     /// the most probable class. Default true.
     #[serde(default = "yes", skip_serializing_if = "is_true")]
     pub calibration_relabel: bool,
+    /// Whether the calibration sets (whole labelled pages the first stage
+    /// never trains on) are training documents of the context stage too:
+    /// scored by the final first stage, put in page-grouped folds of their
+    /// own, and calibrated with their out-of-fold stage scores. The stage
+    /// then sees blogs, reviews and columns while the first stage, and so
+    /// every lone sentence, stays as it was. Default false.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub context_pages: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 fn is_no_calibration(c: &crate::model::CalibrationObjective) -> bool {
@@ -169,6 +181,7 @@ impl Default for TrainParams {
             nb_scaling: 0.0,
             calibration: crate::model::CalibrationObjective::None,
             calibration_relabel: true,
+            context_pages: false,
         }
     }
 }

@@ -181,6 +181,100 @@ fn articles_train_with_a_context_stage_and_eval_measures_the_skip_rules() {
 }
 
 #[test]
+fn calibration_pages_train_the_context_stage_with_context_pages_on() {
+    // Lone paragraphs only in training: the stage has no document to learn
+    // from unless the calibration pages join it (`--context-pages on`).
+    let d = Dir::new();
+    let (articles, content) = write_articles(&d);
+    let data = fixture("train.jsonl");
+    let args = |pages: &'static str| {
+        vec![
+            "train".to_string(),
+            "--data".into(),
+            data.clone(),
+            "--calibration-data".into(),
+            articles.clone(),
+            "--calibrate".into(),
+            "temperature".into(),
+            "--out".into(),
+            "pages.model".into(),
+            "--cv".into(),
+            "3".into(),
+            "--alpha".into(),
+            "1".into(),
+            "--context".into(),
+            "own,genre,structure".into(),
+            "--context-pages".into(),
+            pages.into(),
+            "--json".into(),
+        ]
+    };
+    let off = args("off");
+    let out = d.run(&off.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(!out.status.success(), "no documents to train the stage on");
+    let on = args("on");
+    let info: Value =
+        serde_json::from_str(&d.ok(&on.iter().map(String::as_str).collect::<Vec<_>>())).unwrap();
+    let stage_sources: Vec<(&str, u64)> = info["cv"]["context"]["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["path"].as_str().unwrap(),
+                s["report"]["examples"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        stage_sources.last(),
+        Some(&(articles.as_str(), content as u64)),
+        "the pages scored out of fold by the stage"
+    );
+    assert_eq!(info["params"]["context_pages"], true);
+    let trained: Vec<&str> = info["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        trained,
+        [data.as_str()],
+        "the first stage never saw the pages"
+    );
+    let model = std::fs::read_to_string(d.path("pages.model")).unwrap();
+    assert!(model.contains("\"genre\"") && model.contains("\"structure\""));
+    // `explain` lists the new groups' contributions by name.
+    d.write(
+        "post.txt",
+        "I drove the coast road again this morning, and I am tired of it.\n\n\
+         The council closed it on Tuesday after a landslide, officials said.\n\n\
+         Why does nobody care about the people who live here?\n",
+    );
+    let line = d.ok(&[
+        "explain",
+        "post.txt",
+        "--model",
+        "pages.model",
+        "--json",
+        "--top",
+        "40",
+    ]);
+    let first: Value = serde_json::from_str(line.lines().next().unwrap()).unwrap();
+    let inputs: Vec<&str> = first["context"]["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["input"].as_str().unwrap())
+        .collect();
+    // (The invented pages have no first person or questions, so the genre
+    // inputs' weights are zero and explain leaves them out.)
+    assert!(inputs.contains(&"structure:first"), "{inputs:?}");
+    assert!(inputs.contains(&"structure:ln_words"), "{inputs:?}");
+}
+
+#[test]
 fn eval_splits_gold_quotations_by_the_labels_md_test() {
     // Corpora such as Webis label reported speech as a quotation; LABELS.md
     // calls indirect speech a fact. `eval` shows the two parts apart.

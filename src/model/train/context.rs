@@ -14,7 +14,7 @@ use super::Rows;
 use crate::corpus::{Example, Source};
 use crate::error::{Error, Result};
 use crate::metrics;
-use crate::model::context::{self, ContextStage, Cue};
+use crate::model::context::{self, ContextStage};
 use crate::model::info::{ContextCv, GridPoint, PriorTreatment, SourceFigure};
 use crate::model::sparse::{self, Csr};
 use crate::model::{Balance, Scores, TrainParams};
@@ -145,15 +145,17 @@ impl StageInputs {
     fn new(params: &TrainParams, rows: &Rows, oof: &Oof) -> Self {
         let k = params.task.classes().len();
         let (docs, place) = documents(rows);
-        let cues: Vec<Cue> = rows.examples.iter().map(|e| Cue::of(&e.text)).collect();
         let mut doc_inputs: Vec<Vec<Vec<f64>>> = Vec::with_capacity(docs.len());
         for members in &docs {
             let probs: Vec<&[f64]> = members
                 .iter()
                 .map(|&i| oof.scores[i].probabilities.as_slice())
                 .collect();
-            let c: Vec<Cue> = members.iter().map(|&i| cues[i]).collect();
-            doc_inputs.push(context::inputs(&params.context, &probs, &c));
+            let texts: Vec<&str> = members
+                .iter()
+                .map(|&i| rows.examples[i].text.as_str())
+                .collect();
+            doc_inputs.push(context::inputs(&params.context, &probs, &texts));
         }
         let in_doc: Vec<bool> = (0..rows.labels.len())
             .map(|i| docs[place[i].0].len() > 1)

@@ -317,7 +317,7 @@ fn document_share_error(k: usize, rows: &Rows, mine: &[&(usize, &Scores)]) -> me
 /// Stratified, grouped fold assignment: groups (one editorial, or one
 /// paragraph) are shuffled with the seed within their majority class and
 /// each goes to the fold with the fewest examples of that class.
-fn assign_folds(
+pub(super) fn assign_folds(
     examples: &[&Example],
     labels: &[usize],
     k: usize,

@@ -141,24 +141,11 @@ pub fn train_calibrated(
     } else {
         (params.alphas[0], None, None)
     };
-    let mut stacked: Option<Vec<super::Scores>> = None;
-    let context = match (&oof, params.context.is_empty()) {
-        (_, true) => None,
-        (None, false) => {
-            return Err(Error::Params(
-                "the context stage is trained on out-of-fold probabilities: it needs cross-validation (folds >= 2)".into(),
-            ))
-        }
-        (Some(oof), false) => {
-            let (stage, summary, scores) =
-                context::fit_context(params, sources, &rows, oof, progress)?;
-            if let Some(cv) = cv.as_mut() {
-                cv.context = Some(summary);
-            }
-            stacked = Some(scores);
-            Some(stage)
-        }
-    };
+    if !params.context.is_empty() && oof.is_none() {
+        return Err(Error::Params(
+            "the context stage is trained on out-of-fold probabilities: it needs cross-validation (folds >= 2)".into(),
+        ));
+    }
 
     progress.phase("fitting final model", 1);
     let all: Vec<usize> = (0..rows.examples.len()).collect();
@@ -178,13 +165,41 @@ pub fn train_calibrated(
             sources: sources.iter().map(|s| source_info(s, task)).collect(),
             counts,
             alpha,
-            cv,
+            cv: None,
             languages: crate::language::of_texts(rows.examples.iter().map(|e| e.text.as_str())),
         },
         lexicon,
-        context,
         ..fit::fitted_head(params, fitted)
     };
+
+    // With `context_pages`, the calibration sets join the stage's (and the
+    // calibration step's) documents: scored by the final first stage,
+    // which never saw them, in page-grouped folds of their own.
+    let pages = params.context_pages && !params.context.is_empty();
+    let all_sources: Option<Vec<Source>> =
+        pages.then(|| sources.iter().chain(calibration_sources).cloned().collect());
+    let (doc_sources, calibration_sources): (&[Source], &[Source]) = match &all_sources {
+        Some(all) => (all, &[]),
+        None => (sources, calibration_sources),
+    };
+    let extended = all_sources.as_ref().map(|all| self::rows(params, all));
+    let doc_rows = extended.as_ref().unwrap_or(&rows);
+    let oof = match (oof, pages) {
+        (Some(oof), true) => Some(with_pages(params, &head, &rows, doc_rows, oof)),
+        (oof, _) => oof,
+    };
+
+    let mut stacked: Option<Vec<super::Scores>> = None;
+    if let (Some(oof), false) = (&oof, params.context.is_empty()) {
+        let (stage, summary, scores) =
+            context::fit_context(params, doc_sources, doc_rows, oof, progress)?;
+        if let Some(cv) = cv.as_mut() {
+            cv.context = Some(summary);
+        }
+        stacked = Some(scores);
+        head.context = Some(stage);
+    }
+    head.training.cv = cv;
     if params.calibration != CalibrationObjective::None {
         let held_out = match (&oof, &stacked) {
             (Some(oof), None) => Some(&oof.scores),
@@ -197,7 +212,7 @@ pub fn train_calibrated(
         };
         progress.phase("calibration", 1);
         let (docs, names) =
-            calibration_documents(sources, calibration_sources, &rows, held_out, &head);
+            calibration_documents(doc_sources, calibration_sources, doc_rows, held_out, &head);
         let classes: Vec<&str> = head.classes.iter().map(String::as_str).collect();
         let (calibration, summary) = calibrate::calibrate(
             params.calibration,
@@ -216,6 +231,37 @@ pub fn train_calibrated(
     }
     head.validate()?;
     Ok(head)
+}
+
+/// The out-of-fold scores of `doc_rows` (the training rows `rows`, then
+/// the calibration pages' rows): the training rows keep theirs; each page
+/// row is scored by `head`'s first stage (fitted on the training rows
+/// only) and put in a page-grouped fold.
+fn with_pages(
+    params: &TrainParams,
+    head: &Classifier,
+    rows: &Rows,
+    doc_rows: &Rows,
+    oof: cv::Oof,
+) -> cv::Oof {
+    let n = rows.examples.len();
+    let extra = &doc_rows.examples[n..];
+    let featurizer = head.featurizer();
+    let scores: Vec<super::Scores> = extra
+        .par_iter()
+        .map(|e| head.score_text_at(&featurizer, &e.text, e.position))
+        .collect();
+    let folds = cv::assign_folds(
+        extra,
+        &doc_rows.labels[n..],
+        params.task.classes().len(),
+        params.folds,
+        params.seed,
+    );
+    let mut out = oof;
+    out.scores.extend(scores);
+    out.fold_of.extend(folds);
+    out
 }
 
 /// The calibration step's documents: the training sources of whole pages
