@@ -86,6 +86,11 @@ pub struct AnalyzerConfig {
     /// models trained before it existed.
     #[serde(default)]
     pub mask_identity: bool,
+    /// With `mask_identity`: the words of the training text whose capital
+    /// is no name ([`identity::common_words`]), filled in by training. Empty:
+    /// capitalised words inside a sentence are names, sentence starts not.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub identity_common_words: Vec<String>,
 }
 
 impl Default for AnalyzerConfig {
@@ -98,6 +103,7 @@ impl Default for AnalyzerConfig {
             keep_punct: true,
             negation: false,
             mask_identity: false,
+            identity_common_words: Vec::new(),
         }
     }
 }
@@ -113,7 +119,10 @@ impl Analyzer {
     /// Builds the analyzer described by `config`.
     pub fn new(config: AnalyzerConfig) -> Self {
         let stem = config.stemmer.map(Stem::new);
-        let identity = config.mask_identity.then(identity::IdentityMask::default);
+        let identity = config.mask_identity.then(|| {
+            let common = &config.identity_common_words;
+            identity::IdentityMask::new((!common.is_empty()).then_some(common.as_slice()))
+        });
         Analyzer {
             config,
             stem,

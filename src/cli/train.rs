@@ -208,9 +208,11 @@ pub struct Args {
     /// Mark negated words (`not good` → `not not_good`) in the analyzer.
     #[arg(long, value_name = "on|off")]
     negation: Option<OnOff>,
-    /// Replace proper names inside sentences by `#name` and religions, nationalities,
-    /// ethnicities and sexual identities by `#group` before counting terms, at training and
-    /// tagging alike, so who is named carries no label weight.
+    /// Replace proper names by `#name` (a capitalised word the training text writes
+    /// lowercase inside sentences less often than capitalised, or never has; a run of names
+    /// is one) and religions, nationalities, ethnicities and sexual identities by `#group`
+    /// before counting terms, at training and tagging alike, so who is named carries no
+    /// label weight.
     #[arg(long, value_name = "on|off")]
     mask_identity: Option<OnOff>,
     /// How n-grams are chosen when there are more than --max-features.

@@ -125,7 +125,12 @@ pub fn train_calibrated(
     let lexicon = lexicon.filter(|_| uses_lexicon);
     let task = params.task;
     let rows = rows(params, sources);
-    let fitted_params = fit_to_memory(params, &rows, progress)?;
+    let mut fitted_params = fit_to_memory(params, &rows, progress)?;
+    if fitted_params.analyzer.mask_identity {
+        // Which capitals are names, read from the training text (identity.rs).
+        fitted_params.analyzer.identity_common_words =
+            crate::analyze::identity::common_words(rows.examples.iter().map(|e| e.text.as_str()));
+    }
     let params = &fitted_params;
     let counts = class_counts(params, &rows)?;
     let analysed = analyse(params, &rows, lexicon.clone(), progress);
