@@ -10,6 +10,7 @@ mod eval;
 mod explain;
 mod faults;
 mod genre;
+mod identity;
 mod one_pass;
 mod pretty;
 mod properties;
