@@ -498,6 +498,27 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn identity_masking_reads_which_capitals_are_names_from_the_training_text() {
+        let head = train(&small_params(), &[separable_source()], &Quiet).unwrap();
+        assert!(head.analyzer.identity_common_words.is_empty());
+        let mut params = small_params();
+        params.analyzer.mask_identity = true;
+        let head = train(&params, &[separable_source()], &Quiet).unwrap();
+        let common = &head.analyzer.identity_common_words;
+        // Written lowercase inside the training sentences; `Tuesday` only
+        // capitalised there.
+        assert!(common.iter().any(|w| w == "council") && common.iter().any(|w| w == "mayor"));
+        assert!(!common.iter().any(|w| w == "tuesday"), "{common:?}");
+        assert_eq!(head.training.params.analyzer, head.analyzer);
+        let terms = crate::analyze::Analyzer::new(head.analyzer.clone())
+            .terms("The Council met Cochran and Muslim leaders.");
+        assert_eq!(
+            terms,
+            ["the", "council", "met", "#name", "and", "#group", "leader"]
+        );
+    }
+
+    #[test]
     fn learns_separable_data_and_reports_cv() {
         let head = train(&small_params(), &[separable_source()], &Quiet).unwrap();
         let cv = head.training.cv.as_ref().unwrap();
