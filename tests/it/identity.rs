@@ -3,7 +3,10 @@
 //! place) in an invented neutral sentence moves no probability of the
 //! default model by more than 0.02, alone or inside a post (where the
 //! document-context stage runs), wherever the name stands; and `stance
-//! explain` lists no such term among its strongest cues.
+//! explain` lists no such term among its strongest cues. The default
+//! model does not mask yet (models/README.md), so those two tests are
+//! ignored; the masking itself is held to the same check on a model
+//! trained where only the name tells the labels apart.
 
 use crate::util::*;
 use serde_json::Value;
@@ -65,10 +68,10 @@ fn spread(rows: &[&Value]) -> f64 {
         .fold(0.0, f64::max)
 }
 
-#[test]
-#[ignore = "the default model masks no identity terms until the recipe sets mask_identity (models/README.md, identity masking)"]
-fn swapping_names_and_group_terms_moves_no_probability() {
-    let d = Dir::new();
+/// The largest spread of any sentence's fillings (see [`spread`]), alone
+/// and inside a post, tagged with `model` (the default model if `None`),
+/// and where it was found.
+fn largest_spread(d: &Dir, model: Option<&str>) -> (f64, String) {
     let mut lines = Vec::new();
     for (c, (sentence, terms)) in CASES.iter().enumerate() {
         for (t, term) in terms.iter().enumerate() {
@@ -85,7 +88,12 @@ fn swapping_names_and_group_terms_moves_no_probability() {
     }
     let input: Vec<String> = lines.iter().map(Value::to_string).collect();
     d.write("swaps.jsonl", input.join("\n") + "\n");
-    let records = json_lines(&d.ok(&["tag", "swaps.jsonl", "--fields", "doc,paragraph,scores"]));
+    let mut args = vec!["tag", "swaps.jsonl", "--fields", "doc,paragraph,scores"];
+    if let Some(m) = model {
+        args.extend(["--model", m]);
+    }
+    let records = json_lines(&d.ok(&args));
+    let mut largest = (0.0, String::new());
     for (c, (sentence, terms)) in CASES.iter().enumerate() {
         for (kind, paragraph) in [("lone", 0), ("post", 1)] {
             let rows: Vec<&Value> = (0..terms.len())
@@ -99,12 +107,77 @@ fn swapping_names_and_group_terms_moves_no_probability() {
                 })
                 .collect();
             let s = spread(&rows);
-            assert!(
-                s <= 0.02,
-                "{kind} {sentence:?} with {terms:?}: probabilities spread by {s:.3}: {rows:?}"
-            );
+            if s > largest.0 {
+                largest = (s, format!("{kind} {sentence:?} with {terms:?}: {rows:?}"));
+            }
         }
     }
+    largest
+}
+
+#[test]
+#[ignore = "the default model masks no identity terms until the recipe sets mask_identity (models/README.md, identity masking)"]
+fn swapping_names_and_group_terms_moves_no_probability() {
+    let (s, at) = largest_spread(&Dir::new(), None);
+    assert!(s <= 0.02, "probabilities spread by {s:.3}: {at}");
+}
+
+/// A model trained on text where only who is named tells the labels apart
+/// (the same sentences, labelled opinion with every even filling of
+/// [`CASES`] and fact with every odd one): unmasked, swapping names moves
+/// its probabilities; trained with `--mask-identity on`, no swap moves any
+/// by more than 0.02.
+#[test]
+fn a_masked_model_gives_no_weight_to_who_is_named() {
+    let d = Dir::new();
+    let mut rows: Vec<String> = std::fs::read_to_string(fixture("train.jsonl"))
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect();
+    // The same sentences in both labels: only who is named tells them apart.
+    let templates = [
+        "{} representatives met on Tuesday to discuss the plan.",
+        "The statement about {} was read out at the meeting.",
+        "A letter from {} arrived at the office on Friday.",
+        "Questions about {} came up again during the hearing.",
+    ];
+    for (_, terms) in CASES {
+        for (t, term) in terms.iter().enumerate() {
+            let label = if t % 2 == 0 { "opinion" } else { "fact" };
+            for template in templates {
+                let text = template.replace("{}", term);
+                rows.push(serde_json::json!({"text": text, "label": label}).to_string());
+            }
+        }
+    }
+    d.write("biased.jsonl", rows.join("\n") + "\n");
+    for (mask, out) in [("off", "plain.model"), ("on", "masked.model")] {
+        d.ok(&[
+            "train",
+            "--data",
+            "biased.jsonl",
+            "--out",
+            out,
+            "--cv",
+            "3",
+            "--alpha",
+            "0.3,1",
+            "--mask-identity",
+            mask,
+        ]);
+    }
+    let (plain, at) = largest_spread(&d, Some("plain.model"));
+    assert!(
+        plain > 0.1,
+        "unmasked, names should move the labels: {plain:.3} {at}"
+    );
+    let (masked, at) = largest_spread(&d, Some("masked.model"));
+    eprintln!("largest spread: unmasked {plain:.3}, masked {masked:.3}");
+    assert!(
+        masked <= 0.02,
+        "masked, probabilities spread by {masked:.3}: {at}"
+    );
 }
 
 #[test]
