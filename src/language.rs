@@ -31,14 +31,19 @@ const SAMPLE_BYTES: usize = 8192;
 /// Words a text needs before the language detected in it is trusted.
 pub const MIN_WORDS: usize = 20;
 
-/// The language `text` reads as, when `whatlang` is confident of it and
-/// the text has [`MIN_WORDS`] words.
-pub fn detect(text: &str) -> Option<String> {
+/// The first [`SAMPLE_BYTES`] of `text` (fewer, to end on a character).
+fn sample(text: &str) -> &str {
     let mut end = text.len().min(SAMPLE_BYTES);
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    let sample = &text[..end];
+    &text[..end]
+}
+
+/// The language `text` reads as, when `whatlang` is confident of it and
+/// the text has [`MIN_WORDS`] words.
+pub fn detect(text: &str) -> Option<String> {
+    let sample = sample(text);
     let counts = count_words(sample);
     if counts.words < MIN_WORDS {
         return None;
@@ -376,12 +381,9 @@ mod tests {
         }
         let (mut english, mut passed, mut others) = (0, 0, 0);
         for text in &texts {
-            let mut end = text.len().min(SAMPLE_BYTES);
-            while !text.is_char_boundary(end) {
-                end -= 1;
-            }
-            let counts = count_words(&text[..end]);
-            let Some(info) = whatlang::detect(&text[..end]) else {
+            let sample = sample(text);
+            let counts = count_words(sample);
+            let Some(info) = whatlang::detect(sample) else {
                 continue;
             };
             if counts.words < MIN_WORDS || !info.is_reliable() {
